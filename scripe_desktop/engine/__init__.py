@@ -1,0 +1,1 @@
+"""The upload engine: inspection, durable queue, upload/attach pipeline. Never imports Qt."""

@@ -1,0 +1,180 @@
+"""Typed, plain-Python events the engine emits to its front ends (GUI, CLI, tray).
+
+Events are immutable snapshots, delivered from worker threads: a front end must copy what it
+needs and hop to its own thread (the Qt adapter does this with queued signals). The engine never
+calls into a front end's objects other than through the subscriber callbacks.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class AttachKind(enum.StrEnum):
+    SOURCE = "source"
+    KNOWLEDGE = "knowledge"
+    NONE = "none"  # upload only
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a batch goes: a project's sources, knowledge (project or workspace-wide), or nowhere."""
+
+    kind: AttachKind
+    project_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind is AttachKind.SOURCE and not self.project_id:
+            raise ValueError("sources need a project")
+
+    @property
+    def key(self) -> str:
+        """A stable string used for duplicate detection ("same target")."""
+        return f"{self.kind.value}:{self.project_id or ''}"
+
+
+class ItemState(enum.StrEnum):
+    WAITING = "waiting"  # queued, not started
+    UPLOADING = "uploading"  # minting or sending bytes
+    ATTACHING = "attaching"  # POST /v1/sources or /v1/knowledge
+    PROCESSING = "processing"  # ingestion job running in Scripe
+    DONE = "done"  # attached and job DONE, or uploaded (upload-only)
+    SKIPPED = "skipped"  # will not be uploaded (reason says why)
+    DUPLICATE = "duplicate"  # same content already attached to the same target
+    FAILED = "failed"  # gave up (reason says why); can be retried
+    PAUSED = "paused"
+    CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        return self in _FINISHED
+
+    @property
+    def active(self) -> bool:
+        return self in (ItemState.UPLOADING, ItemState.ATTACHING, ItemState.PROCESSING)
+
+
+_FINISHED = frozenset(
+    {ItemState.DONE, ItemState.SKIPPED, ItemState.DUPLICATE, ItemState.FAILED, ItemState.CANCELLED}
+)
+
+
+@dataclass(frozen=True)
+class ItemSnapshot:
+    """Everything a front end shows about one file."""
+
+    id: int
+    batch_id: int
+    path: str
+    name: str
+    size: int
+    content_type: str | None
+    target: Target
+    state: ItemState
+    bytes_sent: int = 0
+    reason: str | None = None  # one plain sentence for users
+    detail: str | None = None  # technical detail for the log / "details" expander
+    upload_id: str | None = None
+    job_id: str | None = None
+    job_status: str | None = None
+    job_progress: float | None = None
+    result_id: str | None = None
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class ItemAdded:
+    item: ItemSnapshot
+
+
+@dataclass(frozen=True)
+class ItemChanged:
+    """State, error, ids or job status changed (not emitted for byte progress alone)."""
+
+    item: ItemSnapshot
+
+
+@dataclass(frozen=True)
+class ItemProgress:
+    """Bytes sent so far for one item; may go *down* when a PUT restarts from byte 0."""
+
+    item_id: int
+    bytes_sent: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ItemRemoved:
+    item_id: int
+
+
+@dataclass(frozen=True)
+class ScanProgress:
+    """Folder scanning of one batch: files found so far; ``done`` once the walk finished."""
+
+    batch_id: int
+    found: int
+    skipped: int
+    done: bool = False
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """Emitted when every item of a batch has finished."""
+
+    batch_id: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class ConditionKind(enum.StrEnum):
+    KEY_NEEDED = "key_needed"  # 401: stop all network work, ask for a new key
+    SPEND_CAP = "spend_cap"  # 402: attaching paused until ``until``
+    PERMISSION = "permission"  # 403: scope or plan missing
+    OFFLINE = "offline"  # network unreachable; waiting and retrying by itself
+    RATE_LIMITED = "rate_limited"  # 429: waiting ``until``
+    DEPRECATION = "deprecation"  # the API announced a sunset (informational)
+
+
+@dataclass(frozen=True)
+class Condition:
+    kind: ConditionKind
+    message: str  # plain sentence for users
+    detail: str | None = None
+    until: float | None = None  # epoch seconds when it clears by itself, if known
+
+
+@dataclass(frozen=True)
+class ConditionsChanged:
+    """The full set of whole-queue conditions now in force (empty = all clear)."""
+
+    conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Whole-queue figures for a status bar."""
+
+    files_left: int
+    bytes_left: int
+    bytes_per_second: float
+    eta_seconds: float | None
+    paused: bool
+
+
+@dataclass(frozen=True)
+class TotalsChanged:
+    totals: Totals
+
+
+Event = (
+    ItemAdded
+    | ItemChanged
+    | ItemProgress
+    | ItemRemoved
+    | ScanProgress
+    | BatchSummary
+    | ConditionsChanged
+    | TotalsChanged
+)
