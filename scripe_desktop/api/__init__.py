@@ -1,1 +1,40 @@
 """Scripe API client (httpx) and storage client for presigned PUTs. Never imports Qt."""
+
+from .client import MalformedKeyError, ScripeClient, check_base_url, normalize_key
+from .errors import (
+    ApiError,
+    Cancelled,
+    ErrorKind,
+    NetworkError,
+    ProtocolError,
+    ScripeError,
+    StorageError,
+)
+from .models import Deprecation, Job, Project, Upload, Workspace, WorkspaceInfo
+from .redact import RedactingFilter, install_redaction, redact
+from .storage import FileChangedError, StorageClient
+
+__all__ = [
+    "ApiError",
+    "Cancelled",
+    "Deprecation",
+    "ErrorKind",
+    "FileChangedError",
+    "Job",
+    "MalformedKeyError",
+    "NetworkError",
+    "Project",
+    "ProtocolError",
+    "RedactingFilter",
+    "ScripeClient",
+    "ScripeError",
+    "StorageClient",
+    "StorageError",
+    "Upload",
+    "Workspace",
+    "WorkspaceInfo",
+    "check_base_url",
+    "install_redaction",
+    "normalize_key",
+    "redact",
+]

@@ -19,7 +19,7 @@ class AttachKind(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Target:
-    """Where a batch goes: a project's sources, knowledge (project or workspace-wide), or nowhere."""
+    """Where a batch goes: a project's sources, knowledge (in a project or workspace-wide)."""
 
     kind: AttachKind
     project_id: str | None = None

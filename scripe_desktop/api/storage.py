@@ -1,0 +1,108 @@
+"""The PUT of a file's bytes to a presigned storage URL.
+
+A separate httpx client on purpose: storage must never see the API key or any Scripe header.
+The body is a generator of 1 MiB reads with an explicit Content-Length (about twice as fast as
+handing httpx the file, which reads 64 KiB at a time; without the length httpx would send chunked
+encoding, which S3 refuses with 501).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from .client import LOOPBACK_HOSTS
+from .errors import Cancelled, NetworkError, StorageError
+
+log = logging.getLogger(__name__)
+
+CHUNK = 1024 * 1024
+
+ProgressFn = Callable[[int], None]  # bytes sent so far in this attempt
+ChunkGate = Callable[[int], None]  # called before each chunk: may sleep (rate limit) or raise
+
+
+class FileChangedError(Exception):
+    """The file is not the size it was when it was inspected; its bytes must not be sent."""
+
+
+def _check_storage_url(url: str) -> None:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme == "https":
+        return
+    if parts.scheme == "http" and (host in LOOPBACK_HOSTS or host.startswith("127.")):
+        return
+    raise ValueError("storage URL must be https")
+
+
+class StorageClient:
+    """Streams files to presigned PUT URLs. Thread-safe; one per engine."""
+
+    def __init__(self, *, stall_timeout: float = 60.0, connect_timeout: float = 15.0) -> None:
+        # The read/write timeout is a stall timer: it resets whenever bytes move, so a 500 MB
+        # upload on a slow line never hits a wall-clock limit.
+        self._http = httpx.Client(
+            timeout=httpx.Timeout(stall_timeout, connect=connect_timeout),
+            verify=True,
+            follow_redirects=False,
+            headers={"User-Agent": "ScripeDesktop-storage"},
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def put_file(
+        self,
+        url: str,
+        path: Path,
+        content_type: str,
+        size: int,
+        *,
+        progress: ProgressFn | None = None,
+        gate: ChunkGate | None = None,
+    ) -> None:
+        """PUT the whole file. Raises StorageError, NetworkError, Cancelled, FileChangedError."""
+        _check_storage_url(url)
+        headers = {"Content-Type": content_type, "Content-Length": str(size)}
+        body = self._chunks(path, size, progress, gate)
+        try:
+            resp = self._http.put(url, content=body, headers=headers)
+        except (Cancelled, FileChangedError):
+            raise
+        except httpx.TimeoutException as exc:
+            raise NetworkError(f"storage PUT stalled: {type(exc).__name__}") from exc
+        except httpx.TransportError as exc:
+            cause = exc.__cause__ or exc.__context__
+            if isinstance(cause, Cancelled | FileChangedError):
+                raise cause from None
+            raise NetworkError(f"storage PUT interrupted: {type(exc).__name__}: {exc}") from exc
+        if resp.status_code >= 300:
+            err = StorageError.from_response(resp.status_code, resp.text)
+            log.warning("storage PUT refused: %s", err)
+            raise err
+
+    @staticmethod
+    def _chunks(
+        path: Path, size: int, progress: ProgressFn | None, gate: ChunkGate | None
+    ) -> Iterator[bytes]:
+        sent = 0
+        with open(path, "rb") as fh:
+            if os.fstat(fh.fileno()).st_size != size:
+                raise FileChangedError(f"{path.name} changed size since it was checked")
+            while sent < size:
+                want = min(CHUNK, size - sent)
+                if gate:
+                    gate(want)
+                chunk = fh.read(want)
+                if len(chunk) != want:
+                    raise FileChangedError(f"{path.name} got shorter while it was being sent")
+                sent += want
+                yield chunk
+                if progress:
+                    progress(sent)
