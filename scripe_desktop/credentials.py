@@ -108,17 +108,17 @@ def refusal_reason(backend: KeyringBackend) -> str | None:
     and a plain-text backend "works" perfectly; only their identity gives them away.
     """
     label = backend_label(backend)
+    if _is_plaintext(backend):
+        return (
+            f"The keyring backend {label} keeps secrets in a plain file; "
+            "refusing to store the API key there."
+        )
     if isinstance(backend, MemoryKeyring):
         return None
     if isinstance(backend, fail.Keyring):
         return _NO_KEYRING
     if isinstance(backend, null.Keyring):
         return f"The keyring backend {label} stores nothing; refusing to use it."
-    if _is_plaintext(backend):
-        return (
-            f"The keyring backend {label} keeps secrets in a plain file; "
-            "refusing to store the API key there."
-        )
     if isinstance(backend, chainer.ChainerBackend):
         for inner in backend.backends:
             reason = refusal_reason(inner)
