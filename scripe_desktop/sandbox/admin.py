@@ -1,0 +1,101 @@
+"""The admin API under /_sandbox/: the Python controls, over HTTP, for other processes.
+
+No auth: the server only listens on 127.0.0.1. Bodies and answers are small JSON objects;
+mistakes answer ``400 {"error": "<message>"}``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from .clock import iso
+from .wire import Response, dumps
+
+if TYPE_CHECKING:
+    from .sandbox import Sandbox
+
+AdminHandler = Callable[["Sandbox", dict[str, Any]], Any]
+
+
+def _ok(**extra: Any) -> dict[str, Any]:
+    return {"ok": True, **extra}
+
+
+def _issue(sb: Sandbox, b: dict[str, Any]) -> Any:
+    kwargs: dict[str, Any] = {}
+    if "scopes" in b:
+        kwargs["scopes"] = tuple(b["scopes"])
+    if "plan" in b:
+        kwargs["plan"] = str(b["plan"])
+    if "workspace_name" in b:
+        kwargs["workspace_name"] = str(b["workspace_name"])
+    return _ok(key=sb.issue_key(**kwargs))
+
+
+def _advance(sb: Sandbox, b: dict[str, Any]) -> Any:
+    return _ok(now=iso(sb.clock.advance(float(b["seconds"]))))
+
+
+def _fail_next(sb: Sandbox, b: dict[str, Any]) -> Any:
+    sb.faults.fail_next(
+        str(b["route"]),
+        int(b.get("count", 1)),
+        int(b["status"]),
+        b.get("retry_after"),
+        b.get("code"),
+    )
+    return _ok()
+
+
+ROUTES: dict[tuple[str, str], AdminHandler] = {
+    ("POST", "/_sandbox/keys"): _issue,
+    ("POST", "/_sandbox/keys/revoke"): lambda sb, b: (sb.revoke_key(str(b["key"])), _ok())[1],
+    ("POST", "/_sandbox/keys/expire"): lambda sb, b: (sb.expire_key(str(b["key"])), _ok())[1],
+    ("GET", "/_sandbox/clock"): lambda sb, b: _ok(now=iso(sb.clock.now())),
+    ("POST", "/_sandbox/clock/advance"): _advance,
+    ("POST", "/_sandbox/faults/fail_next"): _fail_next,
+    ("POST", "/_sandbox/faults/cut_put_after"): lambda sb, b: (
+        sb.faults.cut_put_after(int(b["nbytes"]), int(b.get("count", 1))),
+        _ok(),
+    )[1],
+    ("POST", "/_sandbox/faults/delay"): lambda sb, b: (
+        sb.faults.delay(str(b["route"]), float(b["seconds"]), int(b.get("count", 1))),
+        _ok(),
+    )[1],
+    ("POST", "/_sandbox/faults/fail_jobs"): lambda sb, b: (
+        sb.faults.fail_jobs_next(int(b["count"])),
+        _ok(),
+    )[1],
+    ("POST", "/_sandbox/faults/clear"): lambda sb, b: (sb.faults.clear(), _ok())[1],
+    ("POST", "/_sandbox/expire_urls"): lambda sb, b: (sb.expire_urls(), _ok())[1],
+    ("POST", "/_sandbox/rate_limit"): lambda sb, b: (
+        sb.set_rate_limit(b.get("limit"), float(b.get("window_seconds", 60))),
+        _ok(),
+    )[1],
+    ("POST", "/_sandbox/deprecation"): lambda sb, b: (sb.set_deprecation(b.get("value")), _ok())[1],
+    ("POST", "/_sandbox/spend"): lambda sb, b: (
+        sb.set_spend(b.get("cap_cents"), int(b.get("spent_cents", 0))),
+        _ok(),
+    )[1],
+    ("POST", "/_sandbox/projects"): lambda sb, b: (sb.set_project_count(int(b["count"])), _ok())[1],
+    ("GET", "/_sandbox/records"): lambda sb, b: sb.records(),
+}
+
+
+def handle_admin(sb: Sandbox, method: str, path: str, body: bytes) -> Response:
+    handler = ROUTES.get((method, path.rstrip("/")))
+    headers = [("Content-Type", "application/json")]
+    if handler is None:
+        return Response(404, dumps({"error": f"no admin route {method} {path}"}), headers)
+    try:
+        payload = json.loads(body) if body.strip() else {}
+        if not isinstance(payload, dict):
+            raise ValueError("the body must be a JSON object")
+        result = handler(sb, payload)
+    except KeyError as exc:
+        return Response(400, dumps({"error": f"missing field or unknown value {exc}"}), headers)
+    except (ValueError, TypeError) as exc:
+        return Response(400, dumps({"error": str(exc)}), headers)
+    return Response(200, dumps(result), headers)
