@@ -193,9 +193,7 @@ class ScripeClient:
         self, project_id: str, upload_id: str, name: str, idempotency_key: str
     ) -> Job:
         payload = {"type": "file", "projectId": project_id, "uploadId": upload_id, "name": name}
-        body, _ = self._request(
-            "POST", "/sources", json=payload, idempotency_key=idempotency_key
-        )
+        body, _ = self._request("POST", "/sources", json=payload, idempotency_key=idempotency_key)
         return Job.from_json(self._data(body, "attach source"))
 
     def attach_knowledge(
@@ -204,9 +202,7 @@ class ScripeClient:
         payload: dict[str, Any] = {"type": "file", "uploadId": upload_id, "name": name}
         if project_id:
             payload["projectId"] = project_id
-        body, _ = self._request(
-            "POST", "/knowledge", json=payload, idempotency_key=idempotency_key
-        )
+        body, _ = self._request("POST", "/knowledge", json=payload, idempotency_key=idempotency_key)
         return Job.from_json(self._data(body, "attach knowledge"))
 
     def get_job(self, job_id: str) -> Job:

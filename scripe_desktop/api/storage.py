@@ -66,11 +66,15 @@ class StorageClient:
         *,
         progress: ProgressFn | None = None,
         gate: ChunkGate | None = None,
+        on_chunk: Callable[[bytes], None] | None = None,
     ) -> None:
-        """PUT the whole file. Raises StorageError, NetworkError, Cancelled, FileChangedError."""
+        """PUT the whole file. Raises StorageError, NetworkError, Cancelled, FileChangedError.
+
+        ``on_chunk`` sees every chunk sent (to hash the file while it goes out, read once).
+        """
         _check_storage_url(url)
         headers = {"Content-Type": content_type, "Content-Length": str(size)}
-        body = self._chunks(path, size, progress, gate)
+        body = self._chunks(path, size, progress, gate, on_chunk)
         try:
             resp = self._http.put(url, content=body, headers=headers)
         except (Cancelled, FileChangedError):
@@ -89,7 +93,11 @@ class StorageClient:
 
     @staticmethod
     def _chunks(
-        path: Path, size: int, progress: ProgressFn | None, gate: ChunkGate | None
+        path: Path,
+        size: int,
+        progress: ProgressFn | None,
+        gate: ChunkGate | None,
+        on_chunk: Callable[[bytes], None] | None,
     ) -> Iterator[bytes]:
         sent = 0
         with open(path, "rb") as fh:
@@ -103,6 +111,8 @@ class StorageClient:
                 if len(chunk) != want:
                     raise FileChangedError(f"{path.name} got shorter while it was being sent")
                 sent += want
+                if on_chunk:
+                    on_chunk(chunk)
                 yield chunk
                 if progress:
                     progress(sent)

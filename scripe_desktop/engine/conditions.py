@@ -1,0 +1,146 @@
+"""Whole-queue conditions (key needed, spend cap, offline...) and what they block."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from scripe_desktop.api import ApiError, Deprecation
+
+from .events import Condition, ConditionKind, ConditionsChanged, Event
+
+# Conditions that stop every request until a person acts.
+BLOCKING = frozenset({ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION})
+
+
+class Conditions:
+    """The set in force; every change is announced as one ConditionsChanged event."""
+
+    def __init__(self, emit: Callable[[Event], None], clock: Callable[[], float]) -> None:
+        self._emit = emit
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._active: dict[ConditionKind, Condition] = {}
+
+    def set(self, cond: Condition) -> None:
+        with self._lock:
+            if self._active.get(cond.kind) == cond:
+                return
+            self._active[cond.kind] = cond
+            snapshot = tuple(self._active.values())
+        self._emit(ConditionsChanged(snapshot))
+
+    def clear(self, *kinds: ConditionKind) -> None:
+        with self._lock:
+            removed = [k for k in kinds if self._active.pop(k, None) is not None]
+            snapshot = tuple(self._active.values())
+        if removed:
+            self._emit(ConditionsChanged(snapshot))
+
+    def active(self) -> tuple[Condition, ...]:
+        self.expire()
+        with self._lock:
+            return tuple(self._active.values())
+
+    def has(self, kind: ConditionKind) -> bool:
+        self.expire()
+        with self._lock:
+            return kind in self._active
+
+    def blocked(self) -> bool:
+        """True while no network work may start (a bad key, a missing scope)."""
+        with self._lock:
+            return any(k in self._active for k in BLOCKING)
+
+    def wait_until(self, kind: ConditionKind) -> float | None:
+        with self._lock:
+            cond = self._active.get(kind)
+            return cond.until if cond else None
+
+    def expire(self) -> None:
+        """Drop conditions whose ``until`` has passed (spend cap reset, rate limit over)."""
+        now = self._clock()
+        with self._lock:
+            gone = [k for k, c in self._active.items() if c.until is not None and c.until <= now]
+        if gone:
+            self.clear(*gone)
+
+
+def key_needed(err: ApiError) -> Condition:
+    messages = {
+        "key_revoked": "Your API key was revoked in Scripe.",
+        "key_expired": "Your API key has expired.",
+    }
+    first = messages.get(err.code, "Scripe didn't accept your API key.")
+    return Condition(
+        ConditionKind.KEY_NEEDED,
+        f"{first} Uploads are paused and nothing is lost: enter a new key to continue.",
+        str(err),
+    )
+
+
+def permission(err: ApiError) -> Condition:
+    if err.code == "plan_not_eligible":
+        text = "Your Scripe plan doesn't include API access. Uploads are paused."
+    else:
+        required = err.details.get("required") or []
+        needed = ", ".join(str(s) for s in required) or "a missing permission"
+        text = f"Your API key lacks the permission “{needed}”. Create a key with it to continue."
+    return Condition(ConditionKind.PERMISSION, text, str(err))
+
+
+def spend_cap(err: ApiError, now: float) -> Condition:
+    until = _reset_time(err.meta, now)
+    when = datetime.fromtimestamp(until, UTC).strftime("%H:%M UTC")
+    return Condition(
+        ConditionKind.SPEND_CAP,
+        f"Today's processing limit in Scripe is reached. Files keep uploading and will be "
+        f"processed after {when}.",
+        str(err),
+        until,
+    )
+
+
+def _reset_time(meta: dict[str, Any], now: float) -> float:
+    for key in ("resetsAt", "resetAt", "resets_at"):
+        value = meta.get(key)
+        if isinstance(value, str):
+            try:
+                return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+            except ValueError:
+                pass
+    today = datetime.fromtimestamp(now, UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return (today + timedelta(days=1)).timestamp()
+
+
+def rate_limited(until: float) -> Condition:
+    return Condition(
+        ConditionKind.RATE_LIMITED,
+        "Scripe asked us to slow down; uploads continue in a moment.",
+        None,
+        until,
+    )
+
+
+def offline(detail: str) -> Condition:
+    return Condition(
+        ConditionKind.OFFLINE,
+        "Waiting for a connection… Uploads will continue by themselves.",
+        detail,
+    )
+
+
+def deprecation(dep: Deprecation) -> Condition:
+    when = f" on {dep.sunset}" if dep.sunset else ""
+    return Condition(
+        ConditionKind.DEPRECATION,
+        f"Scripe will stop supporting this version of the app{when}. Please update Scripe Desktop.",
+        dep.raw,
+    )
+
+
+def now_wall() -> float:
+    return time.time()

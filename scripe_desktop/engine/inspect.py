@@ -1,0 +1,197 @@
+"""Local inspection of dropped paths: walk folders, sniff types, apply the API's caps.
+
+Every file that will not be uploaded gets one plain sentence that names it and says why, so a
+user who dropped 3,000 files can see exactly which ones stayed behind.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import magic
+
+from scripe_desktop.contract import MB, family_of, upload_content_type
+
+SKIP_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db", ".localized"})
+SKIP_PATTERNS = ("~$*", "*.part", "*.crdownload", "*.tmp", "*.partial", "*.download", ".~lock.*")
+
+_DESCRIPTIONS = {
+    "application/json": "JSON data",
+    "application/zip": "a ZIP archive",
+    "application/x-empty": "an empty file",
+    "application/x-ole-storage": "an old Office file",
+    "application/vnd.ms-excel": "an Excel spreadsheet",
+    "application/x-executable": "a program",
+    "application/x-sharedlib": "a program",
+    "application/octet-stream": "unrecognised binary data",
+    "inode/x-empty": "an empty file",
+}
+
+_local = threading.local()
+
+
+def _magic() -> magic.Magic:
+    """libmagic handles are not thread-safe: one per thread."""
+    m = getattr(_local, "magic", None)
+    if m is None:
+        m = _local.magic = magic.Magic(mime=True)
+    return m
+
+
+def sniff(path: Path) -> str:
+    """libmagic reading the file itself (a Word 97 file is only recognised from the whole file)."""
+    return _magic().from_file(str(path))
+
+
+def human_size(n: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            if unit == "bytes":
+                return f"{int(n)} bytes"
+            return f"{n:.1f} {unit}".replace(".0 ", " ")
+        n /= 1024
+    return f"{n:.1f} GB"
+
+
+def describe_type(mime: str) -> str:
+    return _DESCRIPTIONS.get(mime, mime)
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What we know about one file before queueing it."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+    detected: str | None  # what libmagic said
+    content_type: str | None  # what we will send (None: not uploadable)
+    skip_reason: str | None = None  # plain sentence when it will not be uploaded
+    detail: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.skip_reason is None
+
+
+def _skipped(path: Path, reason: str, detail: str | None = None, size: int = 0) -> Inspection:
+    return Inspection(path, size, 0, None, None, reason, detail)
+
+
+def inspect_file(path: Path) -> Inspection:
+    """Stat, sniff and check one file against the type families and caps."""
+    name = path.name
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return _skipped(path, f"“{name}” was moved or deleted before it could be added.")
+    except PermissionError as exc:
+        return _skipped(path, f"“{name}” can't be read: permission denied.", str(exc))
+    except OSError as exc:
+        return _skipped(path, f"“{name}” can't be read.", str(exc))
+    if not stat.S_ISREG(st.st_mode):
+        return _skipped(path, f"“{name}” is not a regular file.")
+    if st.st_size == 0:
+        return _skipped(path, f"“{name}” is empty.")
+    if not os.access(path, os.R_OK):
+        return _skipped(path, f"“{name}” can't be read: permission denied.", size=st.st_size)
+    try:
+        detected = sniff(path)
+    except (OSError, magic.MagicException) as exc:
+        return _skipped(path, f"“{name}” can't be read.", str(exc), st.st_size)
+    content_type = upload_content_type(detected)
+    family = family_of(content_type)
+    base = Inspection(path, st.st_size, st.st_mtime_ns, detected, None)
+    if family is None:
+        return _with_skip(
+            base,
+            f"“{name}” is {describe_type(detected)}, which Scripe doesn't accept. "
+            "Scripe takes audio, video, images, PDF, Word and plain text files.",
+            f"detected {detected}",
+        )
+    if st.st_size > family.cap_bytes:
+        return _with_skip(
+            base,
+            f"“{name}” is too large ({human_size(st.st_size)}): the limit for a "
+            f"{family.label} is {family.cap_bytes // MB} MB.",
+            f"{st.st_size} bytes > cap {family.cap_bytes} for {content_type}",
+        )
+    return Inspection(path, st.st_size, st.st_mtime_ns, detected, content_type)
+
+
+def _with_skip(base: Inspection, reason: str, detail: str) -> Inspection:
+    return Inspection(base.path, base.size, base.mtime_ns, base.detected, None, reason, detail)
+
+
+def skip_by_name(name: str, noun: str = "file") -> str | None:
+    """System and temporary files nobody means to upload; the reason, or None to keep."""
+    lower = name.lower()
+    if lower in SKIP_NAMES:
+        return f"“{name}” is a system {noun}."
+    if any(fnmatch.fnmatch(lower, p) for p in SKIP_PATTERNS):
+        return f"“{name}” is a temporary or unfinished {noun}."
+    if name.startswith("."):
+        return f"“{name}” is a hidden {noun}."
+    return None
+
+
+def walk(paths: list[Path], *, include_hidden: bool = False) -> Iterator[tuple[Path, str | None]]:
+    """Yield (file, skip reason or None) for dropped files and, recursively, folders.
+
+    Symbolic links are followed only when they stay inside the dropped tree, and each real
+    directory is entered once, so link loops terminate.
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    for top in paths:
+        top = Path(top)
+        if top.is_dir():
+            root = top.resolve()
+            yield from _walk_dir(top, root, seen_dirs, include_hidden)
+        else:
+            yield top, None  # an explicitly chosen file is never filtered by its name
+
+
+def _walk_dir(
+    folder: Path, root: Path, seen: set[tuple[int, int]], include_hidden: bool
+) -> Iterator[tuple[Path, str | None]]:
+    try:
+        st = folder.stat()
+    except OSError:
+        yield folder, f"The folder “{folder.name}” can't be read."
+        return
+    ident = (st.st_dev, st.st_ino)
+    if ident in seen:
+        return
+    seen.add(ident)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name.lower())
+    except OSError:
+        yield folder, f"The folder “{folder.name}” can't be read."
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_symlink():
+            try:
+                real = path.resolve(strict=True)
+            except OSError:
+                yield path, f"“{entry.name}” is a broken link."
+                continue
+            if not real.is_relative_to(root):
+                yield path, f"“{entry.name}” is a link to something outside the dropped folder."
+                continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        noun = "folder" if is_dir else "file"
+        reason = None if include_hidden else skip_by_name(entry.name, noun)
+        if is_dir and reason is None:
+            yield from _walk_dir(path, root, seen, include_hidden)
+        else:
+            yield path, reason

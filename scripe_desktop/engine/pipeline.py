@@ -1,0 +1,311 @@
+"""What one worker does for one file: check, mint, PUT, attach.
+
+Each step first records the idempotency key it is about to use, so a crash at any point resumes
+as a replay. The ingestion job is followed by the job tracker, not here, so slow processing in
+Scripe never holds an upload slot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scripe_desktop.api import (
+    ApiError,
+    Cancelled,
+    FileChangedError,
+    ScripeClient,
+    StorageClient,
+    StorageError,
+)
+
+from . import conditions as cond
+from .events import AttachKind, ConditionKind, ItemState
+from .failures import ErrorPolicy
+from .inspect import inspect_file
+from .pacing import RateLimiter, SpeedMeter
+from .queue import QueueState
+from .store import ItemRow, new_idempotency_key
+
+log = logging.getLogger(__name__)
+
+DAY = 24 * 3600.0
+REUPLOAD_AFTER = DAY - 15 * 60  # attach must happen within 24 h of the mint; keep a margin
+URL_MARGIN = 30.0  # do not start a PUT on a URL that expires within this many seconds
+MAX_REMINTS = 3
+
+
+class Retry(Exception):
+    """Internal: go round the loop again (re-mint, re-inspect)."""
+
+
+@dataclass
+class Pipeline:
+    """Shared by all workers; holds no per-item state except the stop flags."""
+
+    queue: QueueState
+    storage: StorageClient
+    limiter: RateLimiter
+    meter: SpeedMeter
+    conditions: cond.Conditions
+    policy: ErrorPolicy
+    client: Callable[[], ScripeClient]
+    clock: Callable[[], float]
+    follow_jobs: bool = True
+    _stops: dict[int, threading.Event] = field(default_factory=dict)
+    _dedup_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    # -- stop flags (pause / cancel / remove / shutdown) ----------------------------------------
+
+    def stop_flag(self, item_id: int) -> threading.Event:
+        return self._stops.setdefault(item_id, threading.Event())
+
+    def request_stop(self, item_id: int) -> None:
+        self.stop_flag(item_id).set()
+
+    def _stopped(self, item_id: int) -> bool:
+        flag = self._stops.get(item_id)
+        return flag is not None and flag.is_set()
+
+    def _set(self, row: ItemRow, **values: object) -> ItemRow:
+        """Update the item, but never overwrite a pause/cancel a person asked for meanwhile."""
+        if self._stopped(row.id):
+            values.pop("state", None)
+        return self.queue.update(row.id, **values) or row
+
+    # -- the worker -----------------------------------------------------------------------------
+
+    def run(self, item_id: int) -> None:
+        row = self.queue.get(item_id)
+        if row is None:
+            return
+        self.stop_flag(item_id).clear()
+        try:
+            self._process(row)
+        except Cancelled:
+            log.info("item %s stopped on request", item_id)
+        except Exception as exc:  # every failure is classified, none escapes the worker
+            current = self.queue.get(item_id)
+            if current is not None:
+                self.policy.handle(current, exc, stopped=self._stopped(item_id))
+        finally:
+            self._stops.pop(item_id, None)
+
+    def _process(self, row: ItemRow) -> None:
+        target = self.queue.target_of(row)
+        for _ in range(MAX_REMINTS + 2):
+            try:
+                if not row.put_done:
+                    row = self._check_file(row)
+                    if row.state == ItemState.SKIPPED:
+                        return
+                    if self._duplicate_before_upload(row, target.key):
+                        return
+                    row = self._upload(row)
+                if target.kind is AttachKind.NONE:
+                    self._finish_upload_only(row, target.key)
+                    return
+                if row.minted_at is not None and self.clock() - row.minted_at > REUPLOAD_AFTER:
+                    log.info("item %s: upload older than 24 h, uploading again", row.id)
+                    row = self._reset_upload(row)
+                    continue
+                self._attach(row, target.kind, target.project_id, target.key)
+                return
+            except Retry:
+                row = self.queue.get(row.id) or row
+        raise RuntimeError("gave up after repeated fresh uploads")
+
+    # -- steps ----------------------------------------------------------------------------------
+
+    def _check_file(self, row: ItemRow) -> ItemRow:
+        """Never send different bytes under an old mint: re-inspect a file that changed."""
+        path = Path(row.path)
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            raise ItemGone(f"“{row.name}” was moved or deleted before it was uploaded.") from None
+        if st.st_size == row.size and st.st_mtime_ns == row.mtime_ns:
+            return row
+        return self._reinspect(row)
+
+    def _reinspect(self, row: ItemRow) -> ItemRow:
+        log.info("item %s changed on disk since it was queued; checking it again", row.id)
+        found = inspect_file(Path(row.path))
+        if not found.ok:
+            return self._set(
+                row, state=ItemState.SKIPPED.value, reason=found.skip_reason, detail=found.detail
+            )
+        return self._reset_upload(
+            row,
+            size=found.size,
+            mtime_ns=found.mtime_ns,
+            content_type=found.content_type,
+            sha256=None,
+        )
+
+    def _reset_upload(self, row: ItemRow, **values: object) -> ItemRow:
+        """Forget the mint: the next pass mints anew with a new key (and attaches with one)."""
+        return self._set(
+            row,
+            mint_key=None,
+            upload_id=None,
+            upload_url=None,
+            upload_expires_at=None,
+            minted_at=None,
+            put_done=0,
+            attach_key=None,
+            bytes_sent=0,
+            **values,
+        )
+
+    def _upload(self, row: ItemRow) -> ItemRow:
+        row = self._set(row, state=ItemState.UPLOADING.value, reason=None, detail=None)
+        if row.upload_url and (row.upload_expires_at or 0) - URL_MARGIN <= self.clock():
+            row = self._reset_upload(row)
+        if not row.upload_url:
+            if not row.mint_key:
+                row = self._set(row, mint_key=new_idempotency_key("mint"))
+            up = self.client().mint_upload(row.content_type or "", row.size, row.mint_key or "")
+            self.conditions.clear(ConditionKind.OFFLINE)
+            expires = up.expires_at.timestamp() if up.expires_at else self.clock() + 600
+            row = self._set(
+                row,
+                upload_id=up.id,
+                upload_url=up.upload_url,
+                upload_expires_at=expires,
+                minted_at=self.clock(),
+            )
+        return self._put(row)
+
+    def _put(self, row: ItemRow) -> ItemRow:
+        digest = hashlib.sha256()
+        stop = self.stop_flag(row.id)
+        sent_before = 0
+
+        def gate(n: int) -> None:
+            if stop.is_set():
+                raise Cancelled()
+            self.limiter.acquire(n, stop.is_set)
+
+        def progress(sent: int) -> None:
+            nonlocal sent_before
+            self.meter.add(sent - sent_before)
+            sent_before = sent
+            self.queue.set_progress(row.id, sent, row.size)
+
+        self.queue.set_progress(row.id, 0, row.size, force=True)  # honest: a restart is from 0
+        try:
+            self.storage.put_file(
+                row.upload_url or "",
+                Path(row.path),
+                row.content_type or "",
+                row.size,
+                progress=progress,
+                gate=gate,
+                on_chunk=digest.update,
+            )
+        except StorageError as err:
+            self.queue.set_progress(row.id, 0, row.size, force=True)
+            if err.kind.value == "expired":
+                log.info("item %s: storage refused the URL (%s); minting again", row.id, err)
+                self._reset_upload(row)
+                raise Retry() from err
+            raise
+        except FileChangedError:
+            self.queue.set_progress(row.id, 0, row.size, force=True)
+            self._reinspect(row)
+            raise Retry() from None
+        except Exception:
+            self.queue.set_progress(row.id, 0, row.size, force=True)
+            raise
+        st = Path(row.path).stat()
+        if st.st_size != row.size or st.st_mtime_ns != row.mtime_ns:
+            self._reinspect(row)
+            raise Retry()
+        self.conditions.clear(ConditionKind.OFFLINE)
+        return self._set(row, put_done=1, sha256=digest.hexdigest(), bytes_sent=row.size)
+
+    def _duplicate_before_upload(self, row: ItemRow, target_key: str) -> bool:
+        """Hash first only when a same-size file went to this target (else hash while sending)."""
+        if self.queue.batches[row.batch_id].force:
+            return False
+        if not self.queue.store.attached_size_exists(row.size, target_key):
+            return False
+        sha = row.sha256 or _hash_file(Path(row.path))
+        row = self._set(row, sha256=sha)
+        return self._mark_if_duplicate(row, target_key)
+
+    def _mark_if_duplicate(self, row: ItemRow, target_key: str) -> bool:
+        store = self.queue.store
+        with self._dedup_lock:
+            owner = store.find_attached(row.sha256 or "", row.size, target_key)
+            if owner is not None and owner != row.id and not self.queue.batches[row.batch_id].force:
+                first = self.queue.get(owner)
+                where = f" (same as “{first.name}”)" if first and first.name != row.name else ""
+                self._set(
+                    row,
+                    state=ItemState.DUPLICATE.value,
+                    reason=f"“{row.name}” was already uploaded to this destination{where}.",
+                )
+                return True
+            if owner is None:  # reserve it before the attach request, so twins wait their turn
+                store.record_attached(row.sha256 or "", row.size, target_key, row.id)
+        return False
+
+    def _finish_upload_only(self, row: ItemRow, target_key: str) -> None:
+        if self._mark_if_duplicate(row, target_key):
+            return
+        self._set(row, state=ItemState.DONE.value, reason=None, detail=None)
+
+    def _attach(self, row: ItemRow, kind: AttachKind, project_id: str | None, key: str) -> None:
+        if not row.job_id and self._mark_if_duplicate(row, key):
+            return
+        if self.conditions.has(ConditionKind.SPEND_CAP):
+            raise SpendCapWait()
+        if not row.attach_key:
+            row = self._set(row, attach_key=new_idempotency_key("att"))
+        row = self._set(row, state=ItemState.ATTACHING.value)
+        client = self.client()
+        try:
+            if kind is AttachKind.SOURCE:
+                job = client.attach_source(
+                    project_id or "", row.upload_id or "", row.name, row.attach_key or ""
+                )
+            else:
+                job = client.attach_knowledge(
+                    row.upload_id or "", row.name, row.attach_key or "", project_id
+                )
+        except ApiError as err:
+            if err.details.get("reason") in ("upload_expired", "upload_not_received"):
+                log.info("item %s: %s; uploading again", row.id, err)
+                self._reset_upload(row)
+                raise Retry() from err
+            raise
+        self.conditions.clear(ConditionKind.OFFLINE)
+        self._set(
+            row,
+            job_id=job.id,
+            job_status=job.status,
+            state=ItemState.PROCESSING.value,
+            attempts=0,
+        )
+
+
+class ItemGone(Exception):
+    """The file vanished: an item-level failure with a ready-made plain sentence."""
+
+
+class SpendCapWait(Exception):
+    """Attaching is paused by the daily spend cap; the item waits, uploads go on."""
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,169 @@
+"""The queue as the engine's threads see it: the SQLite store plus an in-memory mirror.
+
+Every change goes through here, so the database, the mirror and the events front ends receive
+can never disagree. Reads (``snapshot``, ``items``) come from memory and never touch SQLite, so a
+GUI thread may call them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .events import (
+    BatchSummary,
+    Event,
+    ItemAdded,
+    ItemChanged,
+    ItemProgress,
+    ItemRemoved,
+    ItemSnapshot,
+    ItemState,
+    Target,
+)
+from .store import BatchRow, ItemRow, QueueStore
+
+log = logging.getLogger(__name__)
+
+Subscriber = Callable[[Event], None]
+PROGRESS_INTERVAL = 0.1  # seconds between progress events for one item
+
+
+class Bus:
+    """Delivers events to subscribers; a failing subscriber never breaks the engine."""
+
+    def __init__(self) -> None:
+        self._subs: list[Subscriber] = []
+        self._lock = threading.Lock()
+
+    def subscribe(self, fn: Subscriber) -> Callable[[], None]:
+        with self._lock:
+            self._subs.append(fn)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if fn in self._subs:
+                    self._subs.remove(fn)
+
+        return unsubscribe
+
+    def emit(self, event: Event) -> None:
+        with self._lock:
+            subs = list(self._subs)
+        for fn in subs:
+            try:
+                fn(event)
+            except Exception:
+                log.exception("event subscriber failed on %s", type(event).__name__)
+
+
+class QueueState:
+    """Items and batches, persisted and mirrored, with change events."""
+
+    def __init__(self, store: QueueStore, bus: Bus) -> None:
+        self.store = store
+        self.bus = bus
+        self.lock = threading.RLock()
+        self.rows: dict[int, ItemRow] = {r.id: r for r in store.items()}
+        self.batches: dict[int, BatchRow] = store.batches()
+        self._last_progress: dict[int, float] = {}
+        self._summarised: set[int] = set()
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def target_of(self, row: ItemRow) -> Target:
+        return self.batches[row.batch_id].target
+
+    def snapshot(self, item_id: int) -> ItemSnapshot | None:
+        with self.lock:
+            row = self.rows.get(item_id)
+            return None if row is None else row.snapshot(self.target_of(row))
+
+    def items(self) -> list[ItemSnapshot]:
+        with self.lock:
+            return [r.snapshot(self.target_of(r)) for r in self.rows.values()]
+
+    def get(self, item_id: int) -> ItemRow | None:
+        with self.lock:
+            return self.rows.get(item_id)
+
+    def select(self, pred: Callable[[ItemRow], bool]) -> list[ItemRow]:
+        with self.lock:
+            return [r for r in self.rows.values() if pred(r)]
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def add_batch(self, target: Target, *, force: bool, held: bool) -> int:
+        batch_id = self.store.add_batch(target, force=force, held=held)
+        with self.lock:
+            self.batches = self.store.batches()
+        return batch_id
+
+    def update_batch(self, batch_id: int, **values: Any) -> None:
+        self.store.update_batch(batch_id, **values)
+        with self.lock:
+            self.batches = self.store.batches()
+
+    def insert(self, values: Iterable[dict[str, Any]]) -> list[ItemRow]:
+        rows = self.store.insert_items(values)
+        with self.lock:
+            for row in rows:
+                self.rows[row.id] = row
+                self._summarised.discard(row.batch_id)
+        for row in rows:
+            self.bus.emit(ItemAdded(row.snapshot(self.target_of(row))))
+        return rows
+
+    def update(self, item_id: int, **values: Any) -> ItemRow | None:
+        """Persist, mirror and announce a change (state, ids, errors...)."""
+        with self.lock:
+            row = self.rows.get(item_id)
+            if row is None:
+                return None
+            row = self.store.update_item(row, **values)
+            self.rows[item_id] = row
+            snap = row.snapshot(self.target_of(row))
+        self.bus.emit(ItemChanged(snap))
+        if "state" in values and snap.state.finished:
+            self._maybe_summarise(row.batch_id)
+        return row
+
+    def set_progress(self, item_id: int, sent: int, total: int, *, force: bool = False) -> None:
+        """Mirror bytes sent; persisted only with the next real update (cheap on the hot path)."""
+        now = time.monotonic()
+        with self.lock:
+            row = self.rows.get(item_id)
+            if row is None:
+                return
+            went_down = sent < row.bytes_sent
+            row.bytes_sent = sent
+            last = self._last_progress.get(item_id, 0.0)
+            if not (force or went_down or sent >= total or now - last >= PROGRESS_INTERVAL):
+                return
+            self._last_progress[item_id] = now
+        self.bus.emit(ItemProgress(item_id, sent, total))
+
+    def remove(self, ids: Iterable[int]) -> None:
+        ids = list(ids)
+        self.store.delete_items(ids)
+        with self.lock:
+            for i in ids:
+                self.rows.pop(i, None)
+        for i in ids:
+            self.bus.emit(ItemRemoved(i))
+
+    def _maybe_summarise(self, batch_id: int) -> None:
+        with self.lock:
+            if batch_id in self._summarised:
+                return
+            rows = [r for r in self.rows.values() if r.batch_id == batch_id]
+            if not rows or not all(ItemState(r.state).finished for r in rows):
+                return
+            self._summarised.add(batch_id)
+            counts: dict[str, int] = {}
+            for r in rows:
+                counts[r.state] = counts.get(r.state, 0) + 1
+        self.bus.emit(BatchSummary(batch_id, counts))

@@ -1,0 +1,132 @@
+"""Turns dropped paths into queue items on a thread of its own.
+
+A 10,000-file folder is inserted in blocks, so front ends see the queue fill progressively and
+no one thread holds the database for long.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue as stdqueue
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .events import ItemState, ScanProgress
+from .inspect import inspect_file, walk
+from .queue import QueueState
+
+log = logging.getLogger(__name__)
+
+BLOCK = 200
+BLOCK_SECONDS = 0.25
+
+
+@dataclass(frozen=True)
+class ScanJob:
+    batch_id: int
+    paths: tuple[Path, ...]
+    include_hidden: bool = False
+
+
+class Scanner:
+    def __init__(self, queue: QueueState, on_items: Any) -> None:
+        self.queue = queue
+        self._on_items = on_items  # wakes the scheduler when new work exists
+        self._jobs: stdqueue.Queue[ScanJob | None] = stdqueue.Queue()
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._thread = threading.Thread(target=self._loop, name="scripe-scan", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._jobs.put(None)
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def submit(self, job: ScanJob) -> None:
+        with self._lock:
+            self._pending += 1
+            self._idle.clear()
+        self._jobs.put(job)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        return self._idle.wait(timeout)
+
+    def _loop(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            try:
+                self._scan(job)
+            except Exception:
+                log.exception("scanning batch %s failed", job.batch_id)
+            finally:
+                with self._lock:
+                    self._pending -= 1
+                    if self._pending == 0:
+                        self._idle.set()
+
+    def _scan(self, job: ScanJob) -> None:
+        target = self.queue.batches[job.batch_id].target
+        open_rows = {
+            r.path: r.id
+            for r in self.queue.select(
+                lambda r: (
+                    not ItemState(r.state).finished and self.queue.target_of(r).key == target.key
+                )
+            )
+        }
+        block: list[dict[str, Any]] = []
+        found = skipped = 0
+        last_flush = time.monotonic()
+        seen: set[str] = set()
+        for path, skip in walk(list(job.paths), include_hidden=job.include_hidden):
+            key = str(path.absolute())
+            if key in seen:
+                continue
+            seen.add(key)
+            if key in open_rows:  # a file already waiting for this destination: adopt it
+                self.queue.update(open_rows[key], batch_id=job.batch_id)
+                found += 1
+                continue
+            block.append(self._row(job.batch_id, path, skip))
+            found += 1
+            skipped += block[-1]["state"] == ItemState.SKIPPED.value
+            if len(block) >= BLOCK or time.monotonic() - last_flush > BLOCK_SECONDS:
+                self._flush(block, job.batch_id, found, skipped)
+                block, last_flush = [], time.monotonic()
+        self._flush(block, job.batch_id, found, skipped)
+        self.queue.bus.emit(ScanProgress(job.batch_id, found, skipped, done=True))
+        if found == 0:
+            log.info("batch %s: nothing found in %s", job.batch_id, job.paths)
+
+    def _flush(self, block: list[dict[str, Any]], batch_id: int, found: int, skipped: int) -> None:
+        if block:
+            self.queue.insert(block)
+            self._on_items()
+        self.queue.bus.emit(ScanProgress(batch_id, found, skipped))
+
+    @staticmethod
+    def _row(batch_id: int, path: Path, skip: str | None) -> dict[str, Any]:
+        base: dict[str, Any] = {
+            "batch_id": batch_id,
+            "path": str(path.absolute()),
+            "name": path.name,
+        }
+        if skip is not None:
+            return {**base, "state": ItemState.SKIPPED.value, "reason": skip}
+        found = inspect_file(path)
+        base.update(size=found.size, mtime_ns=found.mtime_ns, content_type=found.content_type)
+        if not found.ok:
+            return {
+                **base,
+                "state": ItemState.SKIPPED.value,
+                "reason": found.skip_reason,
+                "detail": found.detail,
+            }
+        return {**base, "state": ItemState.WAITING.value}

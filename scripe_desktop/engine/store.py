@@ -1,0 +1,305 @@
+"""The durable queue: one SQLite file (WAL) holding batches, items and what was attached.
+
+Every idempotency key is written here before the request that uses it is sent, so a crash or a
+lost response can only ever replay an operation, never repeat it. The API key is never stored.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .events import AttachKind, ItemSnapshot, ItemState, Target
+
+SCHEMA_VERSION = 2
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE batches (
+        id INTEGER PRIMARY KEY,
+        created_at REAL NOT NULL,
+        target_kind TEXT NOT NULL,
+        project_id TEXT,
+        force INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        batch_id INTEGER NOT NULL REFERENCES batches(id),
+        path TEXT NOT NULL,
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL DEFAULT 0,
+        mtime_ns INTEGER NOT NULL DEFAULT 0,
+        content_type TEXT,
+        state TEXT NOT NULL,
+        bytes_sent INTEGER NOT NULL DEFAULT 0,
+        reason TEXT,
+        detail TEXT,
+        sha256 TEXT,
+        mint_key TEXT,
+        upload_id TEXT,
+        upload_url TEXT,
+        upload_expires_at REAL,
+        minted_at REAL,
+        put_done INTEGER NOT NULL DEFAULT 0,
+        attach_key TEXT,
+        job_id TEXT,
+        job_status TEXT,
+        result_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at REAL NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE INDEX items_state ON items(state);
+    CREATE TABLE attached (
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        target_key TEXT NOT NULL,
+        item_id INTEGER,
+        result_id TEXT,
+        attached_at REAL NOT NULL,
+        PRIMARY KEY (sha256, size, target_key)
+    );
+    """,
+    2: """
+    ALTER TABLE batches ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE items ADD COLUMN job_progress REAL;
+    """,
+}
+
+
+def new_idempotency_key(prefix: str) -> str:
+    """``mint_…``/``att_…`` + 32 url-safe chars: well inside the 64-char limit."""
+    return f"{prefix}_{secrets.token_hex(16)}"
+
+
+@dataclass
+class ItemRow:
+    """One row of ``items``: the engine's working copy (ItemSnapshot is the public view)."""
+
+    id: int
+    batch_id: int
+    path: str
+    name: str
+    size: int
+    mtime_ns: int
+    content_type: str | None
+    state: str
+    bytes_sent: int
+    reason: str | None
+    detail: str | None
+    sha256: str | None
+    mint_key: str | None
+    upload_id: str | None
+    upload_url: str | None
+    upload_expires_at: float | None
+    minted_at: float | None
+    put_done: int
+    attach_key: str | None
+    job_id: str | None
+    job_status: str | None
+    result_id: str | None
+    attempts: int
+    next_attempt_at: float
+    created_at: float
+    updated_at: float
+    job_progress: float | None = None
+
+    def snapshot(self, target: Target) -> ItemSnapshot:
+        return ItemSnapshot(
+            id=self.id,
+            batch_id=self.batch_id,
+            path=self.path,
+            name=self.name,
+            size=self.size,
+            content_type=self.content_type,
+            target=target,
+            state=ItemState(self.state),
+            bytes_sent=self.bytes_sent,
+            reason=self.reason,
+            detail=self.detail,
+            upload_id=self.upload_id,
+            job_id=self.job_id,
+            job_status=self.job_status,
+            job_progress=self.job_progress,
+            result_id=self.result_id,
+            created_at=self.created_at,
+            updated_at=self.updated_at,
+        )
+
+
+ITEM_COLUMNS = tuple(f.name for f in fields(ItemRow))
+
+
+@dataclass
+class BatchRow:
+    id: int
+    created_at: float
+    target: Target
+    force: bool
+    held: bool
+
+
+class QueueStore:
+    """Thread-safe access to the queue database; short transactions only."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        # NORMAL survives any crash or kill of this process; only power loss can roll back
+        # the last transactions, and idempotency keys make even that a replay, not a repeat.
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA busy_timeout=5000")
+        self.migrate()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        with self._lock:
+            return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"The queue database was made by a newer Scripe Desktop (schema {current})."
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.transaction() as db:
+                for statement in _MIGRATIONS[version].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version={version}")
+
+    # -- batches --------------------------------------------------------------------------
+
+    def add_batch(self, target: Target, *, force: bool, held: bool) -> int:
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO batches(created_at, target_kind, project_id, force, held) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (time.time(), target.kind.value, target.project_id, int(force), int(held)),
+            )
+            return int(cur.lastrowid or 0)
+
+    def update_batch(self, batch_id: int, **values: Any) -> None:
+        if "target" in values:
+            target: Target = values.pop("target")
+            values["target_kind"] = target.kind.value
+            values["project_id"] = target.project_id
+        cols = ", ".join(f"{k}=?" for k in values)
+        with self.transaction() as db:
+            db.execute(f"UPDATE batches SET {cols} WHERE id=?", (*values.values(), batch_id))
+
+    def batches(self) -> dict[int, BatchRow]:
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM batches").fetchall()
+        return {
+            r["id"]: BatchRow(
+                r["id"],
+                r["created_at"],
+                Target(AttachKind(r["target_kind"]), r["project_id"]),
+                bool(r["force"]),
+                bool(r["held"]),
+            )
+            for r in rows
+        }
+
+    # -- items ----------------------------------------------------------------------------
+
+    def insert_items(self, rows: Iterable[dict[str, Any]]) -> list[ItemRow]:
+        """Insert many items in one transaction (a scan inserts in blocks)."""
+        now = time.time()
+        out: list[ItemRow] = []
+        with self.transaction() as db:
+            for values in rows:
+                values = {"created_at": now, "updated_at": now, **values}
+                cols = ", ".join(values)
+                marks = ", ".join("?" for _ in values)
+                cur = db.execute(
+                    f"INSERT INTO items({cols}) VALUES ({marks})", tuple(values.values())
+                )
+                row = db.execute("SELECT * FROM items WHERE id=?", (cur.lastrowid,)).fetchone()
+                out.append(_item(row))
+        return out
+
+    def update_item(self, row: ItemRow, **values: Any) -> ItemRow:
+        """Write the given columns and return the updated working copy."""
+        values["updated_at"] = time.time()
+        cols = ", ".join(f"{k}=?" for k in values)
+        with self.transaction() as db:
+            db.execute(f"UPDATE items SET {cols} WHERE id=?", (*values.values(), row.id))
+        return replace(row, **values)
+
+    def delete_items(self, ids: Iterable[int]) -> None:
+        with self.transaction() as db:
+            db.executemany("DELETE FROM items WHERE id=?", [(i,) for i in ids])
+
+    def items(self) -> list[ItemRow]:
+        with self._lock:
+            rows = self._db.execute("SELECT * FROM items ORDER BY id").fetchall()
+        return [_item(r) for r in rows]
+
+    # -- what was attached (duplicate detection) -------------------------------------------
+
+    def record_attached(self, sha256: str, size: int, target_key: str, item_id: int) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO attached(sha256, size, target_key, item_id, attached_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (sha256, size, target_key, item_id, time.time()),
+            )
+
+    def set_attached_result(self, item_id: int, result_id: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE attached SET result_id=? WHERE item_id=?", (result_id, item_id))
+
+    def forget_attached(self, item_id: int) -> None:
+        """A job that FAILED did not really attach anything: the content may be sent again."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM attached WHERE item_id=?", (item_id,))
+
+    def attached_size_exists(self, size: int, target_key: str) -> bool:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT 1 FROM attached WHERE size=? AND target_key=? LIMIT 1", (size, target_key)
+            ).fetchone()
+        return row is not None
+
+    def find_attached(self, sha256: str, size: int, target_key: str) -> int | None:
+        """The item id that already attached this content to this target, if any."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT item_id FROM attached WHERE sha256=? AND size=? AND target_key=?",
+                (sha256, size, target_key),
+            ).fetchone()
+        return None if row is None else int(row[0] or 0)
+
+
+def _item(row: sqlite3.Row) -> ItemRow:
+    return ItemRow(**{k: row[k] for k in ITEM_COLUMNS})
