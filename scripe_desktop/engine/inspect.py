@@ -60,7 +60,7 @@ def human_size(n: float) -> str:
 
 
 def describe_type(mime: str) -> str:
-    return _DESCRIPTIONS.get(mime, mime)
+    return _DESCRIPTIONS.get(mime, f"a file of type {mime}")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,22 @@
+"""``scripe-desktop``: the window with no command (or ``--sandbox``), else the command line."""
+
+from __future__ import annotations
+
+import sys
+
+CLI_COMMANDS = {"upload", "resume", "status", "login", "logout", "sandbox", "-h", "--help"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if any(a in CLI_COMMANDS for a in args[:2]) and "--sandbox" not in args[:1]:
+        from .cli import main as cli_main
+
+        return cli_main(args)
+    from .ui.app import run_gui  # imported late: the CLI must work without a display
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,310 @@
+"""The headless command line, on the same engine as the desktop app.
+
+Exit codes are a contract: 0 no file failed, 1 some failed, 2 usage or configuration error
+(no key, malformed key, API unreachable), 130 interrupted (the queue is saved).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .api import ApiError, NetworkError, ScripeClient, check_base_url, install_redaction
+from .api.client import MalformedKeyError, normalize_key
+from .cli_report import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Reporter
+from .credentials import CredentialError, CredentialStore, resolve_api_key
+from .engine import AttachKind, EngineConfig, ItemState, Target, UploadEngine, default_home
+from .engine.config import default_api_base
+from .engine.events import ConditionKind, ItemSnapshot
+
+log = logging.getLogger("scripe_desktop.cli")
+
+
+class UsageError(Exception):
+    """A configuration problem the user must fix; exit code 2."""
+
+
+def parse_rate(text: str) -> int:
+    """``500K``, ``2M``, ``1.5MB``, ``800000`` -> bytes per second."""
+    m = re.fullmatch(r"\s*([\d.]+)\s*([kmg]?)i?b?(?:/s)?\s*", text.lower())
+    if not m:
+        raise argparse.ArgumentTypeError(f"not a rate: {text!r} (try 500K or 2M)")
+    scale = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[m.group(2)]
+    return int(float(m.group(1)) * scale)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="scripe-desktop", description="Upload files to Scripe.")
+    p.add_argument("--sandbox", action="store_true", help="open the app on a local sandbox")
+    p.add_argument("--verbose", "-v", action="store_true", help="log details to stderr")
+    sub = p.add_subparsers(dest="command")
+
+    up = sub.add_parser("upload", help="upload files or folders")
+    up.add_argument("paths", nargs="+", type=Path)
+    up.add_argument("--attach", choices=["source", "knowledge", "none"], default="source")
+    up.add_argument("--project", help="project id (proj_…) for sources or project knowledge")
+    up.add_argument("--concurrency", type=int, default=4)
+    up.add_argument("--limit-rate", type=parse_rate, default=None, help="e.g. 500K or 2M")
+    up.add_argument("--wait", action="store_true", help="wait for processing in Scripe to end")
+    up.add_argument("--json", action="store_true", help="one JSON object per file")
+    up.add_argument("--force", action="store_true", help="send files already uploaded")
+    up.add_argument("--api-base", default=None)
+
+    res = sub.add_parser("resume", help="finish what the queue holds")
+    res.add_argument("--wait", action="store_true")
+    res.add_argument("--json", action="store_true")
+    res.add_argument("--concurrency", type=int, default=4)
+    res.add_argument("--api-base", default=None)
+
+    st = sub.add_parser("status", help="show what the queue holds")
+    st.add_argument("--json", action="store_true")
+
+    login = sub.add_parser("login", help="check an API key and store it in the keyring")
+    login.add_argument("--api-base", default=None)
+    sub.add_parser("logout", help="remove the stored API key")
+
+    sb = sub.add_parser("sandbox", help="run the local sandbox (Scripe API + storage)")
+    sb.add_argument("sandbox_args", nargs=argparse.REMAINDER)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    install_redaction()
+    commands = {
+        "upload": cmd_upload,
+        "resume": cmd_resume,
+        "status": cmd_status,
+        "login": cmd_login,
+        "logout": cmd_logout,
+    }
+    if args.command == "sandbox":
+        from .sandbox.__main__ import main as sandbox_main
+
+        return sandbox_main(args.sandbox_args)
+    try:
+        return commands[args.command](args)
+    except UsageError as exc:
+        print(f"scripe-desktop: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+# -- configuration --------------------------------------------------------------------------
+
+
+def _api_base(args: argparse.Namespace) -> str:
+    try:
+        return check_base_url(getattr(args, "api_base", None) or default_api_base())
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _key() -> str:
+    try:
+        key, _source = resolve_api_key(CredentialStore(), os.environ)
+    except CredentialError as exc:  # a malformed SCRIPE_API_KEY, or no usable keyring
+        raise UsageError(f"{exc} Set SCRIPE_API_KEY or run “scripe-desktop login”.") from None
+    if not key:
+        raise UsageError("No API key. Set SCRIPE_API_KEY or run “scripe-desktop login”.")
+    try:
+        return normalize_key(key)
+    except MalformedKeyError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _check_key(client: ScripeClient) -> None:
+    try:
+        client.workspace_me()
+    except NetworkError as exc:
+        raise UsageError(f"Can't reach the Scripe API at {client.base_url} ({exc}).") from None
+    except ApiError as exc:
+        raise UsageError(f"The API refused the key: {exc.message} ({exc.code}).") from None
+
+
+def _target(args: argparse.Namespace, client: ScripeClient) -> Target:
+    kind = AttachKind(args.attach)
+    if kind is AttachKind.SOURCE and not args.project:
+        projects = client.list_projects()
+        if len(projects) != 1:
+            names = ", ".join(f"{p.id} ({p.name})" for p in projects[:10])
+            raise UsageError(f"--attach source needs --project. Projects: {names or 'none'}")
+        return Target(kind, projects[0].id)
+    return Target(kind, args.project)
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def cmd_upload(args: argparse.Namespace) -> int:
+    key, base = _key(), _api_base(args)
+    with ScripeClient(key, base) as client:
+        _check_key(client)
+        target = _target(args, client)
+    for path in args.paths:
+        if not path.exists():
+            raise UsageError(f"No such file or folder: {path}")
+    config = EngineConfig(
+        home=default_home(),
+        api_base=base,
+        concurrency=args.concurrency,
+        rate_limit_bps=args.limit_rate,
+        follow_jobs=args.wait,
+    )
+    engine = UploadEngine(config, key)
+    batch = engine.add_paths(args.paths, target, force=args.force)
+    return _run(engine, lambda: engine.batch_items(batch), args.json, args.wait)
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    key, base = _key(), _api_base(args)
+    with ScripeClient(key, base) as client:
+        _check_key(client)
+    config = EngineConfig(
+        home=default_home(), api_base=base, concurrency=args.concurrency, follow_jobs=args.wait
+    )
+    engine = UploadEngine(config, key)
+    start_ids = {s.id for s in engine.items() if not _settled(s, args.wait)}
+    return _run(
+        engine, lambda: [s for s in engine.items() if s.id in start_ids], args.json, args.wait
+    )
+
+
+def _settled(item: ItemSnapshot, wait: bool) -> bool:
+    if item.state.finished:
+        return True
+    return not wait and item.state is ItemState.PROCESSING
+
+
+def _run(
+    engine: UploadEngine, items: Callable[[], list[ItemSnapshot]], as_json: bool, wait: bool
+) -> int:
+    """Drive the engine until every item of interest settled; report as they do."""
+    reporter = Reporter(as_json=as_json)
+    engine.start()
+    told: set[str] = set()
+    try:
+        while True:
+            scanned = engine.wait_scanned(0)
+            current = items()
+            for item in current:
+                if _settled(item, wait):
+                    reporter.finished(item)
+            done = sum(1 for i in current if _settled(i, wait))
+            reporter.progress(done, len(current), engine.totals())
+            if scanned and done == len(current):
+                break
+            stop = _blocking_condition(engine, current, reporter, told)
+            if stop is not None:
+                return stop
+            time.sleep(0.1)
+    except KeyboardInterrupt:
+        reporter.message("Interrupted: the queue is saved. Run the same command again to finish.")
+        engine.shutdown()
+        return EXIT_INTERRUPTED
+    engine.shutdown()
+    reporter.summary()
+    return EXIT_FAILED if reporter.counts.get("failed") else EXIT_OK
+
+
+def _blocking_condition(
+    engine: UploadEngine, current: list[ItemSnapshot], reporter: Reporter, told: set[str]
+) -> int | None:
+    """A condition no one at a terminal can wait out ends the run with the queue saved."""
+    for c in engine.conditions_now():
+        if c.kind in (ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION):
+            reporter.message(
+                f"{c.message}\nThe queue is saved; “scripe-desktop resume” finishes it."
+            )
+            engine.shutdown()
+            return EXIT_USAGE
+        if c.kind is ConditionKind.SPEND_CAP and not any(i.state.active for i in current):
+            reporter.message(c.message)
+            for item in current:
+                if not _settled(item, False):
+                    reporter.finished(item)
+            engine.shutdown()
+            reporter.summary()
+            return EXIT_FAILED
+        if c.kind.value not in told:
+            told.add(c.kind.value)
+            reporter.message(c.message)
+    return None
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    engine = UploadEngine(EngineConfig(home=default_home()), None)
+    try:
+        items = engine.items()
+    finally:
+        engine.shutdown()
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.state.value] = counts.get(item.state.value, 0) + 1
+    if args.json:
+        print(json.dumps({"counts": counts, "items": [_status_record(i) for i in items]}))
+        return EXIT_OK
+    if not items:
+        print("The queue is empty.")
+    for item in items:
+        reason = f" — {item.reason}" if item.reason else ""
+        print(f"{item.state.value:10} {item.path}{reason}")
+    if counts:
+        print(", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
+    return EXIT_OK
+
+
+def _status_record(item: ItemSnapshot) -> dict[str, object]:
+    return {
+        "id": item.id,
+        "path": item.path,
+        "state": item.state.value,
+        "reason": item.reason,
+        "uploadId": item.upload_id,
+        "jobId": item.job_id,
+        "resultId": item.result_id,
+    }
+
+
+def cmd_login(args: argparse.Namespace) -> int:
+    base = _api_base(args)
+    raw = os.environ.get("SCRIPE_API_KEY") or (
+        getpass.getpass("Scripe API key: ") if sys.stdin.isatty() else sys.stdin.readline()
+    )
+    try:
+        key = normalize_key(raw)
+    except MalformedKeyError as exc:
+        raise UsageError(str(exc)) from None
+    with ScripeClient(key, base) as client:
+        try:
+            info = client.workspace_me()
+        except NetworkError as exc:
+            raise UsageError(f"Can't reach the Scripe API at {base} ({exc}).") from None
+        except ApiError as exc:
+            raise UsageError(f"The API refused the key: {exc.message} ({exc.code}).") from None
+    try:
+        CredentialStore().save(key)
+    except CredentialError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Signed in to “{info.workspace.name}” (plan {info.workspace.plan}). Key stored.")
+    return EXIT_OK
+
+
+def cmd_logout(args: argparse.Namespace) -> int:
+    try:
+        CredentialStore().delete()
+    except CredentialError as exc:
+        raise UsageError(str(exc)) from None
+    print("The API key was removed from this computer.")
+    return EXIT_OK
