@@ -111,7 +111,8 @@ def create_upload(call: Call) -> Response:
         raise ApiError(
             422,
             "unprocessable",
-            f"Content type {content_type!r} is not accepted. Accepted: {', '.join(ACCEPTED_TYPES)}.",
+            f"Content type {content_type!r} is not accepted. "
+            f"Accepted: {', '.join(ACCEPTED_TYPES)}.",
             details={"field": "contentType", "accepted": list(ACCEPTED_TYPES)},
         )
     max_size = body.get("maxSizeBytes")

@@ -127,8 +127,12 @@ def handle_api(state: State, req: ApiRequest) -> Response:
     return resp
 
 
-def _fault_error(state: State, status: int, code: str | None, retry_after: float | None) -> ApiError:
-    code = code or CODE_FOR_STATUS.get(status, "internal_error" if status >= 500 else "invalid_request")
+def _fault_error(
+    state: State, status: int, code: str | None, retry_after: float | None
+) -> ApiError:
+    code = code or CODE_FOR_STATUS.get(
+        status, "internal_error" if status >= 500 else "invalid_request"
+    )
     headers = []
     if retry_after is not None:
         headers.append(("Retry-After", str(max(0, math.ceil(retry_after)))))
@@ -262,7 +266,9 @@ def _parse_body(req: ApiRequest, route: Route) -> Any:
     try:
         body = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ApiError(400, "invalid_request", f"The request body is not valid JSON: {exc}.") from exc
+        raise ApiError(
+            400, "invalid_request", f"The request body is not valid JSON: {exc}."
+        ) from exc
     if route.json_object and not isinstance(body, dict):
         raise ApiError(400, "invalid_request", "The request body must be a JSON object.")
     return body

@@ -36,10 +36,14 @@ def _sign(auth: S3SigV4QueryAuth, request: AWSRequest) -> str:
     return str(auth.signature(auth.string_to_sign(request, canonical), request))
 
 
-def presign_put(host: str, bucket: str, key: str, content_type: str, now: float, expires: int) -> str:
+def presign_put(
+    host: str, bucket: str, key: str, content_type: str, now: float, expires: int
+) -> str:
     """A path-style presigned PUT URL signing ``host`` and ``content-type``, dated ``now``."""
     url = f"http://{host}/{bucket}/{quote(key, safe='/~')}"
-    request = AWSRequest(method="PUT", url=url, headers={"Content-Type": content_type, "Host": host})
+    request = AWSRequest(
+        method="PUT", url=url, headers={"Content-Type": content_type, "Host": host}
+    )
     request.context["timestamp"] = time.strftime(SIGV4_TIMESTAMP, time.gmtime(now))
     auth = _auth(expires)
     params = {
@@ -79,7 +83,9 @@ def verify(method: str, raw_target: str, headers: Mapping[str, str]) -> Verdict:
         return Verdict("AccessDenied", "Query-string authentication is required.")
     if params["X-Amz-Algorithm"] != ALGORITHM:
         return Verdict(
-            "AuthorizationQueryParametersError", "X-Amz-Algorithm only supports AWS4-HMAC-SHA256", 400
+            "AuthorizationQueryParametersError",
+            "X-Amz-Algorithm only supports AWS4-HMAC-SHA256",
+            400,
         )
     try:
         amz_date = params["X-Amz-Date"]

@@ -36,7 +36,9 @@ class Sandbox:
         if api_key is not None and not contract.is_valid_key_format(api_key):
             raise ValueError("api_key must look like scripe_sk_test_<8+ letters or digits>")
         self._own_dir = data_dir is None
-        self.data_dir = Path(tempfile.mkdtemp(prefix="scripe-sandbox-")) if data_dir is None else Path(data_dir)
+        self.data_dir = (
+            Path(tempfile.mkdtemp(prefix="scripe-sandbox-")) if data_dir is None else Path(data_dir)
+        )
         self.port = port
         self.clock = Clock()
         self.faults = Faults()
@@ -79,13 +81,6 @@ class Sandbox:
             self._thread = None
         if self._own_dir:
             shutil.rmtree(self.data_dir, ignore_errors=True)
-
-    def serve_forever(self) -> None:
-        """Serve in the calling thread (the CLI); returns after :meth:`stop` from elsewhere."""
-        self.start()
-        assert self._thread is not None
-        while self._thread is not None and self._thread.is_alive():
-            self._thread.join(timeout=0.5)
 
     def __enter__(self) -> Sandbox:
         return self.start()

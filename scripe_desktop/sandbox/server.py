@@ -7,6 +7,7 @@ the client still sends) so an early refusal is not lost to a TCP reset.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import socketserver
@@ -55,10 +56,8 @@ class SandboxServer(ThreadingHTTPServer):
     def close_connections(self) -> None:
         with self.connections_lock:
             for conn in list(self.connections):
-                try:
+                with contextlib.suppress(OSError):
                     conn.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -74,10 +73,8 @@ class Handler(BaseHTTPRequestHandler):
             self.server.connections.add(self.connection)
 
     def finish(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             super().finish()
-        except OSError:
-            pass
         with self.server.connections_lock:
             self.server.connections.discard(self.connection)
 

@@ -95,11 +95,16 @@ def _handle(
     length_text = headers.get("content-length")
     if length_text is None:
         return s3_error(
-            411, "MissingContentLength", "You must provide the Content-Length HTTP header.", req_id,
+            411,
+            "MissingContentLength",
+            "You must provide the Content-Length HTTP header.",
+            req_id,
             close=True,
         )
     if not length_text.strip().isdigit():
-        return s3_error(400, "InvalidArgument", "Content-Length is not a number.", req_id, close=True)
+        return s3_error(
+            400, "InvalidArgument", "Content-Length is not a number.", req_id, close=True
+        )
     length = int(length_text)
     if "authorization" in headers:
         return refuse(
