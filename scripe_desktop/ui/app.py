@@ -1,0 +1,95 @@
+"""``run_gui(argv)``: the desktop app's entry point. Importing this module has no side effects.
+
+``argv`` is the argument list without the program name: ``[--sandbox] [--home DIR] [paths…]``.
+A second launch forwards its paths to the running instance and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+_T0 = time.perf_counter()  # for the benchmark's "start to window shown"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="scripe-desktop", description="Scripe Desktop")
+    parser.add_argument("--sandbox", action="store_true",
+                        help="use a local test server instead of Scripe (no account needed)")
+    parser.add_argument("--home", type=Path, default=None,
+                        help="where the queue and logs are kept (default: per-user data dir)")
+    parser.add_argument("paths", nargs="*", type=Path, help="files or folders to upload")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def _setup_logging(home: Path) -> None:
+    from scripe_desktop.api import install_redaction
+
+    root = logging.getLogger()
+    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+        return
+    home.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(home / "scripe-desktop.log", maxBytes=2_000_000,
+                                  backupCount=2, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    install_redaction()
+
+
+def run_gui(argv: list[str] | None = None) -> int:
+    """Open the window (and the sandbox with ``--sandbox``); returns the exit code."""
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from scripe_desktop.engine import default_home
+
+    from . import icons
+    from .app_settings import APPLICATION, ORGANIZATION, AppSettings
+    from .controller import DesktopApp, LaunchOptions
+    from .single_instance import SingleInstanceServer, forward_to_running, server_name
+
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    home = (args.home or default_home()).expanduser()
+    if args.sandbox:
+        home = home / "sandbox"  # never mix test uploads with the real queue
+    paths = [p.expanduser().resolve() for p in args.paths]
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "scripe-desktop"])
+    assert isinstance(app, QApplication)
+    app.setDesktopFileName("scripe-desktop")
+    app.setWindowIcon(icons.app_icon())
+    app.setQuitOnLastWindowClosed(False)  # "keep uploading in the background" hides it
+    translator = QTranslator(app)
+    translations = str(icons.resource_dir() / "translations")
+    if translator.load(QLocale(), "scripe_desktop", "_", translations):
+        app.installTranslator(translator)
+
+    name = server_name(f"{home}")
+    if forward_to_running(name, [str(p) for p in paths]):
+        print("Scripe Desktop is already running; the files were handed to it.", file=sys.stderr)
+        return 0
+    _setup_logging(home)
+
+    options = LaunchOptions(home=home, settings=AppSettings(), sandbox=args.sandbox,
+                            paths=paths, api_base=os.environ.get("SCRIPE_API_BASE") or None)
+    controller = DesktopApp(options)
+    server = SingleInstanceServer(name, controller)
+    server.pathsReceived.connect(lambda ps: controller.add_paths([Path(p) for p in ps]))
+    server.listen()
+    controller.finished.connect(app.quit)
+    app.aboutToQuit.connect(controller.shutdown)
+    controller.start()
+    if os.environ.get("SCRIPE_DESKTOP_REPORT_STARTUP"):
+        print(f"window shown after {1000 * (time.perf_counter() - _T0):.0f} ms", file=sys.stderr)
+    code = app.exec()
+    server.close()
+    return int(code)

@@ -1,0 +1,136 @@
+"""Painting the progress and result columns natively, without a widget per row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+)
+
+from .queue_model import ProgressRole
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Draws ``ProgressRole`` (0..1, or -1 for busy) with the current style's progress bar.
+
+    Why a delegate and not ``setIndexWidget``: 10,000 QProgressBar widgets would cost memory and
+    layout time; painting is free for rows that are not visible.
+    """
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        value = index.data(ProgressRole)
+        if value is None:
+            super().paint(painter, option, index)
+            return
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        # Selection background first, so a selected row still looks selected.
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(4, 5, -4, -5)  # type: ignore[attr-defined]
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal  # type: ignore[attr-defined]
+        bar.direction = option.direction  # type: ignore[attr-defined]
+        bar.palette = option.palette  # type: ignore[attr-defined]
+        bar.fontMetrics = option.fontMetrics  # type: ignore[attr-defined]
+        bar.minimum = 0
+        if float(value) < 0:  # busy: an empty bar of 0..0 draws as "working"
+            bar.maximum = 0
+            bar.progress = 0
+        else:
+            bar.maximum = 1000
+            bar.progress = int(float(value) * 1000)
+        bar.textVisible = False
+        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """The result id followed by a small "Copy" button, clickable without selecting text.
+
+    Emits nothing itself: ``copy_requested`` is a plain callback set by the view, so the
+    clipboard logic stays in one place (the view's "Copy result" action).
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.copy_requested: Callable[[QModelIndex], None] | None = None
+        self._label = QCoreApplication.translate("ResultDelegate", "Copy")
+
+    def _button_rect(self, option: QStyleOptionViewItem) -> QRect:
+        fm = option.fontMetrics  # type: ignore[attr-defined]
+        width = fm.horizontalAdvance(self._label) + 16
+        r = option.rect  # type: ignore[attr-defined]
+        return QRect(r.right() - width - 3, r.top() + 3, width, r.height() - 6)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text:
+            super().paint(painter, option, index)
+            return
+        button = self._button_rect(option)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.rect = option.rect.adjusted(0, 0, -button.width() - 6, 0)  # type: ignore[attr-defined]
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        btn = QStyleOptionButton()
+        btn.rect = button
+        btn.text = self._label
+        btn.palette = option.palette  # type: ignore[attr-defined]
+        btn.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
+        style.drawControl(QStyle.ControlElement.CE_PushButton, btn, painter, widget)
+
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and index.data(Qt.ItemDataRole.DisplayRole)
+            and self._button_rect(option).contains(event.position().toPoint())
+            and self.copy_requested is not None
+        ):
+            self.copy_requested(QModelIndex(index))
+            return True
+        return super().editorEvent(event, model, option, index)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        fm = option.fontMetrics  # type: ignore[attr-defined]
+        return QSize(size.width() + fm.horizontalAdvance(self._label) + 24, size.height())

@@ -1,0 +1,208 @@
+"""Where the latest drop goes: Sources (in a project), Knowledge, or Upload only.
+
+A slim, non-modal bar instead of a dialog: uploading the bytes does not depend on the
+destination (attaching happens after the upload), so a drop starts uploading at once with the
+remembered choice and the bar lets the user change it while the batch runs; the engine applies
+the new target to every item not attached yet (``set_batch_target``). Only when the remembered
+choice cannot be used yet (Sources, but no project chosen) is the batch held until the user
+picks a project and presses Start.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QToolButton,
+    QWidget,
+)
+
+from scripe_desktop.api import Project
+from scripe_desktop.engine.events import AttachKind
+
+from . import icons
+from .app_settings import DestinationChoice
+
+
+class DestinationBar(QFrame):
+    """Per-batch destination choice. Emits engine-ready targets; remembers nothing itself."""
+
+    targetChanged = Signal(int, object)  # batch id, Target (batch already running)
+    startRequested = Signal(int, object)  # batch id, Target (batch was held)
+    choiceChanged = Signal(object)  # DestinationChoice, to remember for the next drop
+    reloadProjects = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("destinationBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(self.tr("Destination of the dropped files"))
+        self._batch_id: int | None = None
+        self._held = False
+        self._updating = False
+
+        self.summary = QLabel()
+        self.sources_radio = QRadioButton(self.tr("&Sources in"))
+        self.knowledge_radio = QRadioButton(self.tr("&Knowledge"))
+        self.upload_only_radio = QRadioButton(self.tr("&Upload only"))
+        self.sources_radio.setToolTip(self.tr("Transcribed and indexed in a project"))
+        self.knowledge_radio.setToolTip(self.tr("Added to your workspace's knowledge base"))
+        self.upload_only_radio.setToolTip(self.tr("Stored in Scripe without adding it anywhere"))
+        self.group = QButtonGroup(self)
+        for button in (self.sources_radio, self.knowledge_radio, self.upload_only_radio):
+            self.group.addButton(button)
+        self.project_combo = QComboBox()
+        self.project_combo.setAccessibleName(self.tr("Project"))
+        self.project_combo.setMinimumContentsLength(16)
+        self.project_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.reload_button = QToolButton()
+        self.reload_button.setIcon(icons.icon("retry"))
+        self.reload_button.setToolTip(self.tr("Load the list of projects again"))
+        self.reload_button.setAccessibleName(self.tr("Reload projects"))
+        self.reload_button.hide()
+        self.start_button = QPushButton(icons.icon("upload"), self.tr("S&tart"))
+        self.start_button.setAccessibleName(self.tr("Start uploading this batch"))
+        self.start_button.hide()
+        self.close_button = QToolButton()
+        self.close_button.setIcon(icons.icon("cancel"))
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip(self.tr("Hide"))
+        self.close_button.setAccessibleName(self.tr("Hide the destination bar"))
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addSpacing(12)
+        layout.addWidget(self.sources_radio)
+        layout.addWidget(self.project_combo)
+        layout.addWidget(self.reload_button)
+        layout.addWidget(self.knowledge_radio)
+        layout.addWidget(self.upload_only_radio)
+        layout.addStretch(1)
+        layout.addWidget(self.start_button)
+        layout.addWidget(self.close_button)
+
+        self.group.buttonToggled.connect(self._on_changed)
+        self.project_combo.currentIndexChanged.connect(self._on_changed)
+        self.start_button.clicked.connect(self._start)
+        self.close_button.clicked.connect(self.hide)
+        self.reload_button.clicked.connect(self.reloadProjects)
+        self.set_projects_loading()
+
+    # -- projects --------------------------------------------------------------------------
+
+    def set_projects_loading(self) -> None:
+        self._updating = True
+        self.project_combo.clear()
+        self.project_combo.addItem(self.tr("Loading projects…"), None)
+        self.project_combo.setEnabled(False)
+        self.reload_button.hide()
+        self._updating = False
+
+    def set_projects_failed(self, sentence: str) -> None:
+        self._updating = True
+        self.project_combo.clear()
+        self.project_combo.addItem(self.tr("Projects unavailable"), None)
+        self.project_combo.setToolTip(sentence)
+        self.project_combo.setEnabled(False)
+        self.reload_button.show()
+        self._updating = False
+        self._sync_start()
+
+    def set_projects(self, projects: list[Project], selected: str | None) -> None:
+        self._updating = True
+        self.project_combo.clear()
+        if not projects:
+            self.project_combo.addItem(self.tr("No projects yet"), None)
+        else:
+            self.project_combo.addItem(self.tr("Choose a project…"), None)
+        for project in projects:
+            self.project_combo.addItem(project.name, project.id)
+        index = self.project_combo.findData(selected) if selected else -1
+        self.project_combo.setCurrentIndex(max(index, 0))
+        self.project_combo.setEnabled(bool(projects) and self.sources_radio.isChecked())
+        self.project_combo.setToolTip("")
+        self.reload_button.hide()
+        self._updating = False
+        self._sync_start()
+
+    # -- batches ---------------------------------------------------------------------------
+
+    @property
+    def batch_id(self) -> int | None:
+        return self._batch_id
+
+    def present(self, batch_id: int, choice: DestinationChoice, *, held: bool) -> None:
+        """Show the choice for a new batch (held = waiting for Start)."""
+        self._batch_id = batch_id
+        self._held = held
+        self._updating = True
+        {
+            AttachKind.SOURCE: self.sources_radio,
+            AttachKind.KNOWLEDGE: self.knowledge_radio,
+            AttachKind.NONE: self.upload_only_radio,
+        }.get(choice.kind, self.knowledge_radio).setChecked(True)
+        if choice.project_id:
+            index = self.project_combo.findData(choice.project_id)
+            if index >= 0:
+                self.project_combo.setCurrentIndex(index)
+        self._updating = False
+        self.set_file_count(None)
+        self._sync_start()
+        self.show()
+
+    def set_file_count(self, count: int | None) -> None:
+        if count is None:
+            self.summary.setText(self.tr("Dropped files go to:"))
+        else:
+            self.summary.setText(self.tr("%n file(s) go to:", "", count))
+
+    def batch_finished(self, batch_id: int) -> None:
+        if batch_id == self._batch_id:
+            self.hide()
+            self._batch_id = None
+
+    def choice(self) -> DestinationChoice:
+        if self.sources_radio.isChecked():
+            return DestinationChoice(AttachKind.SOURCE, self.project_combo.currentData())
+        if self.upload_only_radio.isChecked():
+            return DestinationChoice(AttachKind.NONE)
+        return DestinationChoice(AttachKind.KNOWLEDGE)
+
+    def _sync_start(self) -> None:
+        sources = self.sources_radio.isChecked()
+        self.project_combo.setEnabled(sources and self.project_combo.count() > 1)
+        ready = self.choice().target() is not None
+        self.start_button.setVisible(self._held)
+        self.start_button.setEnabled(ready)
+        if self._held and not ready:
+            self.start_button.setToolTip(self.tr("Choose a project first"))
+        else:
+            self.start_button.setToolTip("")
+
+    def _on_changed(self, *args: object) -> None:
+        if self._updating:
+            return
+        self._sync_start()
+        choice = self.choice()
+        self.choiceChanged.emit(choice)
+        target = choice.target()
+        if target is not None and self._batch_id is not None and not self._held:
+            self.targetChanged.emit(self._batch_id, target)
+
+    def _start(self) -> None:
+        target = self.choice().target()
+        if target is None or self._batch_id is None:
+            return
+        self._held = False
+        self._sync_start()
+        self.startRequested.emit(self._batch_id, target)
+

@@ -1,0 +1,270 @@
+"""The main window: composes the widgets and wires them to the engine bridge. Nothing else.
+
+Account, key and engine lifecycle are the app controller's business (``app.py``); the window
+only asks for them through signals (``settingsRequested``, ``keyRequested``, ``quitRequested``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QVBoxLayout, QWidget
+
+from scripe_desktop.engine.events import (
+    AttachKind,
+    BatchSummary,
+    ConditionKind,
+    ItemState,
+    ScanProgress,
+    Target,
+    Totals,
+)
+
+from . import icons
+from .app_settings import AppSettings, DestinationChoice
+from .banner import Banner
+from .close_dialog import CloseChoice, CloseWithWorkDialog
+from .destination_bar import DestinationBar
+from .drop_zone import DropZone
+from .engine_bridge import EngineBridge
+from .projects import ProjectsLoader
+from .queue_model import QueueFilterProxy, QueueModel
+from .queue_view import QueueView
+from .status_bar import QueueStatusBar
+
+
+class MainWindow(QMainWindow):
+    settingsRequested = Signal()
+    keyRequested = Signal()
+    quitRequested = Signal()
+    projectsReloadRequested = Signal()
+
+    def __init__(self, bridge: EngineBridge, settings: AppSettings, projects: ProjectsLoader,
+                 *, tray_available: bool, sandbox: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.settings = settings
+        self.projects = projects
+        self.tray_available = tray_available
+        self.totals: Totals | None = None
+        self.close_dialog: CloseWithWorkDialog | None = None
+        self._allow_close = False
+        self.setWindowTitle(self.tr("Scripe Desktop"))
+        self.setWindowIcon(icons.app_icon())
+        self.setAcceptDrops(False)  # the drop zone and the table take drops
+        self.resize(1000, 640)
+
+        self.model = QueueModel(self)
+        self.model.set_state_icons({
+            ItemState.DONE: icons.icon("done"), ItemState.FAILED: icons.icon("error"),
+            ItemState.WAITING: icons.icon("waiting"), ItemState.PAUSED: icons.icon("pause"),
+            ItemState.SKIPPED: icons.icon("info"), ItemState.UPLOADING: icons.icon("upload"),
+        })
+        self.proxy = QueueFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.banner = Banner()
+        self.drop_zone = DropZone()
+        self.destination_bar = DestinationBar()
+        self.destination_bar.hide()
+        self.view = QueueView()
+        self.view.setModel(self.proxy)
+        self.status = QueueStatusBar()
+        self.scan_label = QLabel()
+        self.scan_label.hide()
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(10, 8, 10, 4)
+        for widget in (self.banner, self.drop_zone, self.destination_bar, self.scan_label,
+                       self.view, self.status):
+            layout.addWidget(widget)
+        layout.setStretchFactor(self.view, 1)
+        self.setCentralWidget(central)
+        self._build_toolbar(sandbox)
+        self._connect()
+        self._sync_empty()
+        self.setTabOrder(self.drop_zone.add_files_button, self.drop_zone.add_folder_button)
+        self.setTabOrder(self.drop_zone.add_folder_button, self.view)
+        self.setTabOrder(self.view, self.status.failed_filter)
+
+    def _build_toolbar(self, sandbox: bool) -> None:
+        bar = QToolBar(self.tr("Main"))
+        bar.setObjectName("mainToolBar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.add_files_action = QAction(icons.icon("file"), self.tr("Add files…"), self)
+        self.add_files_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.add_files_action.triggered.connect(self.drop_zone.choose_files)
+        self.add_folder_action = QAction(icons.icon("folder"), self.tr("Add folder…"), self)
+        self.add_folder_action.setShortcut("Ctrl+Shift+O")
+        self.add_folder_action.triggered.connect(self.drop_zone.choose_folder)
+        self.settings_action = QAction(icons.icon("settings"), self.tr("Settings"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut("Ctrl+,")
+        self.settings_action.triggered.connect(self.settingsRequested)
+        self.quit_action = QAction(self.tr("Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.quitRequested)
+        self.addAction(self.quit_action)
+        for action in (self.add_files_action, self.add_folder_action):
+            bar.addAction(action)
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding,
+                             spacer.sizePolicy().Policy.Preferred)
+        bar.addWidget(spacer)
+        self.workspace_label = QLabel()
+        self.workspace_label.setAccessibleName(self.tr("Connected workspace"))
+        bar.addWidget(self.workspace_label)
+        self.sandbox_badge = QLabel(self.tr("Sandbox"))
+        self.sandbox_badge.setObjectName("sandboxBadge")
+        self.sandbox_badge.setToolTip(self.tr("Connected to a local test server: nothing "
+                                              "reaches your real Scripe workspace."))
+        pal = self.palette()
+        self.sandbox_badge.setStyleSheet(
+            f"#sandboxBadge {{ background: {pal.color(pal.ColorRole.Highlight).name()};"
+            f" color: {pal.color(pal.ColorRole.HighlightedText).name()};"
+            " border-radius: 8px; padding: 2px 10px; font-weight: bold; margin: 0 8px; }")
+        self.sandbox_badge.setVisible(sandbox)
+        bar.addWidget(self.sandbox_badge)
+        bar.addAction(self.settings_action)
+        self.addToolBar(bar)
+
+    def _connect(self) -> None:
+        b = self.bridge
+        b.itemsUpserted.connect(self._on_upserted)
+        b.itemsRemoved.connect(self._on_removed)
+        b.progressUpdated.connect(self.model.apply_progress)
+        b.conditionsChanged.connect(self.banner.set_conditions)
+        b.totalsChanged.connect(self._on_totals)
+        b.scanProgress.connect(self._on_scan)
+        b.batchFinished.connect(self._on_batch_finished)
+        self.drop_zone.pathsDropped.connect(self.add_paths)
+        self.view.pathsDropped.connect(self.add_paths)
+        self.view.commandRequested.connect(lambda method, ids: b.call(method, ids))
+        self.model.dataChanged.connect(lambda *_: self.view.update_actions())
+        self.status.pauseAllRequested.connect(lambda: b.call("pause_all"))
+        self.status.resumeAllRequested.connect(lambda: b.call("resume_all"))
+        self.status.clearFinishedRequested.connect(lambda: b.call("clear_finished"))
+        self.status.retryFailedRequested.connect(lambda: b.call("retry_failed"))
+        self.status.failedFilterToggled.connect(self.proxy.set_failed_only)
+        self.banner.actionRequested.connect(self._on_banner_action)
+        self.destination_bar.targetChanged.connect(
+            lambda batch, target: b.call("set_batch_target", batch, target))
+        self.destination_bar.startRequested.connect(self._start_batch)
+        self.destination_bar.choiceChanged.connect(self._remember_choice)
+        self.destination_bar.reloadProjects.connect(self.reload_projects)
+        self.projects.loaded.connect(self._on_projects)
+        self.projects.failed.connect(self.destination_bar.set_projects_failed)
+
+    # -- adding ----------------------------------------------------------------------------
+
+    def add_paths(self, paths: list[Path]) -> None:
+        """Queue a drop with the remembered destination (held if Sources lack a project)."""
+        choice = self.settings.destination
+        target = choice.target()
+        held = target is None
+        if target is None:
+            target = Target(AttachKind.KNOWLEDGE)  # placeholder until Start picks the project
+        self.bridge.add_paths(
+            list(paths), target, hold=held,
+            on_added=lambda batch: self.destination_bar.present(batch, choice, held=held))
+
+    def _start_batch(self, batch_id: int, target: Target) -> None:
+        self.bridge.call("set_batch_target", batch_id, target)
+        self.bridge.call("start_batch", batch_id)
+
+    def _remember_choice(self, choice: DestinationChoice) -> None:
+        self.settings.destination = choice
+
+    def reload_projects(self) -> None:
+        self.destination_bar.set_projects_loading()
+        self.projectsReloadRequested.emit()
+
+    def _on_projects(self, projects: list) -> None:
+        self.destination_bar.set_projects(projects, self.settings.destination.project_id)
+        self.model.set_project_names(self.projects.names())
+
+    # -- engine updates --------------------------------------------------------------------
+
+    def _on_upserted(self, items: list) -> None:
+        self.model.upsert(items)
+        self._after_change()
+
+    def _on_removed(self, ids: list) -> None:
+        self.model.remove(ids)
+        self._after_change()
+
+    def _after_change(self) -> None:
+        self.status.set_failed_count(self.model.count(ItemState.FAILED))
+        self._sync_empty()
+
+    def _sync_empty(self) -> None:
+        has_rows = self.model.rowCount() > 0
+        self.drop_zone.set_compact(has_rows)
+        self.view.setVisible(has_rows)
+
+    def _on_totals(self, totals: Totals) -> None:
+        self.totals = totals
+        self.status.set_totals(totals)
+
+    def _on_scan(self, scan: ScanProgress) -> None:
+        if scan.done:
+            self.scan_label.hide()
+            return
+        self.scan_label.setText(self.tr("Looking for files… %n found so far", "", scan.found))
+        self.scan_label.show()
+
+    def _on_batch_finished(self, summary: BatchSummary) -> None:
+        self.destination_bar.batch_finished(summary.batch_id)
+
+    def _on_banner_action(self, kind: ConditionKind) -> None:
+        if kind in (ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION):
+            self.keyRequested.emit()
+
+    def set_workspace(self, name: str | None) -> None:
+        self.workspace_label.setText(name or "")
+        title = self.tr("Scripe Desktop")
+        self.setWindowTitle(f"{title} — {name}" if name else title)
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def work_remaining(self) -> int:
+        if self.totals is not None:
+            return self.totals.files_left
+        return sum(1 for i in self.model.items() if not i.state.finished)
+
+    def allow_close(self) -> None:
+        """Let the next close go through (used when quitting for real)."""
+        self._allow_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        left = self.work_remaining()
+        if self._allow_close or left == 0:
+            event.accept()
+            self.quitRequested.emit()
+            return
+        event.ignore()
+        if self.close_dialog is None:
+            self.close_dialog = CloseWithWorkDialog(left, tray_available=self.tray_available,
+                                                    parent=self)
+            self.close_dialog.chosen.connect(self._on_close_choice)
+            self.close_dialog.open()
+
+    def _on_close_choice(self, choice: CloseChoice) -> None:
+        self.close_dialog = None
+        if choice is CloseChoice.QUIT:
+            self.quitRequested.emit()
+        elif choice is CloseChoice.BACKGROUND:
+            if self.tray_available:
+                self.hide()
+            else:  # no tray: hiding would leave no way back, so minimise instead
+                self.showMinimized()
+
+    def bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
