@@ -84,6 +84,8 @@ class UploadEngine:
 
     def shutdown(self, timeout: float = 10.0) -> None:
         """Stop every thread; items in flight go back to waiting and resume on the next start."""
+        if self._stopping.is_set():
+            return
         self._stopping.set()
         self._wake.set()
         for item_id in list(self._running):

@@ -1,0 +1,120 @@
+"""Fixtures for engine tests: a real sandbox over loopback, real engines on real SQLite files."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripe_desktop.engine import AttachKind, EngineConfig, ItemState, Target, UploadEngine
+from scripe_desktop.engine.events import Event, ItemSnapshot
+from scripe_desktop.sandbox import Sandbox
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[Sandbox]:
+    sb = Sandbox(data_dir=tmp_path / "sandbox", job_duration=0.2, project_count=3).start()
+    yield sb
+    sb.stop()
+
+
+@pytest.fixture
+def project_id(sandbox: Sandbox) -> str:
+    import httpx
+
+    resp = httpx.get(
+        sandbox.base_url + "/v1/projects",
+        headers={"Authorization": f"Bearer {sandbox.api_key}", "Scripe-Api-Version": "2026-08-01"},
+    )
+    return resp.json()["data"][0]["id"]
+
+
+class Recorder:
+    """Collects every event an engine emits (from its worker threads)."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, event: Event) -> None:
+        with self._lock:
+            self.events.append(event)
+
+    def of(self, kind: type) -> list[Any]:
+        with self._lock:
+            return [e for e in self.events if isinstance(e, kind)]
+
+
+@pytest.fixture
+def make_engine(
+    tmp_path: Path, sandbox: Sandbox
+) -> Iterator[Callable[..., tuple[UploadEngine, Recorder]]]:
+    engines: list[UploadEngine] = []
+
+    def make(
+        home: Path | None = None, key: str | None = "default", start: bool = True, **cfg: Any
+    ) -> tuple[UploadEngine, Recorder]:
+        config = EngineConfig(
+            home=home or tmp_path / "home",
+            api_base=sandbox.base_url,
+            clock=sandbox.clock.now,
+            **cfg,
+        )
+        engine = UploadEngine(config, sandbox.api_key if key == "default" else key)
+        recorder = Recorder()
+        engine.subscribe(recorder)
+        engines.append(engine)
+        if start:
+            engine.start()
+        return engine, recorder
+
+    yield make
+    for engine in engines:
+        with contextlib.suppress(Exception):
+            engine.shutdown(timeout=5)
+
+
+def wait_for(pred: Callable[[], bool], timeout: float = 20.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if pred():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def run_batch(
+    engine: UploadEngine, paths: list[Path], target: Target, timeout: float = 30.0, **kw: Any
+) -> list[ItemSnapshot]:
+    batch = engine.add_paths(paths, target, **kw)
+    engine.wait_scanned(10)
+
+    def settled() -> bool:
+        items = engine.batch_items(batch)
+        return bool(items) and all(i.state.finished for i in items)
+
+    wait_for(settled, timeout, f"batch {batch} to finish: {engine.batch_items(batch)}")
+    return sorted(engine.batch_items(batch), key=lambda i: i.name)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def attached_uploads(sb: Sandbox) -> list[dict[str, Any]]:
+    """Every upload that was attached as a source or knowledge, with its stored bytes' hash."""
+    rec = sb.records()
+    by_id = {u["id"]: u for u in rec["uploads"]}
+    return [by_id[a["uploadId"]] for a in rec["sources"] + rec["knowledge"]]
+
+
+SOURCE = AttachKind.SOURCE
+KNOWLEDGE = AttachKind.KNOWLEDGE
+NONE = AttachKind.NONE
+DONE = ItemState.DONE
