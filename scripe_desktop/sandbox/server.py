@@ -65,6 +65,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "ScripeSandbox/1.0"
     sys_version = ""
     timeout = 120
+    disable_nagle_algorithm = True  # small answers must not wait for the client's delayed ACK
     server: SandboxServer
 
     def setup(self) -> None:
@@ -183,9 +184,11 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(resp.body)))
         if resp.close:
             self.send_header("Connection", "close")
-        self.end_headers()
+        # Headers and body in one write: one segment for small answers.
+        self._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
         if self.command != "HEAD" and resp.body:
-            self.wfile.write(resp.body)
+            self._headers_buffer.append(resp.body)  # type: ignore[attr-defined]
+        self.flush_headers()
         if resp.close:
             self.close_connection = True
             self._linger()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ PNG = (
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
     b"\x00\x00\x00\x00IEND\xaeB`\x82"
 )
+# httpx builds an SSL context per client (~0.1 s); the sandbox is plain HTTP, so share one.
+SSL_CONTEXT = ssl.create_default_context()
 TEXT = b"Hello from the sandbox tests.\nA second line of plain text.\n"
 
 
@@ -34,6 +37,7 @@ def api_client(sb: Sandbox, key: str | None = None) -> httpx.Client:
             "Scripe-Api-Version": contract.API_VERSION,
         },
         timeout=10,
+        verify=SSL_CONTEXT,
     )
 
 
@@ -46,7 +50,7 @@ def api(sb: Sandbox) -> Iterator[httpx.Client]:
 @pytest.fixture
 def storage() -> Iterator[httpx.Client]:
     """Storage gets its own client: no Authorization, no Scripe headers."""
-    with httpx.Client(timeout=10) as client:
+    with httpx.Client(timeout=10, verify=SSL_CONTEXT) as client:
         yield client
 
 
@@ -88,3 +92,8 @@ def s3_code(r: httpx.Response) -> str:
     assert r.headers["Content-Type"] == "application/xml", r.text
     assert r.text.startswith("<?xml"), r.text
     return r.text.split("<Code>", 1)[1].split("</Code>", 1)[0]
+
+
+def plain_get(url: str, **kw: Any) -> httpx.Response:
+    """A one-off GET without building a new SSL context."""
+    return httpx.get(url, verify=SSL_CONTEXT, timeout=10, **kw)

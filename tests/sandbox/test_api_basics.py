@@ -8,11 +8,11 @@ import pytest
 from scripe_desktop import contract
 from scripe_desktop.sandbox import Sandbox
 
-from .conftest import api_client, error_of
+from .conftest import api_client, error_of, plain_get
 
 
 def test_health_needs_no_auth(sb: Sandbox) -> None:
-    r = httpx.get(f"{sb.base_url}/v1/health")
+    r = plain_get(f"{sb.base_url}/v1/health")
     assert r.status_code == 200
     assert r.json() == {"status": "ok"}
     assert r.headers["X-Request-Id"].startswith("req_")
@@ -26,7 +26,7 @@ def test_invalid_token(sb: Sandbox, auth: str | None) -> None:
     headers = {"Scripe-Api-Version": contract.API_VERSION}
     if auth is not None:
         headers["Authorization"] = auth
-    r = httpx.get(f"{sb.base_url}/v1/workspaces/me", headers=headers)
+    r = plain_get(f"{sb.base_url}/v1/workspaces/me", headers=headers)
     assert r.status_code == 401
     assert error_of(r)["code"] == "invalid_token"
 
@@ -44,7 +44,7 @@ def test_revoked_and_expired_keys(sb: Sandbox) -> None:
 
 def test_extra_space_after_bearer_is_accepted(sb: Sandbox) -> None:
     headers = {"Authorization": f"Bearer  {sb.api_key}", "Scripe-Api-Version": contract.API_VERSION}
-    assert httpx.get(f"{sb.base_url}/v1/workspaces/me", headers=headers).status_code == 200
+    assert plain_get(f"{sb.base_url}/v1/workspaces/me", headers=headers).status_code == 200
 
 
 @pytest.mark.parametrize("version", [None, "2020-01-01", ""])
@@ -52,7 +52,7 @@ def test_version_missing_or_unknown(sb: Sandbox, version: str | None) -> None:
     headers = {"Authorization": f"Bearer {sb.api_key}"}
     if version is not None:
         headers["Scripe-Api-Version"] = version
-    r = httpx.get(f"{sb.base_url}/v1/workspaces/me", headers=headers)
+    r = plain_get(f"{sb.base_url}/v1/workspaces/me", headers=headers)
     assert r.status_code == 400
     err = error_of(r)
     assert err["code"] == "version_unsupported"
