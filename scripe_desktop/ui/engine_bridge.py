@@ -53,12 +53,12 @@ class EngineLike(Protocol):
 class EngineBridge(QObject):
     """Subscribes to an engine; re-emits its events, coalesced, as GUI-thread signals."""
 
-    itemsUpserted = Signal(list)  # list[ItemSnapshot], added or changed, in arrival order
-    itemsRemoved = Signal(list)  # list[int]
-    progressUpdated = Signal(dict)  # {item_id: (bytes_sent, total)}
+    itemsUpserted = Signal(object)  # list[ItemSnapshot], added or changed, in arrival order
+    itemsRemoved = Signal(object)  # list[int]
+    progressUpdated = Signal(object)  # {item_id: (bytes_sent, total)}
     scanProgress = Signal(object)  # ScanProgress (latest per batch)
     batchFinished = Signal(object)  # BatchSummary
-    conditionsChanged = Signal(tuple)  # tuple[Condition, ...]
+    conditionsChanged = Signal(object)  # tuple[Condition, ...]
     totalsChanged = Signal(object)  # Totals
     _wake = Signal()
 

@@ -42,7 +42,7 @@ class Column(enum.IntEnum):
 
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
-StateRole = Qt.ItemDataRole.UserRole + 2
+StateRole = Qt.ItemDataRole.UserRole + 2  # ItemState value as str
 ProgressRole = Qt.ItemDataRole.UserRole + 3  # float 0..1, or -1.0 for "busy, no figure"
 SnapshotRole = Qt.ItemDataRole.UserRole + 4
 SortRole = Qt.ItemDataRole.UserRole + 5
@@ -50,6 +50,7 @@ DetailRole = Qt.ItemDataRole.UserRole + 6
 
 # Columns whose text depends on byte progress (the rest only change with the snapshot).
 PROGRESS_COLUMNS = (Column.PROGRESS, Column.STATUS)
+_NO_BAR = frozenset({ItemState.SKIPPED, ItemState.DUPLICATE, ItemState.CANCELLED})
 UPDATE_INTERVAL_MS = 250  # at most 4 repaints per second per row
 _SPEED_SMOOTHING = 0.3
 
@@ -127,7 +128,7 @@ class QueueModel(QAbstractTableModel):
                 continue
             r = self._rows[row]
             elapsed = now - r.last_time
-            if sent < r.last_bytes:  # restarted: no meaningful speed yet
+            if sent < r.last_bytes or elapsed < 0:  # restarted (or a new clock): new baseline
                 r.speed, r.last_bytes, r.last_time = 0.0, sent, now
             elif elapsed >= 0.2:
                 instant = (sent - r.last_bytes) / elapsed
@@ -249,9 +250,9 @@ class QueueModel(QAbstractTableModel):
         if role == ItemIdRole:
             return item.id
         if role == StateRole:
-            return item.state
+            return item.state.value  # a plain str: Qt would turn the StrEnum into one anyway
         if role == ProgressRole:
-            return self._progress(r)
+            return None if item.state in _NO_BAR else self._progress(r)
         if role == SnapshotRole:
             return self.item(index.row())
         if role == SortRole:
@@ -261,8 +262,9 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == Column.NAME:
                 return item.path
-            if col == Column.STATUS and item.detail:
-                return item.detail
+            if col == Column.STATUS:
+                status = texts.status_text(item, r.bytes_sent, r.speed)
+                return f"{status}\n\n{item.detail}" if item.detail else status
             return None
         if role == Qt.ItemDataRole.DecorationRole and col == Column.STATUS:
             return self._state_icons.get(item.state)
@@ -279,7 +281,7 @@ class QueueModel(QAbstractTableModel):
         if col == Column.SIZE:
             return texts.human_bytes(item.size)
         if col == Column.TYPE:
-            return texts.type_label(item.content_type)
+            return texts.type_label(item.content_type, item.state.finished)
         if col == Column.DESTINATION:
             return texts.destination_label(item.target, self._project_names)
         if col == Column.STATUS:
@@ -336,4 +338,4 @@ class QueueFilterProxy(QSortFilterProxyModel):
         if not self._failed_only:
             return True
         state = self.sourceModel().index(source_row, 0, source_parent).data(StateRole)
-        return state is ItemState.FAILED
+        return state == ItemState.FAILED.value

@@ -86,7 +86,7 @@ class QueueView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         widths = {Column.SIZE: 80, Column.TYPE: 110, Column.DESTINATION: 150,
-                  Column.PROGRESS: 120, Column.STATUS: 220, Column.RESULT: 170}
+                  Column.PROGRESS: 120, Column.STATUS: 240, Column.RESULT: 250}
         for column, width in widths.items():
             header.resizeSection(column, width)
         self.selectionModel().selectionChanged.connect(self.update_actions)

@@ -53,9 +53,9 @@ def clock_time(epoch: float) -> str:
     return time.strftime("%H:%M", time.localtime(epoch))
 
 
-def type_label(content_type: str | None) -> str:
+def type_label(content_type: str | None, finished: bool = False) -> str:
     if not content_type:
-        return tr("Checking…")
+        return tr("Unknown") if finished else tr("Checking…")
     family = family_of(content_type)
     labels = {
         "audio": tr("Audio"),

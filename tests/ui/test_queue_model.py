@@ -1,0 +1,195 @@
+"""QueueModel / proxy unit tests fed with the engine's real event and snapshot types."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+
+from scripe_desktop.engine.events import (
+    AttachKind,
+    Condition,
+    ConditionKind,
+    ConditionsChanged,
+    ItemAdded,
+    ItemChanged,
+    ItemProgress,
+    ItemRemoved,
+    ItemSnapshot,
+    ItemState,
+    Target,
+    Totals,
+    TotalsChanged,
+)
+from scripe_desktop.ui.engine_bridge import EngineBridge
+from scripe_desktop.ui.queue_model import (
+    Column,
+    ItemIdRole,
+    ProgressRole,
+    QueueFilterProxy,
+    QueueModel,
+    StateRole,
+)
+
+pytestmark = pytest.mark.gui
+KNOWLEDGE = Target(AttachKind.KNOWLEDGE)
+
+
+def snap(item_id: int, state: ItemState = ItemState.WAITING, **kw: object) -> ItemSnapshot:
+    values: dict[str, object] = dict(
+        id=item_id, batch_id=1, path=f"/tmp/f{item_id}.txt", name=f"f{item_id}.txt",
+        size=1000, content_type="text/plain", target=KNOWLEDGE, state=state,
+    )
+    values.update(kw)
+    return ItemSnapshot(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def model(qtbot) -> QueueModel:
+    return QueueModel()
+
+
+def test_insert_then_update_emits_targeted_data_changed(qtbot, model: QueueModel) -> None:
+    model.upsert([snap(i) for i in range(1, 11)])
+    assert model.rowCount() == 10
+    changes: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda tl, br, roles=None: changes.append((tl.row(), br.row(), tl.column(), br.column()))
+    )
+    model.upsert([snap(4, ItemState.UPLOADING)])
+    model.apply_progress({7: (500, 1000)})
+    assert changes == []  # throttled: nothing until the timer fires
+    qtbot.waitUntil(lambda: len(changes) >= 2, timeout=2000)
+    # Row 3 (id 4) all columns; row 6 (id 7) only progress+status: no other rows touched.
+    assert (3, 3, 0, len(Column) - 1) in changes
+    assert (6, 6, Column.PROGRESS, Column.STATUS) in changes
+    touched = {r for c in changes for r in range(c[0], c[1] + 1)}
+    assert touched == {3, 6}
+
+
+def test_progress_is_throttled_and_final_value_wins(qtbot, model: QueueModel) -> None:
+    model.upsert([snap(1, ItemState.UPLOADING, size=10_000)])
+    changes: list[object] = []
+    model.dataChanged.connect(lambda *a: changes.append(a))
+    for sent in range(0, 10_001, 100):  # 101 updates in a burst
+        model.apply_progress({1: (sent, 10_000)})
+    qtbot.waitUntil(lambda: len(changes) >= 1, timeout=2000)
+    qtbot.wait(400)
+    assert len(changes) == 1
+    assert model.index(0, 0).data(ProgressRole) == pytest.approx(1.0)
+
+
+def test_progress_may_go_down_and_status_words(model: QueueModel) -> None:
+    model.upsert([snap(1, ItemState.UPLOADING, size=1000)])
+    model.apply_progress({1: (800, 1000)}, now=100.0)
+    model.apply_progress({1: (100, 1000)}, now=101.0)  # PUT restarted
+    status = model.index(0, Column.STATUS)
+    assert model.index(0, 0).data(ProgressRole) == pytest.approx(0.1)
+    assert status.data().startswith("Uploading 10 %")
+    model.upsert([snap(1, ItemState.FAILED, reason="the file changed while uploading")])
+    assert status.data() == "Failed: the file changed while uploading"
+    model.upsert([snap(1, ItemState.SKIPPED, reason="not a supported type")])
+    assert status.data() == "Skipped: not a supported type"
+    model.upsert([snap(1, ItemState.PROCESSING)])
+    assert status.data() == "Processing in Scripe"
+    assert model.index(0, 0).data(ProgressRole) == -1.0  # busy bar
+    model.upsert([snap(1, ItemState.DONE, result_id="kb_123")])
+    assert status.data() == "Done"
+    assert model.index(0, Column.RESULT).data() == "kb_123"
+    assert model.index(0, 0).data(StateRole) == ItemState.DONE.value
+
+
+def test_speed_shown_while_uploading(model: QueueModel) -> None:
+    model.upsert([snap(1, ItemState.UPLOADING, size=100 * 1024 * 1024)])
+    model.apply_progress({1: (0, 0)}, now=10.0)
+    model.apply_progress({1: (3 * 1024 * 1024, 0)}, now=11.0)
+    assert model.index(0, Column.STATUS).data() == "Uploading 3 % · 3.0 MB/s"
+
+
+def test_remove_contiguous_runs_and_counts(model: QueueModel) -> None:
+    states = [ItemState.FAILED, ItemState.DONE, ItemState.FAILED, ItemState.WAITING]
+    model.upsert([snap(i + 1, s) for i, s in enumerate(states)] + [snap(5), snap(6)])
+    assert model.count(ItemState.FAILED) == 2
+    removed: list[tuple[int, int]] = []
+    model.rowsRemoved.connect(lambda _p, first, last: removed.append((first, last)))
+    model.remove([2, 3, 6])
+    assert sorted(removed) == [(1, 2), (5, 5)]
+    assert [model.index(r, 0).data(ItemIdRole) for r in range(model.rowCount())] == [1, 4, 5]
+    assert model.count(ItemState.FAILED) == 1
+    model.upsert([snap(4, ItemState.FAILED)])
+    assert model.count(ItemState.FAILED) == 2
+
+
+def test_failed_filter_and_sorting(qtbot, model: QueueModel) -> None:
+    proxy = QueueFilterProxy()
+    proxy.setSourceModel(model)
+    model.upsert([snap(1, size=30), snap(2, ItemState.FAILED, size=10), snap(3, size=20)])
+    proxy.set_failed_only(True)
+    assert proxy.rowCount() == 1
+    model.upsert([snap(3, ItemState.FAILED, size=20)])
+    model.flush()
+    assert proxy.rowCount() == 2  # an item turning FAILED appears under the filter
+    proxy.set_failed_only(False)
+    proxy.sort(Column.SIZE, Qt.SortOrder.AscendingOrder)
+    assert [proxy.index(r, 0).data(ItemIdRole) for r in range(3)] == [2, 3, 1]
+
+
+def test_destination_column_uses_project_names(model: QueueModel) -> None:
+    model.upsert([snap(1, target=Target(AttachKind.SOURCE, "proj_1")),
+                  snap(2, target=Target(AttachKind.NONE))])
+    model.set_project_names({"proj_1": "Interviews"})
+    assert model.index(0, Column.DESTINATION).data() == "Sources · Interviews"
+    assert model.index(1, Column.DESTINATION).data() == "Upload only"
+
+
+def test_bridge_coalesces_events_from_worker_threads(qtbot) -> None:
+    bridge = EngineBridge()
+    upserts: list[list[ItemSnapshot]] = []
+    progress: list[dict[int, tuple[int, int]]] = []
+    removed: list[list[int]] = []
+    conditions: list[tuple[Condition, ...]] = []
+    totals: list[Totals] = []
+    bridge.itemsUpserted.connect(upserts.append)
+    bridge.progressUpdated.connect(progress.append)
+    bridge.itemsRemoved.connect(removed.append)
+    bridge.conditionsChanged.connect(conditions.append)
+    bridge.totalsChanged.connect(totals.append)
+
+    def engine_thread() -> None:
+        for i in range(1, 501):
+            bridge.post(ItemAdded(snap(i)))
+        for sent in range(0, 1001, 10):
+            bridge.post(ItemProgress(1, sent, 1000))
+        bridge.post(ItemChanged(snap(2, ItemState.UPLOADING)))
+        bridge.post(ItemProgress(2, 300, 1000))
+        bridge.post(ItemRemoved(3))
+        bridge.post(ConditionsChanged((Condition(ConditionKind.OFFLINE, "offline"),)))
+        bridge.post(ConditionsChanged(()))
+        for n in range(50):
+            bridge.post(TotalsChanged(Totals(n, 0, 0.0, None, False)))
+
+    worker = threading.Thread(target=engine_thread)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: bool(totals), timeout=3000)
+    assert len(upserts) == 1 and len(upserts[0]) == 499  # one batch, item 3 dropped
+    assert [s.id for s in upserts[0]][:2] == [1, 2] or upserts[0][0].id == 1
+    assert progress == [{1: (1000, 1000), 2: (300, 1000)}]
+    assert removed == [[3]]
+    assert conditions == [()]  # only the latest full set
+    assert totals[-1].files_left == 49 and len(totals) == 1
+
+
+def test_bridge_snapshot_then_progress_order(qtbot) -> None:
+    """A snapshot after a progress event carries the newer byte count: progress is dropped."""
+    bridge = EngineBridge()
+    progress: list[dict[int, tuple[int, int]]] = []
+    upserts: list[list[ItemSnapshot]] = []
+    bridge.progressUpdated.connect(progress.append)
+    bridge.itemsUpserted.connect(upserts.append)
+    bridge.post(ItemProgress(1, 100, 1000))
+    bridge.post(ItemChanged(replace(snap(1, ItemState.UPLOADING), bytes_sent=200)))
+    bridge.drain()
+    assert progress == [] and upserts[0][0].bytes_sent == 200
