@@ -49,37 +49,80 @@ def _fail_next(sb: Sandbox, b: dict[str, Any]) -> Any:
     return _ok()
 
 
+def _revoke(sb: Sandbox, b: dict[str, Any]) -> Any:
+    sb.revoke_key(str(b["key"]))
+    return _ok()
+
+
+def _expire(sb: Sandbox, b: dict[str, Any]) -> Any:
+    sb.expire_key(str(b["key"]))
+    return _ok()
+
+
+def _cut(sb: Sandbox, b: dict[str, Any]) -> Any:
+    sb.faults.cut_put_after(int(b["nbytes"]), int(b.get("count", 1)))
+    return _ok()
+
+
+def _delay(sb: Sandbox, b: dict[str, Any]) -> Any:
+    sb.faults.delay(str(b["route"]), float(b["seconds"]), int(b.get("count", 1)))
+    return _ok()
+
+
+def _fail_jobs(sb: Sandbox, b: dict[str, Any]) -> Any:
+    sb.faults.fail_jobs_next(int(b["count"]))
+    return _ok()
+
+
+def _clear_faults(sb: Sandbox, b: dict[str, Any]) -> Any:
+    sb.faults.clear()
+    return _ok()
+
+
+def _expire_urls(sb: Sandbox, b: dict[str, Any]) -> Any:
+    sb.expire_urls()
+    return _ok()
+
+
+def _rate_limit(sb: Sandbox, b: dict[str, Any]) -> Any:
+    limit = b.get("limit")
+    sb.set_rate_limit(None if limit is None else int(limit), float(b.get("window_seconds", 60)))
+    return _ok()
+
+
+def _deprecation(sb: Sandbox, b: dict[str, Any]) -> Any:
+    value = b.get("value")
+    sb.set_deprecation(None if value is None else str(value))
+    return _ok()
+
+
+def _spend(sb: Sandbox, b: dict[str, Any]) -> Any:
+    cap = b.get("cap_cents")
+    sb.set_spend(None if cap is None else int(cap), int(b.get("spent_cents", 0)))
+    return _ok()
+
+
+def _projects(sb: Sandbox, b: dict[str, Any]) -> Any:
+    sb.set_project_count(int(b["count"]))
+    return _ok()
+
+
 ROUTES: dict[tuple[str, str], AdminHandler] = {
     ("POST", "/_sandbox/keys"): _issue,
-    ("POST", "/_sandbox/keys/revoke"): lambda sb, b: (sb.revoke_key(str(b["key"])), _ok())[1],
-    ("POST", "/_sandbox/keys/expire"): lambda sb, b: (sb.expire_key(str(b["key"])), _ok())[1],
+    ("POST", "/_sandbox/keys/revoke"): _revoke,
+    ("POST", "/_sandbox/keys/expire"): _expire,
     ("GET", "/_sandbox/clock"): lambda sb, b: _ok(now=iso(sb.clock.now())),
     ("POST", "/_sandbox/clock/advance"): _advance,
     ("POST", "/_sandbox/faults/fail_next"): _fail_next,
-    ("POST", "/_sandbox/faults/cut_put_after"): lambda sb, b: (
-        sb.faults.cut_put_after(int(b["nbytes"]), int(b.get("count", 1))),
-        _ok(),
-    )[1],
-    ("POST", "/_sandbox/faults/delay"): lambda sb, b: (
-        sb.faults.delay(str(b["route"]), float(b["seconds"]), int(b.get("count", 1))),
-        _ok(),
-    )[1],
-    ("POST", "/_sandbox/faults/fail_jobs"): lambda sb, b: (
-        sb.faults.fail_jobs_next(int(b["count"])),
-        _ok(),
-    )[1],
-    ("POST", "/_sandbox/faults/clear"): lambda sb, b: (sb.faults.clear(), _ok())[1],
-    ("POST", "/_sandbox/expire_urls"): lambda sb, b: (sb.expire_urls(), _ok())[1],
-    ("POST", "/_sandbox/rate_limit"): lambda sb, b: (
-        sb.set_rate_limit(b.get("limit"), float(b.get("window_seconds", 60))),
-        _ok(),
-    )[1],
-    ("POST", "/_sandbox/deprecation"): lambda sb, b: (sb.set_deprecation(b.get("value")), _ok())[1],
-    ("POST", "/_sandbox/spend"): lambda sb, b: (
-        sb.set_spend(b.get("cap_cents"), int(b.get("spent_cents", 0))),
-        _ok(),
-    )[1],
-    ("POST", "/_sandbox/projects"): lambda sb, b: (sb.set_project_count(int(b["count"])), _ok())[1],
+    ("POST", "/_sandbox/faults/cut_put_after"): _cut,
+    ("POST", "/_sandbox/faults/delay"): _delay,
+    ("POST", "/_sandbox/faults/fail_jobs"): _fail_jobs,
+    ("POST", "/_sandbox/faults/clear"): _clear_faults,
+    ("POST", "/_sandbox/expire_urls"): _expire_urls,
+    ("POST", "/_sandbox/rate_limit"): _rate_limit,
+    ("POST", "/_sandbox/deprecation"): _deprecation,
+    ("POST", "/_sandbox/spend"): _spend,
+    ("POST", "/_sandbox/projects"): _projects,
     ("GET", "/_sandbox/records"): lambda sb, b: sb.records(),
 }
 
