@@ -190,8 +190,20 @@ class UploadEngine:
             if row.state in (ItemState.FAILED.value, ItemState.CANCELLED.value):
                 values: dict[str, object] = {"state": ItemState.WAITING.value, "attempts": 0}
                 if row.job_status in ("FAILED", "CANCELLED"):
-                    # the job ended: a retry means a new attach (and a fresh key for it)
-                    values.update(job_id=None, job_status=None, attach_key=None, job_progress=None)
+                    # That upload is spent on the ended job: send the file again, attach anew.
+                    values.update(
+                        job_id=None,
+                        job_status=None,
+                        job_progress=None,
+                        mint_key=None,
+                        upload_id=None,
+                        upload_url=None,
+                        upload_expires_at=None,
+                        minted_at=None,
+                        put_done=0,
+                        attach_key=None,
+                        bytes_sent=0,
+                    )
                 self.queue.update(row.id, reason=None, detail=None, next_attempt_at=0.0, **values)
         self._wake_scheduler()
 
