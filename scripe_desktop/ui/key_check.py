@@ -19,6 +19,7 @@ from scripe_desktop.credentials import (
 )
 
 REQUIRED_SCOPES = ("sources:write", "knowledge:write")
+ATTACH_FEATURES = ("sources", "knowledge")
 KEYS_LOCATION = "Settings → Developer → API keys"
 
 
@@ -53,6 +54,16 @@ def check_key(key: str, api_base: str) -> tuple[str, WorkspaceInfo]:
         raise KeyProblem("offline", explain_code("offline"), str(exc)) from None
     except ValueError as exc:  # a bad API base URL from the settings
         raise KeyProblem("bad_base_url", explain_code("bad_base_url"), str(exc)) from None
+    features = set(info.workspace.features)
+    if (features and not features.intersection(ATTACH_FEATURES)) or (
+        not features and info.workspace.plan.lower() == "free"
+    ):
+        # /workspaces/me answers on every plan; attaching is what the plan may lack.
+        raise KeyProblem(
+            "plan_not_eligible",
+            explain_code("plan_not_eligible"),
+            f"plan {info.workspace.plan!r}, features {sorted(features)}",
+        )
     scopes = set(info.principal.scopes)
     if scopes and not scopes.intersection(REQUIRED_SCOPES):
         raise KeyProblem(

@@ -16,9 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QThreadPool, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QSettings, QThreadPool
 
 from scripe_desktop.credentials import CredentialStore, MemoryKeyring
 from scripe_desktop.sandbox import Sandbox
@@ -103,37 +101,3 @@ def make_app(
     for app in apps:
         app.quit()
     QThreadPool.globalInstance().waitForDone(10_000)
-
-
-def make_files(folder: Path, names: dict[str, bytes]) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, content in names.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-        paths.append(path)
-    return paths
-
-
-def text_bytes(size: int) -> bytes:
-    line = b"The quick brown fox jumps over the lazy dog.\n"
-    return (line * (size // len(line) + 1))[:size]
-
-
-def simulate_drop(target: QWidget, paths: list[Path]) -> bool:
-    """Enter → move → drop with file URLs, as a file manager does. Returns drop acceptance."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    pos = target.rect().center()
-    action = Qt.DropAction.CopyAction
-    button, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(pos, action, mime, button, mods)
-    QApplication.sendEvent(target, enter)
-    if not enter.isAccepted():
-        return False
-    move = QDragMoveEvent(pos + QPoint(1, 1), action, mime, button, mods)
-    QApplication.sendEvent(target, move)
-    drop = QDropEvent(QPointF(pos), action, mime, button, mods)
-    QApplication.sendEvent(target, drop)
-    return drop.isAccepted()

@@ -1,0 +1,213 @@
+"""The window end to end: real engine, real sandbox, real SQLite in tmp_path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from scripe_desktop.engine.events import ItemState
+from scripe_desktop.ui.app_settings import AppSettings, DestinationChoice
+from scripe_desktop.ui.queue_model import Column, ItemIdRole
+
+from .helpers import make_files, simulate_drop, text_bytes
+
+pytestmark = pytest.mark.gui
+SLOW = 8  # KB/s: keeps uploads running long enough to act on them
+
+
+def states(app) -> dict[str, ItemState]:
+    return {i.name: i.state for i in app.window.model.items()}
+
+
+def wait_states(qtbot, app, want: dict[str, ItemState], timeout: int = 20_000) -> None:
+    try:
+        qtbot.waitUntil(lambda: all(states(app).get(n) is s for n, s in want.items()),
+                        timeout=timeout)
+    except Exception as exc:
+        detail = {i.name: (i.state.value, i.reason, i.detail) for i in app.window.model.items()}
+        raise AssertionError(f"wanted {want}, have {detail}") from exc
+
+
+def row_of(app, name: str) -> int:
+    proxy = app.window.proxy
+    for r in range(proxy.rowCount()):
+        if proxy.index(r, Column.NAME).data() == name:
+            return r
+    raise LookupError(name)
+
+
+def select(app, *names: str) -> None:
+    view = app.window.view
+    view.clearSelection()
+    for name in names:
+        index = app.window.proxy.index(row_of(app, name), 0)
+        view.selectionModel().select(
+            index, view.selectionModel().SelectionFlag.Select
+            | view.selectionModel().SelectionFlag.Rows)
+    view.update_actions()
+
+
+def test_drop_files_and_folders_mixed_to_done(qtbot, make_app, tmp_path: Path) -> None:
+    app = make_app()
+    folder = tmp_path / "drop"
+    make_files(folder, {"a.txt": text_bytes(2000), "sub/b.txt": text_bytes(3000),
+                        "c.bin": os.urandom(512)})
+    loose = make_files(tmp_path / "loose", {"d.txt": text_bytes(100), "e.xyz": os.urandom(64)})
+    assert simulate_drop(app.window.drop_zone, [folder, *loose])
+    want = {"a.txt": ItemState.DONE, "b.txt": ItemState.DONE, "d.txt": ItemState.DONE,
+            "c.bin": ItemState.SKIPPED, "e.xyz": ItemState.SKIPPED}
+    wait_states(qtbot, app, want)
+    proxy = app.window.proxy
+    for name in ("a.txt", "b.txt", "d.txt"):
+        r = row_of(app, name)
+        assert proxy.index(r, Column.STATUS).data() == "Done"
+        assert proxy.index(r, Column.RESULT).data().startswith("kb_")  # default: knowledge
+    skipped = proxy.index(row_of(app, "c.bin"), Column.STATUS).data()
+    assert skipped.startswith("Skipped: ") and len(skipped) > len("Skipped: ") + 5
+    qtbot.waitUntil(lambda: "All done" in app.window.status.summary.text(), timeout=10_000)
+
+    # A second drop, onto the table itself (its viewport receives drag events).
+    more = make_files(tmp_path / "more", {"f.txt": text_bytes(500)})
+    assert app.window.view.isVisible()
+    assert simulate_drop(app.window.view.viewport(), more)
+    wait_states(qtbot, app, {"f.txt": ItemState.DONE})
+
+
+def test_non_file_drag_is_refused(qtbot, make_app) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt
+    from PySide6.QtGui import QDragEnterEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = make_app()
+    mime = QMimeData()
+    mime.setText("just text")
+    event = QDragEnterEvent(QPointF(app.window.drop_zone.rect().center()), Qt.DropAction.CopyAction,
+                            mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(app.window.drop_zone, event)
+    assert not event.isAccepted()
+
+
+def test_pause_resume_cancel_retry_from_the_ui(qtbot, make_app, app_settings: AppSettings,
+                                               tmp_path: Path) -> None:
+    app_settings.rate_limit_kbps = SLOW
+    app_settings.concurrency = 2
+    app = make_app()
+    files = make_files(tmp_path / "slow", {"one.txt": text_bytes(200_000),
+                                           "two.txt": text_bytes(200_000)})
+    assert simulate_drop(app.window.drop_zone, files)
+    wait_states(qtbot, app, {"one.txt": ItemState.UPLOADING, "two.txt": ItemState.UPLOADING})
+    view = app.window.view
+
+    select(app, "one.txt")
+    assert view.pause_action.isEnabled() and not view.resume_action.isEnabled()
+    view.pause_action.trigger()
+    wait_states(qtbot, app, {"one.txt": ItemState.PAUSED})
+    assert app.window.proxy.index(row_of(app, "one.txt"), Column.STATUS).data() == "Paused"
+    select(app, "one.txt")
+    assert view.resume_action.isEnabled()
+    view.resume_action.trigger()
+    qtbot.waitUntil(lambda: states(app)["one.txt"] is not ItemState.PAUSED, timeout=10_000)
+
+    select(app, "two.txt")
+    view.cancel_action.trigger()
+    wait_states(qtbot, app, {"two.txt": ItemState.CANCELLED})
+    select(app, "two.txt")
+    assert view.retry_action.isEnabled()
+    view.retry_action.trigger()
+    qtbot.waitUntil(lambda: states(app)["two.txt"] is not ItemState.CANCELLED, timeout=10_000)
+
+    # Pause everything from the status bar, then resume and let it finish at full speed.
+    app.window.status.pause_button.click()
+    qtbot.waitUntil(lambda: app.window.status.paused, timeout=10_000)
+    assert app.window.status.pause_button.text() == "Resume all"
+    app.bridge.call("set_rate_limit", None)
+    app.window.status.pause_button.click()
+    wait_states(qtbot, app, {"one.txt": ItemState.DONE, "two.txt": ItemState.DONE},
+                timeout=30_000)
+
+
+def test_failed_item_filter_and_retry_all(qtbot, make_app, sandbox, tmp_path: Path) -> None:
+    app = make_app()
+    sandbox.faults.fail_next("POST /v1/knowledge", 1, 422)
+    files = make_files(tmp_path / "f", {"bad.txt": text_bytes(1000)})
+    assert simulate_drop(app.window.drop_zone, files)
+    wait_states(qtbot, app, {"bad.txt": ItemState.FAILED})
+    status = app.window.status
+    qtbot.waitUntil(status.retry_failed_button.isEnabled, timeout=5000)
+    more = make_files(tmp_path / "g", {"good.txt": text_bytes(1000)})
+    assert simulate_drop(app.window.drop_zone, more)
+    wait_states(qtbot, app, {"good.txt": ItemState.DONE})
+    status.failed_filter.click()
+    assert app.window.proxy.rowCount() == 1
+    assert app.window.proxy.index(0, Column.STATUS).data().startswith("Failed: ")
+    status.retry_failed_button.click()
+    wait_states(qtbot, app, {"bad.txt": ItemState.DONE})
+    assert app.window.proxy.rowCount() == 0  # nothing failed any more
+    status.failed_filter.click()
+    status.clear_button.click()
+    qtbot.waitUntil(lambda: app.window.model.rowCount() == 0, timeout=5000)
+
+
+def test_held_batch_waits_for_a_project(qtbot, make_app, app_settings: AppSettings,
+                                        tmp_path: Path) -> None:
+    from scripe_desktop.engine.events import AttachKind
+
+    app_settings.destination = DestinationChoice(AttachKind.SOURCE, None)
+    app = make_app()
+    bar = app.window.destination_bar
+    qtbot.waitUntil(lambda: bar.project_combo.count() > 1, timeout=10_000)  # /v1/projects
+    files = make_files(tmp_path / "h", {"talk.txt": text_bytes(800)})
+    assert simulate_drop(app.window.drop_zone, files)
+    qtbot.waitUntil(bar.isVisible, timeout=5000)
+    assert bar.sources_radio.isChecked()
+    assert bar.start_button.isVisible() and not bar.start_button.isEnabled()
+    qtbot.waitUntil(lambda: "talk.txt" in states(app), timeout=5000)
+    qtbot.wait(300)
+    assert states(app)["talk.txt"] is ItemState.WAITING  # held: nothing sent yet
+    bar.project_combo.setCurrentIndex(1)
+    project_name = bar.project_combo.currentText()
+    assert bar.start_button.isEnabled()
+    bar.start_button.click()
+    wait_states(qtbot, app, {"talk.txt": ItemState.DONE})
+    r = row_of(app, "talk.txt")
+    assert app.window.proxy.index(r, Column.DESTINATION).data() == f"Sources · {project_name}"
+    assert app.window.proxy.index(r, Column.RESULT).data().startswith("src_")
+    assert app_settings.destination.project_id  # remembered for the next drop
+
+
+def test_change_destination_of_running_batch(qtbot, make_app, app_settings: AppSettings,
+                                             tmp_path: Path) -> None:
+    app_settings.rate_limit_kbps = SLOW
+    app = make_app()
+    files = make_files(tmp_path / "u", {"x.txt": text_bytes(60_000)})
+    assert simulate_drop(app.window.drop_zone, files)
+    bar = app.window.destination_bar
+    qtbot.waitUntil(bar.isVisible, timeout=5000)
+    assert bar.knowledge_radio.isChecked() and not bar.start_button.isVisible()
+    bar.upload_only_radio.click()
+    app.bridge.call("set_rate_limit", None)
+    wait_states(qtbot, app, {"x.txt": ItemState.DONE})
+    r = row_of(app, "x.txt")
+    assert app.window.proxy.index(r, Column.DESTINATION).data() == "Upload only"
+    assert app_settings.destination.kind.value == "none"
+
+
+def test_restart_resumes_the_queue(qtbot, make_app, app_settings: AppSettings,
+                                   tmp_path: Path) -> None:
+    home = tmp_path / "shared-home"
+    app_settings.rate_limit_kbps = SLOW
+    first = make_app(home=home)
+    files = make_files(tmp_path / "r", {f"r{i}.txt": text_bytes(40_000) for i in range(3)})
+    assert simulate_drop(first.window.drop_zone, files)
+    qtbot.waitUntil(lambda: len(states(first)) == 3
+                    and ItemState.UPLOADING in states(first).values(), timeout=10_000)
+    first.quit()
+    assert first.engine is None
+    app_settings.rate_limit_kbps = 0
+    second = make_app(home=home)
+    ids = {second.window.proxy.index(r, 0).data(ItemIdRole)
+           for r in range(second.window.proxy.rowCount())}
+    assert len(ids) == 3  # the old items are there at once
+    wait_states(qtbot, second, {f"r{i}.txt": ItemState.DONE for i in range(3)})
