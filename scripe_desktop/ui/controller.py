@@ -189,10 +189,12 @@ class DesktopApp(QObject):
             with ScripeClient(key, base) as client:
                 return client.workspace_me()
 
-        run_task(fetch, self._on_workspace, lambda exc: log.info("workspace: %s", exc),
-                 context=self)
+        run_task(fetch, lambda info: self._on_workspace(key, info),
+                 lambda exc: log.info("workspace: %s", exc), context=self)
 
-    def _on_workspace(self, info: WorkspaceInfo) -> None:
+    def _on_workspace(self, key: str, info: WorkspaceInfo) -> None:
+        if key != self.api_key:  # the key changed or was removed meanwhile
+            return
         self.workspace = info
         self.window.set_workspace(info.workspace.name)
 

@@ -1,0 +1,131 @@
+"""Banners for whole-queue conditions, the close-with-work dialog, onboarding from the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from scripe_desktop.engine.events import ConditionKind, ItemState
+from scripe_desktop.ui.app_settings import AppSettings
+from scripe_desktop.ui.close_dialog import CloseChoice
+
+from .helpers import make_files, simulate_drop, text_bytes
+
+pytestmark = pytest.mark.gui
+
+
+def drop_one(app, tmp_path: Path, name: str = "doc.txt", size: int = 1000) -> None:
+    files = make_files(tmp_path / name.replace(".", "_"), {name: text_bytes(size)})
+    assert simulate_drop(app.window.drop_zone, files)
+
+
+def wait_banner(qtbot, app, kind: ConditionKind, timeout: int = 20_000):
+    qtbot.waitUntil(lambda: app.window.banner.row_for(kind) is not None, timeout=timeout)
+    assert app.window.banner.isVisible()
+    return app.window.banner.row_for(kind)
+
+
+def state_of(app, name: str) -> ItemState | None:
+    return next((i.state for i in app.window.model.items() if i.name == name), None)
+
+
+def test_revoked_key_mid_queue_asks_for_a_new_key(qtbot, make_app, sandbox,
+                                                  tmp_path: Path) -> None:
+    app = make_app()
+    sandbox.revoke_key(sandbox.api_key)
+    drop_one(app, tmp_path)
+    row = wait_banner(qtbot, app, ConditionKind.KEY_NEEDED)
+    assert row.button is not None and row.button.text() == "Enter a new key"
+    assert "nothing is lost" in row.label.text()
+    row.button.click()
+    assert app.onboarding is not None and app.onboarding.isVisible()
+    app.onboarding.key_edit.setText(sandbox.issue_key())
+    app.onboarding.connect_button.click()
+    qtbot.waitUntil(lambda: state_of(app, "doc.txt") is ItemState.DONE, timeout=20_000)
+    assert app.window.banner.row_for(ConditionKind.KEY_NEEDED) is None
+    assert app.store.load() == app.api_key  # the new key went to the (memory) keyring
+
+
+def test_spend_cap_banner_says_when_it_resumes(qtbot, make_app, sandbox,
+                                               tmp_path: Path) -> None:
+    app = make_app()
+    sandbox.set_spend(cap_cents=100, spent_cents=100)  # the cap is already reached
+    drop_one(app, tmp_path)
+    row = wait_banner(qtbot, app, ConditionKind.SPEND_CAP)
+    assert "daily limit" in row.label.text()
+    assert row.button is None  # nothing to do but wait; the sentence says until when
+    assert state_of(app, "doc.txt") is not ItemState.FAILED
+
+
+def test_deprecation_banner_can_be_dismissed(qtbot, make_app, sandbox, tmp_path: Path) -> None:
+    sandbox.set_deprecation("2026-08-01; sunset=2027-03-01; replacement=2027-01-15")
+    app = make_app()
+    drop_one(app, tmp_path)
+    row = wait_banner(qtbot, app, ConditionKind.DEPRECATION)
+    assert row.label.text().startswith("Notice from Scripe")
+    row.button.click()
+    assert app.window.banner.row_for(ConditionKind.DEPRECATION) is None
+    qtbot.waitUntil(lambda: state_of(app, "doc.txt") is ItemState.DONE, timeout=20_000)
+
+
+def test_offline_banner(qtbot, make_app, closed_port_url: str, tmp_path: Path) -> None:
+    app = make_app(api_base=closed_port_url)
+    drop_one(app, tmp_path)
+    row = wait_banner(qtbot, app, ConditionKind.OFFLINE, timeout=30_000)
+    assert row.label.text().startswith("Waiting for connection…")
+    assert state_of(app, "doc.txt") is not ItemState.FAILED  # queued files are never lost
+
+
+def test_no_key_opens_onboarding_and_then_uploads(qtbot, make_app, sandbox,
+                                                  tmp_path: Path) -> None:
+    app = make_app(key=None)
+    assert app.onboarding is not None and app.onboarding.isVisible()
+    drop_one(app, tmp_path, "early.txt")
+    app.onboarding.key_edit.setText(sandbox.api_key)
+    app.onboarding.connect_button.click()
+    qtbot.waitUntil(lambda: state_of(app, "early.txt") is ItemState.DONE, timeout=20_000)
+    assert app.window.workspace_label.text() == "Sandbox workspace"
+
+
+def test_sandbox_mode_shows_badge(qtbot, make_app) -> None:
+    app = make_app(key=None, sandbox_mode=True)
+    assert app.window.sandbox_badge.isVisible()
+    assert app.onboarding is None  # the sandbox's test key is used
+    qtbot.waitUntil(lambda: app.window.workspace_label.text() != "", timeout=10_000)
+
+
+def test_close_with_work_asks_and_keeps_the_app_reachable(
+    qtbot, make_app, app_settings: AppSettings, tmp_path: Path
+) -> None:
+    app_settings.rate_limit_kbps = 8
+    app = make_app()
+    drop_one(app, tmp_path, "long.txt", 300_000)
+    qtbot.waitUntil(lambda: app.window.work_remaining() > 0, timeout=10_000)
+    window = app.window
+    assert not window.close()  # refused: the dialog is open instead (non-blocking)
+    dialog = window.close_dialog
+    assert dialog is not None and dialog.isVisible() and window.isVisible()
+    assert "still being uploaded" in dialog.text()
+    dialog.choose(CloseChoice.CANCEL)
+    assert window.isVisible() and not window.isMinimized()
+
+    window.close()
+    window.close_dialog.background_button.click()
+    # No tray on this desktop: the window is minimised, never hidden into nothing.
+    qtbot.waitUntil(window.isMinimized, timeout=5000)
+    assert window.isVisible() and app.engine is not None
+
+    window.close()
+    with qtbot.waitSignal(app.finished, timeout=15_000):
+        window.close_dialog.quit_button.click()
+    assert app.engine is None and not window.isVisible()
+    QApplication.processEvents()
+
+
+def test_close_without_work_quits_directly(qtbot, make_app) -> None:
+    app = make_app()
+    with qtbot.waitSignal(app.finished, timeout=15_000):
+        assert app.window.close()
+    assert app.window.close_dialog is None

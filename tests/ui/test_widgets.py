@@ -1,0 +1,120 @@
+"""Settings, tray, single instance, status bar and banner wording."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+
+from scripe_desktop.engine.events import AttachKind, Condition, ConditionKind, Totals
+from scripe_desktop.ui.app_settings import AppSettings
+from scripe_desktop.ui.banner import Banner
+from scripe_desktop.ui.single_instance import SingleInstanceServer, forward_to_running
+from scripe_desktop.ui.status_bar import QueueStatusBar
+from scripe_desktop.ui.tray import TrayController
+
+pytestmark = pytest.mark.gui
+
+
+def test_settings_are_saved_and_applied_but_never_the_key(
+    qtbot, make_app, app_settings: AppSettings, tmp_path: Path
+) -> None:
+    app = make_app()
+    qtbot.waitUntil(lambda: bool(app.projects.projects), timeout=10_000)
+    app.open_settings()
+    dialog = app.settings_dialog
+    assert dialog is not None and dialog.workspace_label.text() == "Sandbox workspace"
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(AttachKind.SOURCE.value))
+    dialog.project_combo.setCurrentIndex(1)
+    dialog.concurrency_spin.setValue(3)
+    dialog.limit_check.setChecked(True)
+    dialog.limit_spin.setValue(512)
+    dialog.ok_button.click()
+    assert app_settings.concurrency == 3 and app_settings.rate_limit_kbps == 512
+    assert app_settings.destination.kind is AttachKind.SOURCE
+    assert app_settings.destination.project_id == app.projects.projects[0].id
+    app.bridge.wait_for_commands()
+    assert app.engine.limiter.rate == 512 * 1024
+    text = (tmp_path / "settings.ini").read_text()
+    assert app.api_key not in text and "scripe_sk_" not in text
+
+
+def test_settings_reject_a_non_https_address(qtbot, make_app, app_settings) -> None:
+    app = make_app()
+    app.open_settings()
+    dialog = app.settings_dialog
+    dialog.base_edit.setText("http://api.example.com")
+    dialog.ok_button.click()
+    assert dialog.isVisible() and dialog.base_error.isVisible()
+    dialog.base_edit.setText("https://staging.example.com/")
+    dialog.ok_button.click()
+    assert app_settings.api_base == "https://staging.example.com"
+
+
+def test_remove_key_from_settings(qtbot, make_app) -> None:
+    app = make_app()
+    app.open_settings()
+    app.settings_dialog._do_remove()  # the confirmation box's "Remove" path
+    qtbot.waitUntil(lambda: app.store.load() is None, timeout=5000)
+    assert app.api_key is None and app.window.workspace_label.text() == ""
+
+
+def test_tray_menu_is_built_on_demand(qtbot) -> None:
+    totals = Totals(3, 3000, 0.0, None, paused=True)
+    tray = TrayController(lambda: totals, available=True)
+    tray.menu.aboutToShow.emit()
+    texts = [a.text() for a in tray.menu.actions() if a.text()]
+    assert "Resume all" in texts and "Quit" in texts
+    assert any("3 file" in t for t in texts)
+    tray.hide()
+    no_tray = TrayController(lambda: None, available=False)
+    assert no_tray.icon is None
+
+
+def test_second_launch_forwards_paths(qtbot, tmp_path: Path) -> None:
+    name = f"scripe-test-{uuid.uuid4().hex[:8]}"
+    server = SingleInstanceServer(name)
+    assert server.listen()
+    got: list[list[str]] = []
+    server.pathsReceived.connect(got.append)
+    result: list[bool] = []
+    sender = threading.Thread(
+        target=lambda: result.append(forward_to_running(name, [str(tmp_path / "a.txt")])))
+    sender.start()
+    qtbot.waitUntil(lambda: bool(got), timeout=5000)
+    sender.join(5)
+    assert got == [[str(tmp_path / "a.txt")]] and result == [True]
+    server.close()
+    assert forward_to_running(name, []) is False  # nobody listening: start normally
+
+
+def test_status_bar_sentence(qtbot) -> None:
+    bar = QueueStatusBar()
+    qtbot.addWidget(bar)
+    assert bar.describe(Totals(0, 0, 0.0, None, False)).startswith("All done")
+    text = bar.describe(Totals(12, 5 * 1024 * 1024, 2 * 1024 * 1024, 150.0, False))
+    assert "12 file" in text and "5.0 MB" in text and "2.0 MB/s" in text
+    assert "about 2 min left" in text
+    bar.set_failed_count(2)
+    assert bar.retry_failed_button.isEnabled() and "2" in bar.retry_failed_button.text()
+
+
+def test_banner_orders_conditions_and_has_one_action_each(qtbot) -> None:
+    banner = Banner()
+    qtbot.addWidget(banner)
+    actions: list[ConditionKind] = []
+    banner.actionRequested.connect(actions.append)
+    banner.set_conditions((
+        Condition(ConditionKind.DEPRECATION, "v1 sunsets soon"),
+        Condition(ConditionKind.RATE_LIMITED, "slow down", until=2_000_000_000.0),
+        Condition(ConditionKind.KEY_NEEDED, "401 key_revoked"),
+    ))
+    kinds = [r.condition.kind for r in banner.rows]
+    assert kinds == [ConditionKind.KEY_NEEDED, ConditionKind.RATE_LIMITED,
+                     ConditionKind.DEPRECATION]
+    banner.rows[0].button.click()
+    assert actions == [ConditionKind.KEY_NEEDED]
+    banner.set_conditions(())
+    assert not banner.rows and banner.isHidden()
