@@ -45,9 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="scripe-desktop", description="Upload files to Scripe.")
     p.add_argument("--sandbox", action="store_true", help="open the app on a local sandbox")
     p.add_argument("--verbose", "-v", action="store_true", help="log details to stderr")
+    common = argparse.ArgumentParser(add_help=False)  # -v works after the command too
+    common.add_argument("--verbose", "-v", action="store_true", default=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
 
-    up = sub.add_parser("upload", help="upload files or folders")
+    up = sub.add_parser("upload", help="upload files or folders", parents=[common])
     up.add_argument("paths", nargs="+", type=Path)
     up.add_argument("--attach", choices=["source", "knowledge", "none"], default="source")
     up.add_argument("--project", help="project id (proj_…) for sources or project knowledge")
@@ -58,18 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--force", action="store_true", help="send files already uploaded")
     up.add_argument("--api-base", default=None)
 
-    res = sub.add_parser("resume", help="finish what the queue holds")
+    res = sub.add_parser("resume", help="finish what the queue holds", parents=[common])
     res.add_argument("--wait", action="store_true")
     res.add_argument("--json", action="store_true")
     res.add_argument("--concurrency", type=int, default=4)
     res.add_argument("--api-base", default=None)
 
-    st = sub.add_parser("status", help="show what the queue holds")
+    st = sub.add_parser("status", help="show what the queue holds", parents=[common])
     st.add_argument("--json", action="store_true")
 
-    login = sub.add_parser("login", help="check an API key and store it in the keyring")
+    login = sub.add_parser(
+        "login", help="check an API key and store it in the keyring", parents=[common]
+    )
     login.add_argument("--api-base", default=None)
-    sub.add_parser("logout", help="remove the stored API key")
+    sub.add_parser("logout", help="remove the stored API key", parents=[common])
 
     sb = sub.add_parser("sandbox", help="run the local sandbox (Scripe API + storage)")
     sb.add_argument("sandbox_args", nargs=argparse.REMAINDER)
@@ -175,6 +179,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         home=default_home(), api_base=base, concurrency=args.concurrency, follow_jobs=args.wait
     )
     engine = UploadEngine(config, key)
+    engine.try_now()  # an explicit resume does not wait out earlier backoffs
     start_ids = {s.id for s in engine.items() if not _settled(s, args.wait)}
     return _run(
         engine, lambda: [s for s in engine.items() if s.id in start_ids], args.json, args.wait

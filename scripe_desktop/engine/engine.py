@@ -224,6 +224,14 @@ class UploadEngine:
         self.resume(r.id for r in self.queue.select(lambda r: r.state == ItemState.PAUSED.value))
         self._emit_totals(force=True)
 
+    def try_now(self) -> None:
+        """Someone asked explicitly: waiting items stop waiting out their backoff."""
+        for row in self.queue.select(lambda r: r.state == ItemState.WAITING.value):
+            if row.next_attempt_at:
+                self.queue.update(row.id, next_attempt_at=0.0)
+        self.conditions.clear(ConditionKind.SPEND_CAP, ConditionKind.RATE_LIMITED)
+        self._wake_scheduler()
+
     def retry_failed(self) -> None:
         self.retry(r.id for r in self.queue.select(lambda r: r.state == ItemState.FAILED.value))
 

@@ -1,0 +1,128 @@
+"""Pause, resume, cancel, retry, remove; concurrency and the shared bandwidth limit."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from scripe_desktop.engine import ItemState, Target
+from scripe_desktop.engine.events import ItemRemoved, TotalsChanged
+from scripe_desktop.sandbox import Sandbox
+from tests.samples import text_bytes, write
+
+from .conftest import KNOWLEDGE, SOURCE, wait_for
+
+
+def _slow_file(tmp_path: Path, name: str = "long.txt") -> Path:
+    return write(tmp_path, name, text_bytes(120_000, tag=name))  # ~4 MB
+
+
+def test_pause_and_resume_one_item(
+    tmp_path: Path, sandbox: Sandbox, project_id: str, make_engine
+) -> None:
+    f = _slow_file(tmp_path)
+    engine, _ = make_engine(rate_limit_bps=1024 * 1024)
+    batch = engine.add_paths([f], Target(SOURCE, project_id))
+    engine.wait_scanned(10)
+    wait_for(lambda: engine.batch_items(batch)[0].bytes_sent > 0, what="PUT started")
+    item_id = engine.batch_items(batch)[0].id
+    engine.pause([item_id])
+    wait_for(lambda: engine.item(item_id).state is ItemState.PAUSED, what="paused")
+    time.sleep(0.6)
+    assert engine.item(item_id).state is ItemState.PAUSED  # no worker overwrote it
+    assert engine.totals().files_left == 1
+    engine.set_rate_limit(None)
+    engine.resume([item_id])
+    wait_for(lambda: engine.item(item_id).state is ItemState.DONE, what="done after resume")
+    assert len(sandbox.records()["sources"]) == 1
+
+
+def test_cancel_then_retry(tmp_path: Path, sandbox: Sandbox, project_id: str, make_engine) -> None:
+    f = _slow_file(tmp_path)
+    engine, _ = make_engine(rate_limit_bps=1024 * 1024)
+    batch = engine.add_paths([f], Target(SOURCE, project_id))
+    engine.wait_scanned(10)
+    wait_for(lambda: engine.batch_items(batch)[0].bytes_sent > 0, what="PUT started")
+    item_id = engine.batch_items(batch)[0].id
+    engine.cancel([item_id])
+    wait_for(lambda: engine.item(item_id).state is ItemState.CANCELLED, what="cancelled")
+    time.sleep(0.5)
+    assert sandbox.records()["sources"] == []
+    engine.set_rate_limit(None)
+    engine.retry([item_id])
+    wait_for(lambda: engine.item(item_id).state is ItemState.DONE, what="done after retry")
+    assert len(sandbox.records()["sources"]) == 1
+
+
+def test_pause_all_resume_all_and_clear_finished(
+    tmp_path: Path, sandbox: Sandbox, project_id: str, make_engine
+) -> None:
+    files = [write(tmp_path, f"f{i}.txt", text_bytes(tag=str(i))) for i in range(5)]
+    engine, rec = make_engine(start=False)
+    batch = engine.add_paths(files, Target(SOURCE, project_id))
+    engine.start()
+    engine.wait_scanned(10)
+    engine.pause_all()
+    assert engine.totals().paused
+    time.sleep(0.5)
+    assert all(
+        i.state in (ItemState.PAUSED, ItemState.PROCESSING, ItemState.DONE)
+        for i in engine.batch_items(batch)
+    )
+    engine.resume_all()
+    wait_for(lambda: all(i.state is ItemState.DONE for i in engine.batch_items(batch)))
+    assert any(isinstance(e, TotalsChanged) and e.totals.paused for e in rec.events)
+    engine.clear_finished()
+    assert engine.items() == []
+    assert len(rec.of(ItemRemoved)) == 5
+
+
+def test_held_batch_waits_and_its_destination_can_change(
+    tmp_path: Path, sandbox: Sandbox, project_id: str, make_engine
+) -> None:
+    f = write(tmp_path, "a.txt", text_bytes())
+    engine, _ = make_engine()
+    batch = engine.add_paths([f], Target(SOURCE, project_id), hold=True)
+    engine.wait_scanned(10)
+    time.sleep(0.5)
+    assert engine.batch_items(batch)[0].state is ItemState.WAITING
+    assert sandbox.records()["uploads"] == []
+    engine.set_batch_target(batch, Target(KNOWLEDGE))
+    engine.start_batch(batch)
+    wait_for(lambda: engine.batch_items(batch)[0].state is ItemState.DONE)
+    assert len(sandbox.records()["knowledge"]) == 1 and sandbox.records()["sources"] == []
+
+
+def test_concurrency_bounds_parallel_puts(
+    tmp_path: Path, sandbox: Sandbox, project_id: str, make_engine
+) -> None:
+    files = [_slow_file(tmp_path, f"f{i}.txt") for i in range(4)]
+    engine, _ = make_engine(concurrency=1, rate_limit_bps=4 * 1024 * 1024)
+    batch = engine.add_paths(files, Target(SOURCE, project_id))
+    engine.wait_scanned(10)
+    peak = 0
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        active = sum(1 for i in engine.batch_items(batch) if i.state is ItemState.UPLOADING)
+        peak = max(peak, active)
+        time.sleep(0.02)
+    assert peak == 1
+    engine.set_concurrency(4)
+    engine.set_rate_limit(None)
+    wait_for(lambda: all(i.state is ItemState.DONE for i in engine.batch_items(batch)))
+
+
+def test_restart_resumes_the_queue(
+    tmp_path: Path, sandbox: Sandbox, project_id: str, make_engine
+) -> None:
+    f = _slow_file(tmp_path)
+    home = tmp_path / "home"
+    engine, _ = make_engine(home=home, rate_limit_bps=1024 * 1024)
+    batch = engine.add_paths([f], Target(SOURCE, project_id))
+    engine.wait_scanned(10)
+    wait_for(lambda: engine.batch_items(batch)[0].bytes_sent > 0, what="PUT started")
+    engine.shutdown()
+    again, _ = make_engine(home=home)
+    [item] = again.items()
+    wait_for(lambda: again.item(item.id).state is ItemState.DONE, what="resumed")
+    assert len(sandbox.records()["sources"]) == 1

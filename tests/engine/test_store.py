@@ -1,0 +1,75 @@
+"""The queue database: schema versions, migrations, durability across reopen."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from scripe_desktop.engine.events import AttachKind, Target
+from scripe_desktop.engine.store import _MIGRATIONS, SCHEMA_VERSION, QueueStore
+
+
+def test_new_database_is_at_the_current_version_in_wal_mode(tmp_path: Path) -> None:
+    store = QueueStore(tmp_path / "q.sqlite3")
+    assert store.schema_version() == SCHEMA_VERSION
+    mode = sqlite3.connect(tmp_path / "q.sqlite3").execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+    store.close()
+
+
+def test_version_one_database_is_migrated_keeping_its_items(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    con = sqlite3.connect(path)
+    con.executescript(_MIGRATIONS[1])
+    con.execute(
+        "INSERT INTO batches(id, created_at, target_kind, project_id)"
+        " VALUES (1, 0, 'source', 'proj_x')"
+    )
+    con.execute(
+        "INSERT INTO items(batch_id, path, name, size, state, mint_key, upload_id, created_at,"
+        " updated_at) VALUES (1, '/a.txt', 'a.txt', 5, 'uploading', 'mint_abc', 'upl_1', 0, 0)"
+    )
+    con.execute("PRAGMA user_version=1")
+    con.commit()
+    con.close()
+    store = QueueStore(path)
+    assert store.schema_version() == SCHEMA_VERSION
+    [row] = store.items()
+    assert (row.name, row.mint_key, row.upload_id, row.job_progress) == (
+        "a.txt",
+        "mint_abc",
+        "upl_1",
+        None,
+    )
+    batch = store.batches()[1]
+    assert batch.target == Target(AttachKind.SOURCE, "proj_x") and batch.held is False
+    store.close()
+
+
+def test_a_newer_database_is_refused_not_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    QueueStore(path).close()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    con.commit()
+    con.close()
+    with pytest.raises(RuntimeError, match="newer Scripe Desktop"):
+        QueueStore(path)
+
+
+def test_rows_survive_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "q.sqlite3"
+    store = QueueStore(path)
+    batch = store.add_batch(Target(AttachKind.KNOWLEDGE), force=False, held=True)
+    [row] = store.insert_items([{"batch_id": batch, "path": "/x", "name": "x", "state": "waiting"}])
+    store.update_item(row, mint_key="mint_1", state="uploading")
+    store.record_attached("ab" * 32, 10, "knowledge:", row.id)
+    store.close()
+    again = QueueStore(path)
+    [row2] = again.items()
+    assert (row2.mint_key, row2.state) == ("mint_1", "uploading")
+    assert again.find_attached("ab" * 32, 10, "knowledge:") == row.id
+    assert again.batches()[batch].held is True
+    again.close()
