@@ -235,7 +235,8 @@ class DesktopApp(QObject):
             return
         dialog = SettingsDialog(
             self.settings,
-            workspace=self.workspace.workspace.name if self.workspace else None,
+            workspace=(self.workspace.workspace.name if self.workspace
+                       else self.tr("Connected") if self.api_key else None),
             projects=self.projects.projects, sandbox=self.options.sandbox, parent=self.window)
         dialog.applied.connect(self._apply_settings)
         dialog.changeKeyRequested.connect(self.open_onboarding)

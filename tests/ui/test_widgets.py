@@ -22,7 +22,8 @@ def test_settings_are_saved_and_applied_but_never_the_key(
     qtbot, make_app, app_settings: AppSettings, tmp_path: Path
 ) -> None:
     app = make_app()
-    qtbot.waitUntil(lambda: bool(app.projects.projects), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(app.projects.projects) and app.workspace is not None,
+                    timeout=10_000)
     app.open_settings()
     dialog = app.settings_dialog
     assert dialog is not None and dialog.workspace_label.text() == "Sandbox workspace"
