@@ -11,7 +11,8 @@ from pathlib import Path
 
 def png_bytes(width: int = 2, height: int = 2, pad: int = 0) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
 
     raw = b"".join(b"\x00" + b"\x10\x80\xf0" * width for _ in range(height))
     body = (

@@ -134,3 +134,30 @@ def test_walk_survives_link_loops_and_refuses_links_out_of_the_tree(tmp_path: Pa
 def test_explicit_files_are_never_filtered_by_name(tmp_path: Path) -> None:
     hidden = write(tmp_path, ".notes.txt", b"chosen on purpose\n")
     assert list(walk([hidden])) == [(hidden, None)]
+
+
+def test_unreadable_file_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    secret = write(folder, "locked.txt", b"private words\n")
+    secret.chmod(0)
+    expected = "“locked.txt” can't be read: permission denied."
+    if os.geteuid() != 0:
+        assert inspect_file(secret).skip_reason == expected
+        return
+    # root reads everything: look at the file as an ordinary user, in a forked child
+    for p in (tmp_path, folder):
+        p.chmod(0o755)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: drop to "nobody", inspect, report, exit without pytest's cleanup
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(write_end, (inspect_file(secret).skip_reason or "").encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    os.waitpid(pid, 0)
+    with os.fdopen(read_end) as fh:
+        assert fh.read() == expected
