@@ -312,6 +312,7 @@ class UploadEngine:
                 target=self._work, args=(row.id,), name=f"scripe-item-{row.id}", daemon=True
             )
             self._running[row.id] = thread
+            self.pipeline.arm(row.id)
             thread.start()
 
     def _work(self, item_id: int) -> None:

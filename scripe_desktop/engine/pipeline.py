@@ -61,11 +61,17 @@ class Pipeline:
 
     # -- stop flags (pause / cancel / remove / shutdown) ----------------------------------------
 
+    def arm(self, item_id: int) -> None:
+        """A fresh stop flag for a worker about to start (a stale one must not stop it)."""
+        self._stops[item_id] = threading.Event()
+
     def stop_flag(self, item_id: int) -> threading.Event:
         return self._stops.setdefault(item_id, threading.Event())
 
     def request_stop(self, item_id: int) -> None:
-        self.stop_flag(item_id).set()
+        flag = self._stops.get(item_id)
+        if flag is not None:
+            flag.set()
 
     def _stopped(self, item_id: int) -> bool:
         flag = self._stops.get(item_id)
@@ -81,9 +87,9 @@ class Pipeline:
 
     def run(self, item_id: int) -> None:
         row = self.queue.get(item_id)
-        if row is None:
-            return
-        self.stop_flag(item_id).clear()
+        if row is None or row.state != ItemState.WAITING or self._stopped(item_id):
+            self._stops.pop(item_id, None)
+            return  # paused, cancelled or removed between dispatch and start
         try:
             self._process(row)
         except Cancelled:
