@@ -207,7 +207,7 @@ def _run(
                 if _settled(item, wait):
                     reporter.finished(item)
             done = sum(1 for i in current if _settled(i, wait))
-            reporter.progress(done, len(current), engine.totals())
+            reporter.progress(current, done, engine.totals())
             if scanned and done == len(current):
                 break
             stop = _blocking_condition(engine, current, reporter, told)

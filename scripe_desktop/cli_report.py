@@ -73,15 +73,16 @@ class Reporter:
                 self.out.write(_human_line(item, status) + "\n")
             self.out.flush()
 
-    def progress(self, done: int, total: int, totals: Totals) -> None:
+    def progress(self, items: list[ItemSnapshot], done: int, totals: Totals) -> None:
+        """``3/10 files · 12 MB of 40 MB · 3.1 MB/s · about 9 s left`` on one rewritten line."""
         if not self.live:
             return
+        size = sum(i.size for i in items)
+        sent = sum(i.size if i.state.finished or i.job_id else i.bytes_sent for i in items)
         speed = totals.bytes_per_second
-        eta = f", about {_duration(totals.eta_seconds)} left" if totals.eta_seconds else ""
-        line = (
-            f"{done}/{total} files · {human_size(totals.bytes_left)} to send"
-            f" · {human_size(speed)}/s{eta}"
-        )
+        eta = f" · about {_duration(totals.eta_seconds)} left" if totals.eta_seconds else ""
+        rate = f" · {human_size(speed)}/s" if speed else ""
+        line = f"{done}/{len(items)} files · {human_size(sent)} of {human_size(size)}{rate}{eta}"
         with self._lock:
             self.err.write("\r" + line.ljust(self._progress_len))
             self.err.flush()
