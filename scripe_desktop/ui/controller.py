@@ -117,9 +117,9 @@ class DesktopApp(QObject):
         problem: str | None = None
         if opts.sandbox:
             if sandbox is None:
-                from scripe_desktop.sandbox import Sandbox
+                from .sandbox_process import SandboxProcess
 
-                sandbox = Sandbox(data_dir=None, api_key=SANDBOX_KEY).start()
+                sandbox = SandboxProcess(SANDBOX_KEY).start()
             base, key = sandbox.base_url, sandbox.api_key
             self.store = CredentialStore(MemoryKeyring())
             self.store.save(key)

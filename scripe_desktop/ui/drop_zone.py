@@ -76,12 +76,14 @@ class DropZone(QFrame):
         layout.addWidget(self._hint)
         layout.addLayout(buttons)
         layout.addStretch(1)
-        self._compact = False
+        self._compact: bool | None = None
         self.set_compact(False)
         self._set_hover(False)
 
     def set_compact(self, compact: bool) -> None:
         """Large when the queue is empty; a slim strip once there is something to show."""
+        if compact == self._compact:
+            return
         self._compact = compact
         size = 28 if compact else 56
         self._icon.setPixmap(icons.icon("upload").pixmap(QSize(size, size)))

@@ -320,9 +320,10 @@ class QueueFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._failed_only = False
         self.setSortRole(SortRole)
-        # Dynamic so an item turning FAILED shows up under the filter; updates are throttled
-        # by the model, so re-sorting happens a few times a second at most.
-        self.setDynamicSortFilter(True)
+        # Dynamic only while filtering: then an item turning FAILED shows up at once. Without a
+        # filter, re-checking (in Python) every changed row would cost the GUI thread for
+        # nothing; a sorted column is re-sorted when its header is clicked again.
+        self.setDynamicSortFilter(False)
 
     @property
     def failed_only(self) -> bool:
@@ -332,6 +333,7 @@ class QueueFilterProxy(QSortFilterProxyModel):
         if on != self._failed_only:
             self.beginFilterChange()
             self._failed_only = on
+            self.setDynamicSortFilter(on)
             self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
