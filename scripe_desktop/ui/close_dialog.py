@@ -11,6 +11,8 @@ import enum
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from .texts import plural
+
 
 class CloseChoice(enum.Enum):
     BACKGROUND = "background"
@@ -28,7 +30,7 @@ class CloseWithWorkDialog(QMessageBox):
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Question)
         self.setWindowTitle(self.tr("Files are still uploading"))
-        self.setText(self.tr("%n file(s) are still being uploaded.", "", files_left))
+        self.setText(plural(self.tr("%n file(s) still uploading.", "", files_left), files_left))
         where = (self.tr("Scripe Desktop keeps working from the icon in the system tray.")
                  if tray_available
                  else self.tr("Scripe Desktop keeps working, minimised to the taskbar."))

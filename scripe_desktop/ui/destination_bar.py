@@ -28,6 +28,7 @@ from scripe_desktop.engine.events import AttachKind
 
 from . import icons
 from .app_settings import DestinationChoice
+from .texts import plural
 
 
 class DestinationBar(QFrame):
@@ -161,9 +162,9 @@ class DestinationBar(QFrame):
 
     def set_file_count(self, count: int | None) -> None:
         if count is None:
-            self.summary.setText(self.tr("Dropped files go to:"))
+            self.summary.setText(self.tr("Send dropped files to:"))
         else:
-            self.summary.setText(self.tr("%n file(s) go to:", "", count))
+            self.summary.setText(plural(self.tr("Send %n file(s) to:", "", count), count))
 
     def batch_finished(self, batch_id: int) -> None:
         if batch_id == self._batch_id:

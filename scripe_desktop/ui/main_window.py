@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         self.status.set_totals(totals)
 
     def _on_scan(self, scan: ScanProgress) -> None:
+        if scan.batch_id == self.destination_bar.batch_id:
+            self.destination_bar.set_file_count(scan.found)
         if scan.done:
             self.scan_label.hide()
             return

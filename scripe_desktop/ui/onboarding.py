@@ -56,7 +56,7 @@ class OnboardingDialog(QDialog):
         self._pending: tuple[str, WorkspaceInfo] | None = None
         self.setWindowTitle(self.tr("Connect Scripe Desktop"))
         self.setWindowIcon(icons.app_icon())
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
 
         title = QLabel(self.tr("<h2>Welcome to Scripe Desktop</h2>"))
         intro = QLabel(
@@ -131,6 +131,7 @@ class OnboardingDialog(QDialog):
         self.key_edit.textChanged.connect(self._on_text_changed)
 
         layout = QVBoxLayout(self)
+        layout.setSpacing(8)
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addWidget(where)
@@ -144,6 +145,7 @@ class OnboardingDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setTabOrder(self.key_edit, self.connect_button)
+        self.resize(560, layout.totalHeightForWidth(560))
         close = QAction(self)
         close.setShortcut(QKeySequence.StandardKey.Close)
         close.triggered.connect(self.reject)
@@ -174,9 +176,18 @@ class OnboardingDialog(QDialog):
         self.details_button.setVisible(bool(detail))
         if not detail:
             self.details_button.setChecked(False)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to fit wrapped text (a word-wrapped label does not resize its window)."""
+        self.layout().activate()
+        height = self.layout().totalHeightForWidth(self.width())
+        if height > self.height():
+            self.resize(self.width(), height)
 
     def _toggle_details(self, on: bool) -> None:
         self.details.setVisible(on)
+        self._fit()
         self.details_button.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
 
     def _on_text_changed(self) -> None:

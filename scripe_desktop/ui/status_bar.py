@@ -75,7 +75,7 @@ class QueueStatusBar(QWidget):
     def describe(self, totals: Totals) -> str:
         if totals.files_left == 0:
             return self.tr("All done. Drop more files to upload them.")
-        left = self.tr("%n file(s) left", "", totals.files_left)
+        left = texts.plural(self.tr("%n file(s) left", "", totals.files_left), totals.files_left)
         parts = [f"{left} ({texts.human_bytes(totals.bytes_left)})"]
         if totals.paused:
             parts.append(self.tr("paused"))

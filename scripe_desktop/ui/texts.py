@@ -20,6 +20,15 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     return QCoreApplication.translate(_CTX, text, disambiguation, n)
 
 
+def plural(translated: str, n: int) -> str:
+    """English fallback for Qt's ``%n … (s)`` strings when no translation is installed.
+
+    Qt picks plural forms from a .qm file; without one (English source text) it would print
+    "1 file(s)". A real translation never contains "(s)", so this only touches the source text.
+    """
+    return translated.replace("(s)", "" if n == 1 else "s")
+
+
 def human_bytes(n: float) -> str:
     """1536 -> '1.5 KB' (1024-based, as the API's caps are)."""
     value = float(max(n, 0))

@@ -45,7 +45,8 @@ class TrayController(QObject):
         totals = self._totals()
         if totals is not None and totals.files_left:
             info = self.menu.addAction(
-                self.tr("%n file(s) left", "", totals.files_left)
+                texts.plural(self.tr("%n file(s) left", "", totals.files_left),
+                             totals.files_left)
                 + f" ({texts.human_bytes(totals.bytes_left)})"
             )
             info.setEnabled(False)
@@ -69,7 +70,8 @@ class TrayController(QObject):
         if self.icon is not None:
             tip = self.tr("Scripe Desktop")
             if totals.files_left:
-                tip += " · " + self.tr("%n file(s) left", "", totals.files_left)
+                tip += " · " + texts.plural(
+                    self.tr("%n file(s) left", "", totals.files_left), totals.files_left)
             self.icon.setToolTip(tip)
 
     def hide(self) -> None:

@@ -107,7 +107,7 @@ def test_close_with_work_asks_and_keeps_the_app_reachable(
     assert not window.close()  # refused: the dialog is open instead (non-blocking)
     dialog = window.close_dialog
     assert dialog is not None and dialog.isVisible() and window.isVisible()
-    assert "still being uploaded" in dialog.text()
+    assert dialog.text() == "1 file still uploading."
     dialog.choose(CloseChoice.CANCEL)
     assert window.isVisible() and not window.isMinimized()
 

@@ -1,0 +1,90 @@
+"""Regenerate the screenshots in this folder: the real app against the sandbox, under Xvfb.
+
+    xvfb-run -a -s "-screen 0 1280x800x24" python resources/screenshots/make_screenshots.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QWidget
+
+from scripe_desktop.ui.app_settings import AppSettings
+from scripe_desktop.ui.controller import DesktopApp, LaunchOptions
+from scripe_desktop.ui.onboarding import OnboardingDialog
+
+OUT = Path(__file__).resolve().parent
+
+
+def make_files(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    names = ["Interview with Dr. Alvarez.txt", "Board meeting notes.txt", "Quarterly plan.txt",
+             "Field recording transcript.txt", "Customer call 14 May.txt", "Product FAQ.txt",
+             "Research summary.txt", "Team retro.txt", "Podcast episode 12.txt"]
+    for i, name in enumerate(names):
+        line = f"{name} line of text number {{}}\n"
+        (folder / name).write_text("".join(line.format(n) for n in range(8000 * (i + 1))))
+    img = QImage(640, 400, QImage.Format.Format_RGB32)
+    img.fill(QColor("#4a7bd0"))
+    img.save(str(folder / "Whiteboard photo.png"))
+    (folder / "setup.exe").write_bytes(b"MZ\x90\x00" + bytes(4000))
+
+
+def shot(widget: QWidget, name: str) -> None:
+    widget.grab().save(str(OUT / name))
+    print("saved", OUT / name)
+
+
+def main() -> int:
+    app = QApplication(sys.argv)
+    tmp = Path(tempfile.mkdtemp(prefix="scripe-shots-"))
+    settings = AppSettings(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+    settings.rate_limit_kbps = 400
+    settings.concurrency = 3
+    ctl = DesktopApp(LaunchOptions(home=tmp / "home", settings=settings, sandbox=True,
+                                   tray_available=False))
+    ctl.window.resize(1180, 680)
+    files = tmp / "Project files"
+    make_files(files)
+    steps: list[tuple[int, object]] = []
+
+    def at(ms: int, fn: object) -> None:
+        steps.append((ms, fn))
+
+    def onboarding() -> None:
+        dialog = OnboardingDialog(ctl.api_base, ctl.store, ctl.window)
+        dialog.show()
+        dialog.key_edit.setFocus()
+        QTimer.singleShot(300, lambda: shot(dialog, "onboarding.png"))
+        QTimer.singleShot(400, lambda: dialog.key_edit.setText("scripe_sk_live_" + "x" * 24))
+        QTimer.singleShot(500, dialog.submit)
+        QTimer.singleShot(2500, lambda: (shot(dialog, "onboarding-error.png"), dialog.close()))
+
+    def settings_shot() -> None:
+        ctl.open_settings()
+        dialog = ctl.settings_dialog
+        dialog.tabs.setCurrentIndex(1)
+        QTimer.singleShot(300, lambda: (shot(dialog, "settings.png"), dialog.reject()))
+
+    at(1500, lambda: shot(ctl.window, "empty-window.png"))
+    at(1800, lambda: ctl.add_paths([files]))
+    at(6500, lambda: shot(ctl.window, "busy-queue.png"))
+    at(7000, onboarding)
+    at(10500, settings_shot)
+    at(12000, lambda: (ctl.quit(), app.quit()))
+
+    def run_steps() -> None:
+        for ms, fn in steps:
+            QTimer.singleShot(ms, fn)  # type: ignore[arg-type]
+
+    ctl.ready.connect(run_steps)
+    ctl.start()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
