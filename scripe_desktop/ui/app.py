@@ -40,7 +40,41 @@ def _setup_logging(home: Path) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise
     install_redaction()
+
+
+def _install_quit_signals(quit_fn: object) -> object:
+    """Ctrl-C / SIGTERM quit cleanly (queue saved, sandbox process stopped).
+
+    Python runs signal handlers only between bytecodes; a slow no-op timer gives it a chance
+    while Qt's event loop is in C++.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: QTimer.singleShot(0, quit_fn))  # type: ignore[arg-type]
+    timer = QTimer()
+    timer.start(300)
+    timer.timeout.connect(lambda: None)
+    return timer
+
+
+def _file_open_filter(on_paths: object) -> object:
+    """macOS: files dropped on the Dock icon or opened with the app arrive as FileOpen events."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QFileOpenEvent
+
+    class FileOpenFilter(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+                on_paths([Path(event.file())])  # type: ignore[operator]
+                return True
+            return False
+
+    return FileOpenFilter()
 
 
 def run_gui(argv: list[str] | None = None) -> int:
@@ -87,9 +121,13 @@ def run_gui(argv: list[str] | None = None) -> int:
     server.listen()
     controller.finished.connect(app.quit)
     app.aboutToQuit.connect(controller.shutdown)
+    keep_alive = _install_quit_signals(controller.quit)
+    file_open = _file_open_filter(controller.add_paths)
+    app.installEventFilter(file_open)  # type: ignore[arg-type]
     controller.start()
     if os.environ.get("SCRIPE_DESKTOP_REPORT_STARTUP"):
         print(f"window shown after {1000 * (time.perf_counter() - _T0):.0f} ms", file=sys.stderr)
     code = app.exec()
     server.close()
+    del keep_alive, file_open
     return int(code)
