@@ -291,32 +291,6 @@ def curl_put(url: str, path: Path, content_type: str) -> float:
     return float(out[2])
 
 
-def sendfile_put(url: str, path: Path, content_type: str) -> float:
-    """A raw HTTP PUT with blocking os.sendfile (zero copy, almost no client CPU)."""
-    parts = urlsplit(url)
-    size = path.stat().st_size
-    head = (
-        f"PUT {parts.path}?{parts.query} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
-        f"Content-Type: {content_type}\r\nContent-Length: {size}\r\n"
-        "Connection: close\r\n\r\n"
-    ).encode()
-    start = time.perf_counter()
-    with socket.create_connection((parts.hostname, parts.port or 80), 30) as s:
-        s.settimeout(None)  # blocking: one sendfile call can move the whole file
-        s.sendall(head)
-        with open(path, "rb") as f:
-            sent = 0
-            while sent < size:
-                n = os.sendfile(s.fileno(), f.fileno(), sent, size - sent)
-                if n <= 0:
-                    raise RuntimeError("sendfile: connection closed early")
-                sent += n
-        answer = s.recv(4096)
-    if not answer.startswith(b"HTTP/1.1 200"):
-        raise RuntimeError(f"sink refused: {answer[:80]!r}")
-    return time.perf_counter() - start
-
-
 # One file: mint (curl POST + jq), PUT (curl -T), attach (curl POST), with Idempotency-Keys.
 CURL_PIPELINE = r"""#!/bin/bash
 set -euo pipefail

@@ -14,8 +14,9 @@ Not a pytest test. Everything runs on 127.0.0.1; temp data lives under /tmp and 
    $request_time covering the whole transfer, only once the body is drained). The alternatives
    were measured and rejected because nginx itself becomes the bottleneck: ``dav_methods PUT``
    into /dev/shm (0.25-0.36 GB/s with curl) and echo's ``echo_read_request_body``, which
-   spools bodies over client_body_buffer_size to a temp file (0.63-0.67 GB/s). A zero-copy
-   ``sendfile`` client is shown for reference, and nginx's CPU share is printed for each client.
+   spools bodies over client_body_buffer_size to a temp file (0.63-0.67 GB/s). nginx's CPU
+   share is printed for each client: well under 100 % means the client was the bottleneck.
+   "put_file + SHA-256" is put_file as pipeline.Pipeline._put calls it (hashing every chunk).
 2. Peak RSS (VmHWM, fresh process each): the engine uploading the large file vs 1 MiB (against a
    sandbox in another process), and put_file of 1 GiB vs 1 MiB to the sink. The engine's
    difference is a constant step (the same from 8 MiB to 500 MiB): libmagic reads up to its
@@ -51,7 +52,6 @@ from _bench_util import (
     nginx_sink,
     rss_child,
     sandbox_process,
-    sendfile_put,
     write_big_file,
     write_text_files,
 )
@@ -213,7 +213,6 @@ def bench_sink_put(sink: NginxSink, sink_url: str, big: Path, reps: int) -> list
         "StorageClient.put_file": lambda: timed_put(storage, sink_url, big),
         "put_file + SHA-256": lambda: timed_put(storage, sink_url, big, hashing=True),
         "curl -T": lambda: curl_put(sink_url, big, "video/mp4"),
-        "zero-copy sendfile": lambda: sendfile_put(sink_url, big, "video/mp4"),
     }
     checked_runs = {k: checked(k, fn) for k, fn in runs.items()}
     got = speeds(size, interleaved(checked_runs, reps, sink_cpu), "nginx")
@@ -223,14 +222,12 @@ def bench_sink_put(sink: NginxSink, sink_url: str, big: Path, reps: int) -> list
             _say(f"WARNING: nginx finished {name} in {nginx_s:.3f} s, client took {client_s:.3f}")
     worst = max(abs(c - n) for _, c, n in lags)
     _say(f"   nginx $request_time within {worst * 1000:.0f} ms of the client's on every PUT")
-    put, curl, ceiling = got["StorageClient.put_file"], got["curl -T"], got["zero-copy sendfile"]
-    hashed = got["put_file + SHA-256"]
+    put, curl, hashed = got["StorageClient.put_file"], got["curl -T"], got["put_file + SHA-256"]
     return [
         _ratio_row(f"1b PUT {mib} to nginx discard sink", put, curl, "GB/s"),
         _ratio_row(
             "1b same, put_file + SHA-256 per chunk (as pipeline.py:208)", hashed, curl, "GB/s"
         ),
-        ("1b same sink, zero-copy sendfile client (reference)", "", f"{ceiling:.2f} GB/s", ""),
     ]
 
 
