@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from scripe_desktop.ui.app_settings import AppSettings
@@ -32,6 +32,27 @@ def make_files(folder: Path) -> None:
     img.fill(QColor("#4a7bd0"))
     img.save(str(folder / "Whiteboard photo.png"))
     (folder / "setup.exe").write_bytes(b"MZ\x90\x00" + bytes(4000))
+
+
+def dark_palette() -> QPalette:
+    """A typical dark desktop palette, to check that nothing is hard-coded light."""
+    pal = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2d2d30", QPalette.ColorRole.WindowText: "#e8e8e8",
+        QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#262629",
+        QPalette.ColorRole.Text: "#e8e8e8", QPalette.ColorRole.Button: "#3a3a3d",
+        QPalette.ColorRole.ButtonText: "#e8e8e8", QPalette.ColorRole.Highlight: "#3d7bd9",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Mid: "#444448",
+        QPalette.ColorRole.PlaceholderText: "#8a8a8e", QPalette.ColorRole.ToolTipBase: "#2d2d30",
+        QPalette.ColorRole.ToolTipText: "#e8e8e8", QPalette.ColorRole.Light: "#4a4a4e",
+        QPalette.ColorRole.Dark: "#1a1a1c", QPalette.ColorRole.Shadow: "#000000",
+    }
+    for role, color in roles.items():
+        pal.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.WindowText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7e"))
+    return pal
 
 
 def shot(widget: QWidget, name: str) -> None:
@@ -73,7 +94,10 @@ def main() -> int:
     at(1500, lambda: shot(ctl.window, "empty-window.png"))
     at(1800, lambda: ctl.add_paths([files]))
     at(6500, lambda: shot(ctl.window, "busy-queue.png"))
-    at(7000, onboarding)
+    light = app.palette()
+    at(6600, lambda: app.setPalette(dark_palette()))
+    at(6900, lambda: (shot(ctl.window, "busy-queue-dark.png"), app.setPalette(light)))
+    at(7200, onboarding)
     at(10500, settings_shot)
     at(12000, lambda: (ctl.quit(), app.quit()))
 

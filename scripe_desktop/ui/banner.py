@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from scripe_desktop.engine.events import Condition, ConditionKind
 
@@ -43,7 +51,7 @@ class BannerRow(QFrame):
         self.condition = condition
         self.setObjectName("bannerRow")
         self.setAccessibleName(sentence)
-        pal = self.palette()
+        pal = QApplication.palette()
         accent = pal.color(QPalette.ColorRole.Highlight)
         bg = pal.color(QPalette.ColorRole.Highlight)
         bg.setAlpha(36)
@@ -82,6 +90,10 @@ class Banner(QWidget):
         self._dismissed: set[str] = set()
         self._conditions: tuple[Condition, ...] = ()
         self.hide()
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        return self._conditions
 
     @property
     def rows(self) -> list[BannerRow]:

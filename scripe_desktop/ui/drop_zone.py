@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -92,9 +93,10 @@ class DropZone(QFrame):
         self.setMaximumHeight(130 if compact else 16777215)
 
     def _set_hover(self, on: bool) -> None:
-        # A subtle highlight derived from the palette (works in light and dark themes).
-        pal = self.palette()
-        role = QPalette.ColorRole.Highlight if on else QPalette.ColorRole.Mid
+        # A subtle highlight derived from the palette (works in light and dark themes). The
+        # application palette, not ours: our style sheet overrides our own palette's colours.
+        pal = QApplication.palette()
+        role = QPalette.ColorRole.Highlight if on else QPalette.ColorRole.PlaceholderText
         color = pal.color(role)
         bg = pal.color(QPalette.ColorRole.Base)
         if on:
@@ -104,6 +106,16 @@ class DropZone(QFrame):
             f"#dropZone {{ border: 2px dashed {color.name()}; border-radius: 10px;"
             f" background: {bg.name(bg.NameFormat.HexArgb)}; }}"
         )
+
+    def apply_palette(self) -> None:
+        """Follow a light/dark switch: colours and icons are derived from the app palette.
+
+        Called by the window on ApplicationPaletteChange: our style sheet fixes our own
+        palette, so Qt never sends us a PaletteChange of our own.
+        """
+        compact, self._compact = self._compact, None
+        self.set_compact(bool(compact))
+        self._set_hover(False)
 
     # -- drag and drop ---------------------------------------------------------------------
 

@@ -1,9 +1,9 @@
 """SVG icons tinted with the current palette, rendered crisp at any device pixel ratio.
 
-Why tinting: the line icons are drawn in black; in a dark theme black lines vanish. We replace the
-stroke colour with the palette's text colour and an icon engine renders each pixmap at the exact
-device size asked for, so icons stay sharp on high-DPI screens. The SVGs are tiny resource
-files, read once and cached.
+Why tinting: the line icons are drawn in black; in a dark theme black lines vanish. The icon
+engine replaces the stroke colour with the palette's text colour when it paints, and renders
+each pixmap at the exact device size asked for, so icons stay sharp on high-DPI screens. The
+SVGs are tiny resource files, read once and cached.
 """
 
 from __future__ import annotations
@@ -36,17 +36,41 @@ def _svg_source(name: str) -> bytes:
 
 
 class _SvgIconEngine(QIconEngine):
-    """Renders the SVG lazily at exactly the requested size (no blurry scaling)."""
+    """Renders the SVG lazily at exactly the requested size (no blurry scaling).
 
-    def __init__(self, data: bytes) -> None:
+    With ``tint`` the stroke colour is looked up in the application palette at paint time, so
+    every icon follows a light/dark switch without being recreated.
+    """
+
+    def __init__(self, source: bytes, tint: bool, color: QColor | None = None) -> None:
         super().__init__()
-        self._data = data
-        self._renderer = QSvgRenderer(QByteArray(data))
+        self._source = source
+        self._tint = tint
+        self._color = color
+        self._renderers: dict[str, QSvgRenderer] = {}
+
+    def _renderer(self, mode: QIcon.Mode) -> QSvgRenderer:
+        data = self._source
+        key = ""
+        if self._tint:
+            color = self._color
+            if color is None:
+                app = QApplication.instance()
+                palette = app.palette() if isinstance(app, QApplication) else QPalette()
+                role = (QPalette.ColorRole.HighlightedText if mode == QIcon.Mode.Selected
+                        else QPalette.ColorRole.WindowText)
+                color = palette.color(role)
+            key = color.name()
+            data = data.replace(b"#000000", key.encode())
+        renderer = self._renderers.get(key)
+        if renderer is None:
+            renderer = self._renderers[key] = QSvgRenderer(QByteArray(data))
+        return renderer
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         if mode == QIcon.Mode.Disabled:
             painter.setOpacity(0.4)
-        self._renderer.render(painter, QRectF(rect))
+        self._renderer(mode).render(painter, QRectF(rect))
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         pix = QPixmap(size)
@@ -58,27 +82,22 @@ class _SvgIconEngine(QIconEngine):
         return pix
 
     def clone(self) -> QIconEngine:
-        return _SvgIconEngine(self._data)
+        return _SvgIconEngine(self._source, self._tint, self._color)
 
 
 _cache: dict[tuple[str, str], QIcon] = {}
 
 
 def icon(name: str, color: QColor | None = None) -> QIcon:
-    """The named icon from ``resources/icons``, drawn in ``color`` (default: palette text)."""
-    if color is None:
-        app = QApplication.instance()
-        palette = app.palette() if isinstance(app, QApplication) else QPalette()
-        color = palette.color(QPalette.ColorRole.WindowText)
-    key = (name, color.name())
+    """The named icon from ``resources/icons``, in ``color`` or (default) the palette's text."""
+    key = (name, color.name() if color is not None else "")
     cached = _cache.get(key)
     if cached is not None:
         return cached
     source = _svg_source(name)
     if not source:
         return QIcon()
-    data = source if name == "app" else source.replace(b"#000000", color.name().encode())
-    result = QIcon(_SvgIconEngine(data))
+    result = QIcon(_SvgIconEngine(source, tint=name != "app", color=color))
     _cache[key] = result
     return result
 
@@ -88,7 +107,7 @@ def app_icon() -> QIcon:
 
 
 def clear_cache() -> None:
-    """Call on a palette change so icons follow a light/dark switch."""
+    """Forget cached icons (tests; icons already follow palette changes by themselves)."""
     _cache.clear()
 
 

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from scripe_desktop.engine.events import (
     AttachKind,
@@ -123,15 +130,25 @@ class MainWindow(QMainWindow):
         self.sandbox_badge.setObjectName("sandboxBadge")
         self.sandbox_badge.setToolTip(self.tr("Connected to a local test server: nothing "
                                               "reaches your real Scripe workspace."))
-        pal = self.palette()
-        self.sandbox_badge.setStyleSheet(
-            f"#sandboxBadge {{ background: {pal.color(pal.ColorRole.Highlight).name()};"
-            f" color: {pal.color(pal.ColorRole.HighlightedText).name()};"
-            " border-radius: 8px; padding: 2px 10px; font-weight: bold; margin: 0 8px; }")
+        self._style_badge()
         self.sandbox_badge.setVisible(sandbox)
         bar.addWidget(self.sandbox_badge)
         bar.addAction(self.settings_action)
         self.addToolBar(bar)
+
+    def _style_badge(self) -> None:
+        pal = QApplication.palette()  # ours may carry style-sheet colours
+        self.sandbox_badge.setStyleSheet(
+            f"#sandboxBadge {{ background: {pal.color(pal.ColorRole.Highlight).name()};"
+            f" color: {pal.color(pal.ColorRole.HighlightedText).name()};"
+            " border-radius: 8px; padding: 2px 10px; font-weight: bold; margin: 0 8px; }")
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._style_badge()
+            self.drop_zone.apply_palette()
+            self.banner.set_conditions(self.banner.conditions)  # rows derive their colours
+        return super().event(event)
 
     def _connect(self) -> None:
         b = self.bridge

@@ -52,6 +52,7 @@ class QueueView(QTableView):
         self.setShowGrid(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
+        self.setCornerButtonEnabled(False)  # "select all" is Ctrl+A; an unlabelled button is not
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)

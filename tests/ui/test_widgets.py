@@ -119,3 +119,27 @@ def test_banner_orders_conditions_and_has_one_action_each(qtbot) -> None:
     assert actions == [ConditionKind.KEY_NEEDED]
     banner.set_conditions(())
     assert not banner.rows and banner.isHidden()
+
+
+def test_keyboard_remove_and_accessible_controls(qtbot, make_app, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton
+
+    from .helpers import make_files, simulate_drop, text_bytes
+
+    app = make_app()
+    window = app.window
+    for button in window.findChildren(QAbstractButton):
+        if button.objectName().startswith("qt_"):
+            continue  # Qt's own internal buttons (toolbar extension, table corner)
+        label = button.accessibleName() or button.text() or button.toolTip()
+        assert label, f"unlabelled control: {button.objectName() or type(button).__name__}"
+    files = make_files(tmp_path / "k", {"k.txt": text_bytes(300)})
+    assert simulate_drop(window.drop_zone, files)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: window.model.item(0).state.finished, timeout=20_000)
+    window.activateWindow()
+    window.view.setFocus()
+    window.view.selectRow(0)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=10_000)
