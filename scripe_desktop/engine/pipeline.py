@@ -26,6 +26,7 @@ from scripe_desktop.api import (
 from . import conditions as cond
 from .events import AttachKind, ConditionKind, ItemState
 from .failures import ErrorPolicy
+from .hashing import BackgroundHasher
 from .inspect import inspect_file
 from .pacing import RateLimiter, SpeedMeter
 from .queue import QueueState
@@ -188,7 +189,7 @@ class Pipeline:
         return self._put(row)
 
     def _put(self, row: ItemRow) -> ItemRow:
-        digest = hashlib.sha256()
+        digest = BackgroundHasher()
         stop = self.stop_flag(row.id)
         sent_before = 0
 
@@ -228,6 +229,8 @@ class Pipeline:
         except Exception:
             self.queue.set_progress(row.id, 0, row.size, force=True)
             raise
+        finally:
+            digest.close()
         st = Path(row.path).stat()
         if st.st_size != row.size or st.st_mtime_ns != row.mtime_ns:
             self._reinspect(row)

@@ -7,9 +7,11 @@ no one thread holds the database for long.
 from __future__ import annotations
 
 import logging
+import os
 import queue as stdqueue
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,8 @@ log = logging.getLogger(__name__)
 
 BLOCK = 200
 BLOCK_SECONDS = 0.25
+SNIFF_BATCH = 32
+SNIFF_THREADS = max(1, min(4, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class Scanner:
         self._idle = threading.Event()
         self._idle.set()
         self._thread = threading.Thread(target=self._loop, name="scripe-scan", daemon=True)
+        self._pool = ThreadPoolExecutor(SNIFF_THREADS, thread_name_prefix="scripe-sniff")
 
     def start(self) -> None:
         self._thread.start()
@@ -49,6 +54,7 @@ class Scanner:
         self._jobs.put(None)
         if self._thread.is_alive():
             self._thread.join(timeout)
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def submit(self, job: ScanJob) -> None:
         with self._lock:
@@ -82,24 +88,36 @@ class Scanner:
             )
         }
         block: list[dict[str, Any]] = []
+        pending: list[tuple[Path, str | None]] = []
         found = skipped = 0
         last_flush = time.monotonic()
         seen: set[str] = set()
+
+        def inspect_pending() -> None:
+            nonlocal skipped
+            # libmagic runs outside the GIL (ctypes), so sniffing in parallel uses every core
+            rows = self._pool.map(lambda ps: self._row(job.batch_id, *ps), pending)
+            for row in rows:
+                block.append(row)
+                skipped += row["state"] == ItemState.SKIPPED.value
+            pending.clear()
+
         for path, skip in walk(list(job.paths), include_hidden=job.include_hidden):
             key = str(path.absolute())
             if key in seen:
                 continue
             seen.add(key)
+            found += 1
             if key in open_rows:  # a file already waiting for this destination: adopt it
                 self.queue.update(open_rows[key], batch_id=job.batch_id)
-                found += 1
                 continue
-            block.append(self._row(job.batch_id, path, skip))
-            found += 1
-            skipped += block[-1]["state"] == ItemState.SKIPPED.value
-            if len(block) >= BLOCK or time.monotonic() - last_flush > BLOCK_SECONDS:
-                self._flush(block, job.batch_id, found, skipped)
+            pending.append((path, skip))
+            if len(pending) >= SNIFF_BATCH:
+                inspect_pending()
+            if block and (len(block) >= BLOCK or time.monotonic() - last_flush > BLOCK_SECONDS):
+                self._flush(block, job.batch_id, found - len(pending), skipped)
                 block, last_flush = [], time.monotonic()
+        inspect_pending()
         self._flush(block, job.batch_id, found, skipped)
         self.queue.bus.emit(ScanProgress(job.batch_id, found, skipped, done=True))
         if found == 0:
