@@ -26,9 +26,14 @@ def _ok(**extra: Any) -> dict[str, Any]:
 def _issue(sb: Sandbox, b: dict[str, Any]) -> Any:
     kwargs: dict[str, Any] = {}
     if "scopes" in b:
-        kwargs["scopes"] = tuple(b["scopes"])
+        scopes = b["scopes"]
+        if not isinstance(scopes, list) or not all(isinstance(x, str) for x in scopes):
+            raise ValueError("scopes must be a list of strings")
+        kwargs["scopes"] = tuple(scopes)
     if "plan" in b:
-        kwargs["plan"] = str(b["plan"])
+        if not isinstance(b["plan"], str):
+            raise ValueError("plan must be a string")
+        kwargs["plan"] = b["plan"]
     if "workspace_name" in b:
         kwargs["workspace_name"] = str(b["workspace_name"])
     return _ok(key=sb.issue_key(**kwargs))
@@ -127,6 +132,23 @@ ROUTES: dict[tuple[str, str], AdminHandler] = {
 }
 
 
+# Fields each route accepts: a misspelt field is an error, not a silent default.
+FIELDS: dict[str, frozenset[str]] = {
+    "/_sandbox/keys": frozenset({"scopes", "plan", "workspace_name"}),
+    "/_sandbox/keys/revoke": frozenset({"key"}),
+    "/_sandbox/keys/expire": frozenset({"key"}),
+    "/_sandbox/clock/advance": frozenset({"seconds"}),
+    "/_sandbox/faults/fail_next": frozenset({"route", "count", "status", "retry_after", "code"}),
+    "/_sandbox/faults/cut_put_after": frozenset({"nbytes", "count"}),
+    "/_sandbox/faults/delay": frozenset({"route", "seconds", "count"}),
+    "/_sandbox/faults/fail_jobs": frozenset({"count"}),
+    "/_sandbox/rate_limit": frozenset({"limit", "window_seconds"}),
+    "/_sandbox/deprecation": frozenset({"value"}),
+    "/_sandbox/spend": frozenset({"cap_cents", "spent_cents"}),
+    "/_sandbox/projects": frozenset({"count"}),
+}
+
+
 def handle_admin(sb: Sandbox, method: str, path: str, body: bytes) -> Response:
     handler = ROUTES.get((method, path.rstrip("/")))
     headers = [("Content-Type", "application/json")]
@@ -136,6 +158,9 @@ def handle_admin(sb: Sandbox, method: str, path: str, body: bytes) -> Response:
         payload = json.loads(body) if body.strip() else {}
         if not isinstance(payload, dict):
             raise ValueError("the body must be a JSON object")
+        unknown = set(payload) - FIELDS.get(path.rstrip("/"), frozenset())
+        if unknown:
+            raise ValueError(f"unknown field(s) {sorted(unknown)} for {path}")
         result = handler(sb, payload)
     except KeyError as exc:
         return Response(400, dumps({"error": f"missing field or unknown value {exc}"}), headers)

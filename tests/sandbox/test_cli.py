@@ -46,3 +46,17 @@ def test_cli_fixed_key_and_bad_key() -> None:
         timeout=20,
     )
     assert bad.returncode == 2
+
+
+def test_admin_refuses_misspelt_fields() -> None:
+    import httpx
+
+    from scripe_desktop.sandbox import Sandbox
+
+    with Sandbox() as sb:
+        bad = httpx.post(sb.base_url + "/_sandbox/deprecation", json={"header": "x"})
+        assert bad.status_code == 400 and "header" in bad.json()["error"]
+        bad = httpx.post(sb.base_url + "/_sandbox/keys", json={"scopes": "sources:write"})
+        assert bad.status_code == 400
+        ok = httpx.post(sb.base_url + "/_sandbox/deprecation", json={"value": "2026-08-01"})
+        assert ok.status_code == 200
