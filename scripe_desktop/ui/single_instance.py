@@ -11,7 +11,7 @@ import hashlib
 import json
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ class SingleInstanceServer(QObject):
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._on_connection)
+        self._buffers: dict[QLocalSocket, bytearray] = {}
 
     def listen(self) -> bool:
         if self.server.listen(self.name):
@@ -61,22 +62,38 @@ class SingleInstanceServer(QObject):
     def _on_connection(self) -> None:
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
-            buffer = bytearray()
+            self._buffers[socket] = bytearray()
+            socket.readyRead.connect(self._on_ready)
+            socket.disconnected.connect(self._on_disconnected)
 
-            def on_ready(s: QLocalSocket = socket, b: bytearray = buffer) -> None:
-                b.extend(bytes(s.readAll().data()))
-                if b.endswith(b"\n"):
-                    try:
-                        paths = [str(p) for p in json.loads(b.decode()).get("paths", [])]
-                    except (ValueError, AttributeError):
-                        paths = []
-                    s.write(b"ok\n")
-                    s.flush()
-                    s.disconnectFromServer()
-                    self.pathsReceived.emit(paths)
+    @Slot()
+    def _on_ready(self) -> None:
+        socket = self.sender()
+        if not isinstance(socket, QLocalSocket) or socket not in self._buffers:
+            return
+        buffer = self._buffers[socket]
+        buffer.extend(bytes(socket.readAll().data()))
+        if not buffer.endswith(b"\n"):
+            return
+        try:
+            paths = [str(p) for p in json.loads(buffer.decode()).get("paths", [])]
+        except (ValueError, AttributeError):
+            paths = []
+        buffer.clear()
+        socket.write(b"ok\n")  # the client disconnects once it has read this
+        socket.flush()
+        self.pathsReceived.emit(paths)
 
-            socket.readyRead.connect(on_ready)
-            socket.disconnected.connect(socket.deleteLater)
+    @Slot()
+    def _on_disconnected(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket) and self._buffers.pop(socket, None) is not None:
+            socket.deleteLater()
 
     def close(self) -> None:
+        for socket in list(self._buffers):
+            socket.readyRead.disconnect(self._on_ready)
+            socket.disconnected.disconnect(self._on_disconnected)
+            socket.abort()
+        self._buffers.clear()
         self.server.close()

@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject
 
 from scripe_desktop.engine.events import AttachKind, Condition, ConditionKind, Totals
 from scripe_desktop.ui.app_settings import AppSettings
@@ -76,7 +77,8 @@ def test_tray_menu_is_built_on_demand(qtbot) -> None:
 
 def test_second_launch_forwards_paths(qtbot, tmp_path: Path) -> None:
     name = f"scripe-test-{uuid.uuid4().hex[:8]}"
-    server = SingleInstanceServer(name)
+    holder = QObject()  # the server is a child: deleted by Qt on this thread, not by the GC
+    server = SingleInstanceServer(name, holder)
     assert server.listen()
     got: list[list[str]] = []
     server.pathsReceived.connect(got.append)
@@ -89,6 +91,8 @@ def test_second_launch_forwards_paths(qtbot, tmp_path: Path) -> None:
     assert got == [[str(tmp_path / "a.txt")]] and result == [True]
     server.close()
     assert forward_to_running(name, []) is False  # nobody listening: start normally
+    holder.deleteLater()
+    qtbot.wait(50)
 
 
 def test_status_bar_sentence(qtbot) -> None:
