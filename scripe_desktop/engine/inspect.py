@@ -29,7 +29,15 @@ _DESCRIPTIONS = {
     "application/vnd.ms-excel": "an Excel spreadsheet",
     "application/x-executable": "a program",
     "application/x-sharedlib": "a program",
-    "application/octet-stream": "unrecognised binary data",
+    "application/octet-stream": "unrecognised data",
+    "application/x-dosexec": "a Windows program",
+    "application/gzip": "a compressed archive",
+    "application/x-7z-compressed": "a compressed archive",
+    "application/vnd.rar": "a compressed archive",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "an Excel spreadsheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (
+        "a PowerPoint presentation"
+    ),
     "inode/x-empty": "an empty file",
 }
 
@@ -57,10 +65,6 @@ def human_size(n: float) -> str:
             return f"{n:.1f} {unit}".replace(".0 ", " ")
         n /= 1024
     return f"{n:.1f} GB"
-
-
-def describe_type(mime: str) -> str:
-    return _DESCRIPTIONS.get(mime, f"a file of type {mime}")
 
 
 @dataclass(frozen=True)
@@ -109,10 +113,11 @@ def inspect_file(path: Path) -> Inspection:
     family = family_of(content_type)
     base = Inspection(path, st.st_size, st.st_mtime_ns, detected, None)
     if family is None:
+        known = _DESCRIPTIONS.get(detected)
+        what = f"is {known}, which Scripe doesn't accept" if known else "isn't a kind of file Scripe accepts"
         return _with_skip(
             base,
-            f"“{name}” is {describe_type(detected)}, which Scripe doesn't accept. "
-            "Scripe takes audio, video, images, PDF, Word and plain text files.",
+            f"“{name}” {what}. Scripe takes audio, video, images, PDF, Word and text files.",
             f"detected {detected}",
         )
     if st.st_size > family.cap_bytes:
