@@ -114,7 +114,11 @@ def inspect_file(path: Path) -> Inspection:
     base = Inspection(path, st.st_size, st.st_mtime_ns, detected, None)
     if family is None:
         known = _DESCRIPTIONS.get(detected)
-        what = f"is {known}, which Scripe doesn't accept" if known else "isn't a kind of file Scripe accepts"
+        what = (
+            f"is {known}, which Scripe doesn't accept"
+            if known
+            else "isn't a kind of file Scripe accepts"
+        )
         return _with_skip(
             base,
             f"“{name}” {what}. Scripe takes audio, video, images, PDF, Word and text files.",
