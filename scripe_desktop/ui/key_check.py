@@ -24,7 +24,8 @@ KEYS_LOCATION = "Settings → Developer → API keys"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("KeyCheck", text)
+    # Empty context: where pyside6-lupdate files module-level tr("…") calls.
+    return QCoreApplication.translate("", text)
 
 
 @dataclass(frozen=True)

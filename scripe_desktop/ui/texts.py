@@ -13,7 +13,9 @@ from PySide6.QtCore import QCoreApplication
 from scripe_desktop.contract import family_of
 from scripe_desktop.engine.events import AttachKind, ItemSnapshot, ItemState, Target
 
-_CTX = "Texts"
+# pyside6-lupdate files module-level ``tr("…")`` calls under the empty context, so the
+# lookup uses the same one (see resources/translations/README.txt).
+_CTX = ""
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
