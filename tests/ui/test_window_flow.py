@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from scripe_desktop.engine.events import ItemState
 from scripe_desktop.ui.app_settings import AppSettings, DestinationChoice
@@ -15,6 +17,18 @@ from .helpers import make_files, simulate_drop, text_bytes
 
 pytestmark = pytest.mark.gui
 SLOW = 8  # KB/s: keeps uploads running long enough to act on them
+
+
+class _UrlCatcher(QObject):
+    """Receives what QDesktopServices would open, instead of launching a file manager."""
+
+    def __init__(self, sink: list[QUrl]) -> None:
+        super().__init__()
+        self.sink = sink
+
+    @Slot(QUrl)
+    def handle(self, url: QUrl) -> None:
+        self.sink.append(url)
 
 
 def states(app) -> dict[str, ItemState]:
@@ -67,6 +81,22 @@ def test_drop_files_and_folders_mixed_to_done(qtbot, make_app, tmp_path: Path) -
     skipped = proxy.index(row_of(app, "c.bin"), Column.STATUS).data()
     assert skipped.startswith("Skipped: ") and len(skipped) > len("Skipped: ") + 5
     qtbot.waitUntil(lambda: "All done" in app.window.status.summary.text(), timeout=10_000)
+
+    # Copy the result id and open the file's folder from the selection.
+    select(app, "a.txt")
+    view = app.window.view
+    assert view.copy_result_action.isEnabled()
+    view.copy_result_action.trigger()
+    result = proxy.index(row_of(app, "a.txt"), Column.RESULT).data()
+    assert QGuiApplication.clipboard().text() == result
+    opened: list[QUrl] = []
+    catcher = _UrlCatcher(opened)
+    QDesktopServices.setUrlHandler("file", catcher, "handle")
+    try:
+        view.open_location_action.trigger()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [Path(u.toLocalFile()) for u in opened] == [folder]
 
     # A second drop, onto the table itself (its viewport receives drag events).
     more = make_files(tmp_path / "more", {"f.txt": text_bytes(500)})
