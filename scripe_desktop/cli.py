@@ -24,6 +24,7 @@ from .credentials import CredentialError, CredentialStore, resolve_api_key
 from .engine import AttachKind, EngineConfig, ItemState, Target, UploadEngine, default_home
 from .engine.config import default_api_base
 from .engine.events import ConditionKind, ItemSnapshot
+from .engine.inspect import TypeDatabaseError
 
 log = logging.getLogger("scripe_desktop.cli")
 
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         return sandbox_main(args.sandbox_args)
     try:
         return commands[args.command](args)
-    except UsageError as exc:
+    except (UsageError, TypeDatabaseError) as exc:
         print(f"scripe-desktop: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

@@ -20,6 +20,7 @@ from .conditions import Conditions
 from .config import EngineConfig
 from .events import ConditionKind, Event, ItemSnapshot, ItemState, Target, Totals, TotalsChanged
 from .failures import ErrorPolicy, NoKeyError
+from .inspect import check_type_database
 from .jobs import JobTracker
 from .pacing import RateLimiter, SpeedMeter
 from .pipeline import Pipeline
@@ -35,6 +36,7 @@ _PAUSABLE = (ItemState.WAITING.value, *_ACTIVE)
 
 class UploadEngine:
     def __init__(self, config: EngineConfig, api_key: str | None = None) -> None:
+        check_type_database()
         self.config = config
         self.clock = config.clock
         self._bus = Bus()

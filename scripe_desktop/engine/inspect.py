@@ -52,6 +52,22 @@ def _magic() -> magic.Magic:
     return m
 
 
+class TypeDatabaseError(RuntimeError):
+    """libmagic has no usable database: every file would look like unrecognised data."""
+
+
+def check_type_database() -> None:
+    """Fail loudly, once, instead of silently skipping every file (a frozen app without
+    ``magic.mgc`` calls everything ``application/octet-stream``)."""
+    pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    got = _magic().from_buffer(pdf)
+    if got != "application/pdf":
+        raise TypeDatabaseError(
+            "Scripe Desktop can't recognise file types: its file-type database is missing "
+            f"(a PDF was detected as {got}). Please reinstall the app."
+        )
+
+
 def sniff(path: Path) -> str:
     """libmagic reading the file itself (a Word 97 file is only recognised from the whole file)."""
     return _magic().from_file(str(path))

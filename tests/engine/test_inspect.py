@@ -161,3 +161,23 @@ def test_unreadable_file_is_skipped_with_a_reason(tmp_path: Path) -> None:
     os.waitpid(pid, 0)
     with os.fdopen(read_end) as fh:
         assert fh.read() == expected
+
+
+def test_a_missing_type_database_fails_loudly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    empty = tmp_path / "empty.mgc"
+    code = (
+        "from scripe_desktop.engine.inspect import check_type_database, TypeDatabaseError\n"
+        "try:\n    check_type_database()\n"
+        "except TypeDatabaseError as e:\n    print('refused:', e)\n"
+        "else:\n    print('accepted')\n"
+    )
+    # a database that recognises nothing, as a frozen app without magic.mgc would have
+    empty.write_text("0 string NOTHING_MATCHES nothing\n")
+    env = {**os.environ, "MAGIC": str(empty)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.startswith("refused: Scripe Desktop can't recognise file types"), out
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "accepted"
