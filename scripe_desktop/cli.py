@@ -76,12 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument("--api-base", default=None)
     sub.add_parser("logout", help="remove the stored API key", parents=[common])
 
-    sb = sub.add_parser("sandbox", help="run the local sandbox (Scripe API + storage)")
-    sb.add_argument("sandbox_args", nargs=argparse.REMAINDER)
+    sub.add_parser("sandbox", help="run the local sandbox (see: scripe-desktop sandbox --help)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["sandbox"]:  # its options belong to the sandbox's own parser
+        from .sandbox.__main__ import main as sandbox_main
+
+        return sandbox_main(argv[1:])
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -95,10 +99,6 @@ def main(argv: list[str] | None = None) -> int:
         "login": cmd_login,
         "logout": cmd_logout,
     }
-    if args.command == "sandbox":
-        from .sandbox.__main__ import main as sandbox_main
-
-        return sandbox_main(args.sandbox_args)
     try:
         return commands[args.command](args)
     except (UsageError, TypeDatabaseError) as exc:

@@ -156,3 +156,20 @@ def test_status_and_resume(tmp_path: Path, sandbox: Sandbox, project_id: str) ->
     [rec], _ = json_lines(out)
     assert rec["status"] == "attached" and rec["jobStatus"] == "DONE"
     assert len(sandbox.records()["sources"]) == 1
+
+
+def test_sandbox_subcommand_takes_its_own_options(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scripe_desktop", "sandbox", "--port", "0", "--projects", "1"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        first = proc.stdout.readline() if proc.stdout else ""
+        assert first.startswith("Scripe sandbox listening on http://127.0.0.1:")
+    finally:
+        proc.terminate()
+        proc.wait(10)
