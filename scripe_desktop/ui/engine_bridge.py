@@ -38,7 +38,9 @@ from .workers import run_task
 
 log = logging.getLogger(__name__)
 
-DRAIN_DELAY_MS = 60
+DRAIN_DELAY_MS = 60  # normal latency from an engine event to the screen
+BUSY_DRAIN_DELAY_MS = 400  # while events pour in (a big folder), repaint less often
+BUSY_EVENTS = 200
 
 
 class EngineLike(Protocol):
@@ -119,6 +121,11 @@ class EngineBridge(QObject):
             events, self._buffer = self._buffer, []
         if not events:
             return
+        # Every delivery makes the table repaint, and each repaint calls into Python hundreds
+        # of times, each time competing with the engine's threads for the GIL. Under a flood,
+        # deliver bigger batches less often; the queue still fills visibly.
+        busy = len(events) > BUSY_EVENTS
+        self._timer.setInterval(BUSY_DRAIN_DELAY_MS if busy else DRAIN_DELAY_MS)
         upserts: dict[int, ItemSnapshot] = {}
         progress: dict[int, tuple[int, int]] = {}
         removed: list[int] = []

@@ -48,6 +48,18 @@ class _SvgIconEngine(QIconEngine):
         self._tint = tint
         self._color = color
         self._renderers: dict[str, QSvgRenderer] = {}
+        self._pixmaps: dict[tuple[int, int, int, str], QPixmap] = {}
+
+    def _color_key(self, mode: QIcon.Mode) -> str:
+        if not self._tint:
+            return ""
+        if self._color is not None:
+            return self._color.name()
+        app = QApplication.instance()
+        palette = app.palette() if isinstance(app, QApplication) else QPalette()
+        role = (QPalette.ColorRole.HighlightedText if mode == QIcon.Mode.Selected
+                else QPalette.ColorRole.WindowText)
+        return palette.color(role).name()
 
     def _renderer(self, mode: QIcon.Mode) -> QSvgRenderer:
         data = self._source
@@ -73,12 +85,21 @@ class _SvgIconEngine(QIconEngine):
         self._renderer(mode).render(painter, QRectF(rect))
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        # Cached per size, mode and colour: a table repaint asks for the same few icons for
+        # every visible row, and rendering SVG each time is what made repaints slow.
+        key = (size.width(), size.height(), int(mode.value), self._color_key(mode))
+        cached = self._pixmaps.get(key)
+        if cached is not None:
+            return cached
         pix = QPixmap(size)
         pix.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pix)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
         painter.end()
+        if len(self._pixmaps) > 64:
+            self._pixmaps.clear()
+        self._pixmaps[key] = pix
         return pix
 
     def clone(self) -> QIconEngine:

@@ -79,14 +79,12 @@ class MainWindow(QMainWindow):
         self.view = QueueView()
         self.view.setModel(self.proxy)
         self.status = QueueStatusBar()
-        self.scan_label = QLabel()
-        self.scan_label.hide()
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 8, 10, 4)
-        for widget in (self.banner, self.drop_zone, self.destination_bar, self.scan_label,
-                       self.view, self.status):
+        for widget in (self.banner, self.drop_zone, self.destination_bar, self.view,
+                       self.status):
             layout.addWidget(widget)
         layout.setStretchFactor(self.view, 1)
         self.setCentralWidget(central)
@@ -143,12 +141,15 @@ class MainWindow(QMainWindow):
             f" color: {pal.color(pal.ColorRole.HighlightedText).name()};"
             " border-radius: 8px; padding: 2px 10px; font-weight: bold; margin: 0 8px; }")
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
+    def changeEvent(self, event: QEvent) -> None:
+        # changeEvent, not event(): a Python event() override would run for every paint
+        # request of the window. The top-level window (no style sheet) gets PaletteChange
+        # when the application palette changes.
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
             self._style_badge()
             self.drop_zone.apply_palette()
             self.banner.set_conditions(self.banner.conditions)  # rows derive their colours
-        return super().event(event)
 
     def _connect(self) -> None:
         b = self.bridge
@@ -231,11 +232,7 @@ class MainWindow(QMainWindow):
     def _on_scan(self, scan: ScanProgress) -> None:
         if scan.batch_id == self.destination_bar.batch_id:
             self.destination_bar.set_file_count(scan.found)
-        if scan.done:
-            self.scan_label.hide()
-            return
-        self.scan_label.setText(self.tr("Looking for files… %n found so far", "", scan.found))
-        self.scan_label.show()
+        self.status.set_scan(scan.batch_id, None if scan.done else scan.found)
 
     def _on_batch_finished(self, summary: BatchSummary) -> None:
         self.destination_bar.batch_finished(summary.batch_id)

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from scripe_desktop.engine.events import Totals
 
@@ -25,6 +32,15 @@ class QueueStatusBar(QWidget):
         self._paused = False
         self.summary = QLabel(self.tr("Nothing to upload"))
         self.summary.setAccessibleName(self.tr("Queue summary"))
+        # Text changes several times a second: never let it resize (and relayout) the window.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary.setMinimumWidth(200)
+        self.scan_label = QLabel()
+        self.scan_label.setAccessibleName(self.tr("Folder scan progress"))
+        self.scan_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.scan_label.setMinimumWidth(220)
+        self.scan_label.hide()
+        self._scans: dict[int, int] = {}
         self.failed_filter = QToolButton()
         self.failed_filter.setCheckable(True)
         self.failed_filter.setIcon(icons.icon("filter"))
@@ -46,6 +62,7 @@ class QueueStatusBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.summary, 1)
+        layout.addWidget(self.scan_label)
         layout.addWidget(self.failed_filter)
         layout.addWidget(self.retry_failed_button)
         layout.addWidget(self.clear_button)
@@ -65,6 +82,20 @@ class QueueStatusBar(QWidget):
         self.pause_button.setText(self.tr("Resume all") if totals.paused else self.tr("Pause all"))
         self.pause_button.setIcon(icons.icon("resume" if totals.paused else "pause"))
         self.summary.setText(self.describe(totals))
+
+    def set_scan(self, batch_id: int, found: int | None) -> None:
+        """Folder scanning in progress (``found`` so far), or finished (None)."""
+        if found is None:
+            self._scans.pop(batch_id, None)
+        else:
+            self._scans[batch_id] = found
+        if not self._scans:
+            self.scan_label.hide()
+            return
+        total = sum(self._scans.values())
+        self.scan_label.setText(
+            texts.plural(self.tr("Looking for files… %n found", "", total), total))
+        self.scan_label.show()
 
     def set_failed_count(self, count: int) -> None:
         self.retry_failed_button.setEnabled(count > 0)
