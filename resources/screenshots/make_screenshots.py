@@ -93,13 +93,13 @@ def main() -> int:
 
     at(1500, lambda: shot(ctl.window, "empty-window.png"))
     at(1800, lambda: ctl.add_paths([files]))
-    at(6500, lambda: shot(ctl.window, "busy-queue.png"))
+    at(8000, lambda: shot(ctl.window, "busy-queue.png"))
     light = app.palette()
-    at(6600, lambda: app.setPalette(dark_palette()))
-    at(6900, lambda: (shot(ctl.window, "busy-queue-dark.png"), app.setPalette(light)))
-    at(7200, onboarding)
-    at(10500, settings_shot)
-    at(12000, lambda: (ctl.quit(), app.quit()))
+    at(8100, lambda: app.setPalette(dark_palette()))
+    at(8400, lambda: (shot(ctl.window, "busy-queue-dark.png"), app.setPalette(light)))
+    at(8700, onboarding)
+    at(12000, settings_shot)
+    at(13500, lambda: (ctl.quit(), app.quit()))
 
     def run_steps() -> None:
         for ms, fn in steps:

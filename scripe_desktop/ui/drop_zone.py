@@ -103,7 +103,8 @@ class DropZone(QFrame):
             bg = pal.color(QPalette.ColorRole.Highlight)
             bg.setAlpha(28)
         self.setStyleSheet(
-            f"#dropZone {{ border: 2px dashed {color.name()}; border-radius: 10px;"
+            f"#dropZone {{ border: 2px dashed {color.name(color.NameFormat.HexArgb)};"
+            " border-radius: 10px;"
             f" background: {bg.name(bg.NameFormat.HexArgb)}; }}"
         )
 

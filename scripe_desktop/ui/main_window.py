@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.totals: Totals | None = None
         self.close_dialog: CloseWithWorkDialog | None = None
         self._allow_close = False
+        self._palette_pending = False
         self.setWindowTitle(self.tr("Scripe Desktop"))
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(False)  # the drop zone and the table take drops
@@ -146,10 +147,17 @@ class MainWindow(QMainWindow):
         # request of the window. The top-level window (no style sheet) gets PaletteChange
         # when the application palette changes.
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._style_badge()
-            self.drop_zone.apply_palette()
-            self.banner.set_conditions(self.banner.conditions)  # rows derive their colours
+        if event.type() == QEvent.Type.PaletteChange and not self._palette_pending:
+            # Deferred: restyling children while Qt is still propagating the new palette
+            # to them leaves some with the old one.
+            self._palette_pending = True
+            QTimer.singleShot(0, self._apply_palette)
+
+    def _apply_palette(self) -> None:
+        self._palette_pending = False
+        self._style_badge()
+        self.drop_zone.apply_palette()
+        self.banner.set_conditions(self.banner.conditions)  # rows derive their colours
 
     def _connect(self) -> None:
         b = self.bridge

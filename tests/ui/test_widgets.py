@@ -147,3 +147,28 @@ def test_keyboard_remove_and_accessible_controls(qtbot, make_app, tmp_path: Path
     window.view.selectRow(0)
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=10_000)
+
+
+def test_window_follows_a_palette_switch(qtbot, app_settings: AppSettings) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from scripe_desktop.ui.engine_bridge import EngineBridge
+    from scripe_desktop.ui.main_window import MainWindow
+    from scripe_desktop.ui.projects import ProjectsLoader
+
+    window = MainWindow(EngineBridge(), app_settings, ProjectsLoader(), tray_available=False,
+                        sandbox=True)
+    qtbot.addWidget(window)
+    window.show()
+    original = QApplication.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Highlight, QColor("#3d7bd9"))
+    try:
+        QApplication.setPalette(dark)
+        qtbot.waitUntil(lambda: "#ff1e1e1e" in window.drop_zone.styleSheet(), timeout=3000)
+        assert "#3d7bd9" in window.sandbox_badge.styleSheet()
+        assert window.view.palette().color(QPalette.ColorRole.Base).name() == "#1e1e1e"
+    finally:
+        QApplication.setPalette(original)
