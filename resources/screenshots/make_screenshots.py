@@ -95,8 +95,13 @@ def main() -> int:
     at(1800, lambda: ctl.add_paths([files]))
     at(8000, lambda: shot(ctl.window, "busy-queue.png"))
     light = app.palette()
-    at(8100, lambda: app.setPalette(dark_palette()))
-    at(8400, lambda: (shot(ctl.window, "busy-queue-dark.png"), app.setPalette(light)))
+
+    def dark_shot() -> None:  # chained, so the shot always follows the switch
+        app.setPalette(dark_palette())
+        QTimer.singleShot(500, lambda: (shot(ctl.window, "busy-queue-dark.png"),
+                                        app.setPalette(light)))
+
+    at(8100, dark_shot)
     at(8700, onboarding)
     at(12000, settings_shot)
     at(13500, lambda: (ctl.quit(), app.quit()))

@@ -92,15 +92,16 @@ class ResultDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         text = index.data(Qt.ItemDataRole.DisplayRole)
-        if not text:
-            super().paint(painter, option, index)
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        if not text:  # most rows: just the row background, no further calls into the model
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
+                                widget)
             return
         button = self._button_rect(option)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.rect = option.rect.adjusted(0, 0, -button.width() - 6, 0)  # type: ignore[attr-defined]
-        widget = option.widget  # type: ignore[attr-defined]
-        style = widget.style() if widget is not None else QApplication.style()
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         btn = QStyleOptionButton()

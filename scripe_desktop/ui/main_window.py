@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -66,11 +66,7 @@ class MainWindow(QMainWindow):
         self.resize(1000, 640)
 
         self.model = QueueModel(self)
-        self.model.set_state_icons({
-            ItemState.DONE: icons.icon("done"), ItemState.FAILED: icons.icon("error"),
-            ItemState.WAITING: icons.icon("waiting"), ItemState.PAUSED: icons.icon("pause"),
-            ItemState.SKIPPED: icons.icon("info"), ItemState.UPLOADING: icons.icon("upload"),
-        })
+        self._set_state_icons()
         self.proxy = QueueFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.banner = Banner()
@@ -153,8 +149,19 @@ class MainWindow(QMainWindow):
             self._palette_pending = True
             QTimer.singleShot(0, self._apply_palette)
 
+    def _set_state_icons(self) -> None:
+        """Ready-made pixmaps, so painting a row never calls back into Python for its icon."""
+        names = {ItemState.DONE: "done", ItemState.FAILED: "error", ItemState.WAITING: "waiting",
+                 ItemState.PAUSED: "pause", ItemState.SKIPPED: "info",
+                 ItemState.UPLOADING: "upload"}
+        size = QSize(16, 16)
+        ratio = self.devicePixelRatioF()
+        self.model.set_state_icons(
+            {state: icons.icon(name).pixmap(size, ratio) for state, name in names.items()})
+
     def _apply_palette(self) -> None:
         self._palette_pending = False
+        self._set_state_icons()
         self._style_badge()
         self.drop_zone.apply_palette()
         self.banner.set_conditions(self.banner.conditions)  # rows derive their colours

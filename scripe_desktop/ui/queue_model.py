@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 
 from scripe_desktop.engine.events import ItemSnapshot, ItemState
 
@@ -74,7 +74,7 @@ class QueueModel(QAbstractTableModel):
         self._dirty: dict[int, set[int]] = {}  # row -> columns
         self._state_counts: Counter[ItemState] = Counter()
         self._project_names: dict[str, str] = {}
-        self._state_icons: dict[ItemState, QIcon] = {}
+        self._state_icons: dict[ItemState, QIcon | QPixmap] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(UPDATE_INTERVAL_MS)
@@ -179,7 +179,7 @@ class QueueModel(QAbstractTableModel):
             for row in range(len(self._rows)):
                 self._mark(row, (Column.DESTINATION,))
 
-    def set_state_icons(self, icons: dict[ItemState, QIcon]) -> None:
+    def set_state_icons(self, icons: dict[ItemState, QIcon | QPixmap]) -> None:
         self._state_icons = dict(icons)
 
     def _mark(self, row: int, columns: object) -> None:
