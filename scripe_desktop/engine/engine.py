@@ -68,6 +68,7 @@ class UploadEngine:
         self._stopping = threading.Event()
         self._scheduler = threading.Thread(target=self._schedule_loop, name="scripe-scheduler")
         self._last_totals: Totals | None = None
+        self._totals_at = 0.0
         self.set_api_key(api_key)
         self._recover()
 
@@ -75,7 +76,7 @@ class UploadEngine:
 
     def _recover(self) -> None:
         """After a crash, items caught mid-step go back to waiting; their keys make it a replay."""
-        for row in self.queue.select(lambda r: r.state in _ACTIVE):
+        for row in [r for st in _ACTIVE for r in self.queue.in_state(ItemState(st))]:
             self.queue.update(row.id, state=ItemState.WAITING.value, next_attempt_at=0.0)
 
     def start(self) -> None:
@@ -219,23 +220,23 @@ class UploadEngine:
 
     def pause_all(self) -> None:
         self._paused_all = True
-        self.pause(r.id for r in self.queue.select(lambda r: r.state in _PAUSABLE))
+        self.pause(r.id for st in _PAUSABLE for r in self.queue.in_state(ItemState(st)))
         self._emit_totals(force=True)
 
     def resume_all(self) -> None:
-        self.resume(r.id for r in self.queue.select(lambda r: r.state == ItemState.PAUSED.value))
+        self.resume(r.id for r in self.queue.in_state(ItemState.PAUSED))
         self._emit_totals(force=True)
 
     def try_now(self) -> None:
         """Someone asked explicitly: waiting items stop waiting out their backoff."""
-        for row in self.queue.select(lambda r: r.state == ItemState.WAITING.value):
+        for row in self.queue.in_state(ItemState.WAITING):
             if row.next_attempt_at:
                 self.queue.update(row.id, next_attempt_at=0.0)
         self.conditions.clear(ConditionKind.SPEND_CAP, ConditionKind.RATE_LIMITED)
         self._wake_scheduler()
 
     def retry_failed(self) -> None:
-        self.retry(r.id for r in self.queue.select(lambda r: r.state == ItemState.FAILED.value))
+        self.retry(r.id for r in self.queue.in_state(ItemState.FAILED))
 
     def clear_finished(self) -> None:
         done = (ItemState.DONE, ItemState.SKIPPED, ItemState.DUPLICATE, ItemState.CANCELLED)
@@ -263,11 +264,10 @@ class UploadEngine:
         return self.conditions.active()
 
     def totals(self) -> Totals:
-        rows = self.queue.select(lambda r: not ItemState(r.state).finished)
-        bytes_left = sum(max(0, r.size - r.bytes_sent) for r in rows if not r.put_done)
+        files_left, bytes_left = self.queue.left()
         speed = self.meter.rate()
         eta = bytes_left / speed if speed > 0 and bytes_left else None
-        return Totals(len(rows), bytes_left, speed, eta, self._paused_all)
+        return Totals(files_left, max(0, bytes_left), speed, eta, self._paused_all)
 
     # -- scheduling -----------------------------------------------------------------------
 
@@ -300,16 +300,18 @@ class UploadEngine:
         now = self.clock()
         held = {b.id for b in self.queue.batches.values() if b.held}
         capped = self.conditions.has(ConditionKind.SPEND_CAP)
-        ready = self.queue.select(
-            lambda r: (
-                r.state == ItemState.WAITING.value
-                and r.next_attempt_at <= now
+        ready = []
+        for r in self.queue.in_state(ItemState.WAITING):  # oldest first
+            if (
+                r.next_attempt_at <= now
                 and r.batch_id not in held
                 and r.id not in self._running
                 and not (capped and r.put_done)
-            )
-        )
-        for row in sorted(ready, key=lambda r: r.id)[:free]:
+            ):
+                ready.append(r)
+                if len(ready) == free:
+                    break
+        for row in ready:
             thread = threading.Thread(
                 target=self._work, args=(row.id,), name=f"scripe-item-{row.id}", daemon=True
             )
@@ -325,7 +327,11 @@ class UploadEngine:
             self._wake_scheduler()
 
     def _emit_totals(self, force: bool = False) -> None:
+        """At most four times a second (a status bar needs no more), unless forced."""
+        now = time.monotonic()
+        if not force and now - self._totals_at < 0.25:
+            return
         totals = self.totals()
         if force or totals != self._last_totals:
-            self._last_totals = totals
+            self._last_totals, self._totals_at = totals, now
             self._bus.emit(TotalsChanged(totals))

@@ -72,7 +72,7 @@ class JobTracker:
         """Poll every job that is due; return how long to sleep."""
         if self.conditions.blocked():
             return 1.0
-        rows = self.queue.select(lambda r: r.state == ItemState.PROCESSING and bool(r.job_id))
+        rows = [r for r in self.queue.in_state(ItemState.PROCESSING) if r.job_id]
         now = self.clock()
         soonest = 1.0
         for row in rows:

@@ -71,6 +71,9 @@ class QueueState:
         self.batches: dict[int, BatchRow] = store.batches()
         self._last_progress: dict[int, float] = {}
         self._summarised: set[int] = set()
+        self.index = QueueIndex()
+        for row in self.rows.values():
+            self.index.add(row)
 
     # -- reads ----------------------------------------------------------------------------
 
@@ -94,6 +97,17 @@ class QueueState:
         with self.lock:
             return [r for r in self.rows.values() if pred(r)]
 
+    def in_state(self, state: ItemState) -> list[ItemRow]:
+        """Rows in one state, from the index: cost follows their number, not the queue's."""
+        with self.lock:
+            return [self.rows[i] for i in sorted(self.index.by_state.get(state.value, ()))]
+
+    def left(self) -> tuple[int, int]:
+        """(files not finished, bytes not yet sent) without walking the whole queue."""
+        with self.lock:
+            sending = sum(self.rows[i].bytes_sent for i in self.index.sending)
+            return self.index.unfinished, self.index.pending_bytes - sending
+
     # -- writes ---------------------------------------------------------------------------
 
     def add_batch(self, target: Target, *, force: bool, held: bool) -> int:
@@ -112,6 +126,7 @@ class QueueState:
         with self.lock:
             for row in rows:
                 self.rows[row.id] = row
+                self.index.add(row)
                 self._summarised.discard(row.batch_id)
         for row in rows:
             self.bus.emit(ItemAdded(row.snapshot(self.target_of(row))))
@@ -123,8 +138,10 @@ class QueueState:
             row = self.rows.get(item_id)
             if row is None:
                 return None
+            self.index.remove(row)
             row = self.store.update_item(row, **values)
             self.rows[item_id] = row
+            self.index.add(row)
             snap = row.snapshot(self.target_of(row))
         self.bus.emit(ItemChanged(snap))
         if "state" in values and snap.state.finished:
@@ -140,6 +157,7 @@ class QueueState:
                 return
             went_down = sent < row.bytes_sent
             row.bytes_sent = sent
+            self.index.note_progress(row)
             last = self._last_progress.get(item_id, 0.0)
             if not (force or went_down or sent >= total or now - last >= PROGRESS_INTERVAL):
                 return
@@ -151,7 +169,9 @@ class QueueState:
         self.store.delete_items(ids)
         with self.lock:
             for i in ids:
-                self.rows.pop(i, None)
+                row = self.rows.pop(i, None)
+                if row is not None:
+                    self.index.remove(row)
         for i in ids:
             self.bus.emit(ItemRemoved(i))
 
@@ -167,3 +187,37 @@ class QueueState:
             for r in rows:
                 counts[r.state] = counts.get(r.state, 0) + 1
         self.bus.emit(BatchSummary(batch_id, counts))
+
+
+class QueueIndex:
+    """Counts and id sets kept up to date on every change, so that the scheduler, the job
+    tracker and the totals never walk a 10,000-item queue (they run several times a second,
+    and every pass over all rows is time the GUI thread waits for the GIL)."""
+
+    def __init__(self) -> None:
+        self.by_state: dict[str, set[int]] = {}
+        self.unfinished = 0
+        self.pending_bytes = 0  # sizes of unfinished items whose bytes are not all sent
+        self.sending: set[int] = set()  # of those, the ones with bytes_sent > 0
+
+    def add(self, row: ItemRow) -> None:
+        self.by_state.setdefault(row.state, set()).add(row.id)
+        if not ItemState(row.state).finished:
+            self.unfinished += 1
+            if not row.put_done:
+                self.pending_bytes += row.size
+        self.note_progress(row)
+
+    def remove(self, row: ItemRow) -> None:
+        self.by_state.get(row.state, set()).discard(row.id)
+        if not ItemState(row.state).finished:
+            self.unfinished -= 1
+            if not row.put_done:
+                self.pending_bytes -= row.size
+        self.sending.discard(row.id)
+
+    def note_progress(self, row: ItemRow) -> None:
+        if row.bytes_sent > 0 and not row.put_done and not ItemState(row.state).finished:
+            self.sending.add(row.id)
+        else:
+            self.sending.discard(row.id)

@@ -90,6 +90,9 @@ def run_gui(argv: list[str] | None = None) -> int:
     from .single_instance import SingleInstanceServer, forward_to_running, server_name
 
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    # Engine threads (scanning, hashing, HTTP) share the GIL with the GUI thread: a shorter
+    # switch interval hands it back to the event loop sooner (5 ms by default).
+    sys.setswitchinterval(0.001)
     home = (args.home or default_home()).expanduser()
     if args.sandbox:
         home = home / "sandbox"  # never mix test uploads with the real queue
