@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 MIN_INTERVAL = 0.2
 MAX_INTERVAL = 30.0
+POLLS_PER_SECOND = 10.0  # for all jobs together
+TICK = 0.1
 
 
 class JobTracker:
@@ -69,29 +71,33 @@ class JobTracker:
             self._wake.wait(wait)
 
     def _tick(self) -> float:
-        """Poll every job that is due; return how long to sleep."""
+        """Poll the jobs that are due, most overdue first, at most POLLS_PER_SECOND in all.
+
+        The API has no batch job endpoint: with hundreds of files processing, polling each on
+        its own schedule would hammer the service (and its rate limit) and this process's CPU.
+        """
         if self.conditions.blocked():
             return 1.0
-        rows = [r for r in self.queue.in_state(ItemState.PROCESSING) if r.job_id]
         now = self.clock()
-        soonest = 1.0
-        for row in rows:
-            if self._stop.is_set():
+        rows = [r for r in self.queue.in_state(ItemState.PROCESSING) if r.job_id]
+        due = sorted((self._next.get(r.id, 0.0), r.id, r.job_id or "") for r in rows)
+        budget = max(1, int(POLLS_PER_SECOND * TICK))
+        for when, item_id, job_id in due[:budget]:
+            if when > now or self._stop.is_set():
                 break
-            due = self._next.get(row.id, 0.0)
-            if due > now:
-                soonest = min(soonest, due - now)
-                continue
             try:
-                self._poll(row.id, row.job_id or "")
+                self._poll(item_id, job_id, in_flight=len(rows))
             except NoKeyError:
                 return 1.0
             except ScripeError as exc:
-                self._on_error(row.id, exc)
-            soonest = min(soonest, max(MIN_INTERVAL, self._next.get(row.id, now) - now))
-        return max(0.05, soonest)
+                self._on_error(item_id, exc)
+        upcoming = [when for when, _, _ in due[budget : budget + 1]] + [
+            self._next.get(i, now) for _, i, _ in due[:budget]
+        ]
+        soonest = min(upcoming, default=now + 1.0) - now
+        return min(1.0, max(TICK, soonest))
 
-    def _poll(self, item_id: int, job_id: str) -> None:
+    def _poll(self, item_id: int, job_id: str, in_flight: int = 1) -> None:
         client = self.client()
         if item_id in self._cancel:
             self._cancel.discard(item_id)
@@ -107,9 +113,9 @@ class JobTracker:
         else:
             job = client.get_job(job_id)
         self.conditions.clear(ConditionKind.OFFLINE)
-        self._apply(item_id, job)
+        self._apply(item_id, job, in_flight)
 
-    def _apply(self, item_id: int, job: Job) -> None:
+    def _apply(self, item_id: int, job: Job, in_flight: int = 1) -> None:
         row = self.queue.get(item_id)
         if row is None:
             return
@@ -143,15 +149,17 @@ class JobTracker:
         else:
             if job.status != row.job_status or job.progress != row.job_progress:
                 self.queue.update(item_id, job_status=job.status, job_progress=job.progress)
-            self._schedule(item_id, job)
+            self._schedule(item_id, job, in_flight)
 
-    def _schedule(self, item_id: int, job: Job) -> None:
+    def _schedule(self, item_id: int, job: Job, in_flight: int = 1) -> None:
         previous = self._interval.get(item_id)
         if previous is None:
             seed = (job.estimated_completion_ms or 2000) / 1000 / 4
             interval = min(max(seed, MIN_INTERVAL), 5.0)
         else:
             interval = min(previous * 1.5, MAX_INTERVAL)
+        # many jobs share the poll budget: none is asked for more often than its share allows
+        interval = max(interval, in_flight / POLLS_PER_SECOND)
         self._interval[item_id] = interval
         self._next[item_id] = self.clock() + interval
 

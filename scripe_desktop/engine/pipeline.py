@@ -170,12 +170,12 @@ class Pipeline:
         )
 
     def _upload(self, row: ItemRow) -> ItemRow:
-        row = self._set(row, state=ItemState.UPLOADING.value, reason=None, detail=None)
         if row.upload_url and (row.upload_expires_at or 0) - URL_MARGIN <= self.clock():
             row = self._reset_upload(row)
+        # one write: the state change and, before any request, the key the mint will use
+        key = {} if row.mint_key or row.upload_url else {"mint_key": new_idempotency_key("mint")}
+        row = self._set(row, state=ItemState.UPLOADING.value, reason=None, detail=None, **key)
         if not row.upload_url:
-            if not row.mint_key:
-                row = self._set(row, mint_key=new_idempotency_key("mint"))
             up = self.client().mint_upload(row.content_type or "", row.size, row.mint_key or "")
             self.conditions.clear(ConditionKind.OFFLINE)
             expires = up.expires_at.timestamp() if up.expires_at else self.clock() + 600
@@ -275,9 +275,8 @@ class Pipeline:
             return
         if self.conditions.has(ConditionKind.SPEND_CAP):
             raise SpendCapWait()
-        if not row.attach_key:
-            row = self._set(row, attach_key=new_idempotency_key("att"))
-        row = self._set(row, state=ItemState.ATTACHING.value)
+        key = {} if row.attach_key else {"attach_key": new_idempotency_key("att")}
+        row = self._set(row, state=ItemState.ATTACHING.value, **key)
         client = self.client()
         try:
             if kind is AttachKind.SOURCE:
