@@ -249,6 +249,12 @@ class UploadEngine:
     def set_rate_limit(self, bytes_per_second: int | None) -> None:
         self.limiter.set_rate(bytes_per_second)
 
+    def rate_limit(self) -> int | None:
+        return self.limiter.rate
+
+    def concurrency(self) -> int:
+        return self._concurrency
+
     # -- reads ----------------------------------------------------------------------------
 
     def items(self) -> list[ItemSnapshot]:

@@ -23,6 +23,7 @@ from scripe_desktop.credentials import (
     resolve_api_key,
 )
 from scripe_desktop.engine import EngineConfig, UploadEngine
+from scripe_desktop.engine.remote import RemoteEngine
 
 from .app_settings import AppSettings
 from .engine_bridge import EngineBridge
@@ -50,11 +51,14 @@ class LaunchOptions:
     paths: list[Path] = field(default_factory=list)
     tray_available: bool | None = None  # None: ask Qt
     env: dict[str, str] | None = None  # for resolve_api_key (tests pass {})
+    # The engine runs in its own process so its threads never compete with the GUI thread
+    # for the GIL; in-process is for tests that reach into the engine.
+    engine_in_process: bool = False
 
 
 @dataclass
 class _Booted:
-    engine: UploadEngine
+    engine: UploadEngine | RemoteEngine
     key: str | None
     base: str
     sandbox: Any
@@ -72,7 +76,7 @@ class DesktopApp(QObject):
         self.options = options
         self.settings = options.settings
         self.store = options.store or CredentialStore()
-        self.engine: UploadEngine | None = None
+        self.engine: UploadEngine | RemoteEngine | None = None
         self.sandbox: Any = options.sandbox_instance
         self.api_key: str | None = None
         self.api_base = options.api_base or self.settings.api_base
@@ -133,7 +137,8 @@ class DesktopApp(QObject):
         config = EngineConfig(home=opts.home, api_base=base,
                               concurrency=self.settings.concurrency,
                               rate_limit_bps=self.settings.rate_limit_bps)
-        engine = UploadEngine(config, key)
+        engine_class = UploadEngine if opts.engine_in_process else RemoteEngine
+        engine = engine_class(config, key)
         engine.start()
         return _Booted(engine, key, base, sandbox, problem)
 

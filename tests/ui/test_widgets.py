@@ -38,7 +38,7 @@ def test_settings_are_saved_and_applied_but_never_the_key(
     assert app_settings.destination.kind is AttachKind.SOURCE
     assert app_settings.destination.project_id == app.projects.projects[0].id
     app.bridge.wait_for_commands()
-    assert app.engine.limiter.rate == 512 * 1024
+    assert app.engine.rate_limit() == 512 * 1024
     text = (tmp_path / "settings.ini").read_text()
     assert app.api_key not in text and "scripe_sk_" not in text
 
