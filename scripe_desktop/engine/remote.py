@@ -133,8 +133,11 @@ class RemoteEngine:
     def _send(self, message: tuple[Any, ...]) -> None:
         if self._closed:
             raise EngineProcessError("the engine process has stopped")
-        with self._send_lock:
-            self._conn.send(message)
+        try:
+            with self._send_lock:
+                self._conn.send(message)
+        except OSError as exc:  # the child died: a broken pipe
+            raise EngineProcessError("the engine process has stopped") from exc
 
     def _call(self, name: str, *args: Any, wait: bool = False, **kwargs: Any) -> Any:
         call_id = next(self._ids) if wait else 0
