@@ -29,9 +29,7 @@ SOURCE_KEYRING = "keyring"
 SOURCE_NONE = "none"
 
 _REDACTED = "[redacted]"
-_NO_KEYRING = (
-    "No system keyring is available (is a Secret Service such as gnome-keyring running?)."
-)
+_NO_KEYRING = "No system keyring is available (is a Secret Service such as gnome-keyring running?)."
 
 
 class CredentialError(Exception):

@@ -26,7 +26,7 @@ from .pacing import RateLimiter, SpeedMeter
 from .pipeline import Pipeline
 from .queue import Bus, QueueState
 from .scanner import ScanJob, Scanner
-from .store import QueueStore
+from .store import FRESH_UPLOAD, QueueStore
 
 log = logging.getLogger(__name__)
 
@@ -194,19 +194,7 @@ class UploadEngine:
                 values: dict[str, object] = {"state": ItemState.WAITING.value, "attempts": 0}
                 if row.job_status in ("FAILED", "CANCELLED"):
                     # That upload is spent on the ended job: send the file again, attach anew.
-                    values.update(
-                        job_id=None,
-                        job_status=None,
-                        job_progress=None,
-                        mint_key=None,
-                        upload_id=None,
-                        upload_url=None,
-                        upload_expires_at=None,
-                        minted_at=None,
-                        put_done=0,
-                        attach_key=None,
-                        bytes_sent=0,
-                    )
+                    values.update(FRESH_UPLOAD, job_id=None, job_status=None, job_progress=None)
                 self.queue.update(row.id, reason=None, detail=None, next_attempt_at=0.0, **values)
         self._wake_scheduler()
 

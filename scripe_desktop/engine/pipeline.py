@@ -30,7 +30,7 @@ from .hashing import BackgroundHasher
 from .inspect import inspect_file
 from .pacing import RateLimiter, SpeedMeter
 from .queue import QueueState
-from .store import ItemRow, new_idempotency_key
+from .store import FRESH_UPLOAD, ItemRow, new_idempotency_key
 
 log = logging.getLogger(__name__)
 
@@ -156,18 +156,7 @@ class Pipeline:
 
     def _reset_upload(self, row: ItemRow, **values: object) -> ItemRow:
         """Forget the mint: the next pass mints anew with a new key (and attaches with one)."""
-        return self._set(
-            row,
-            mint_key=None,
-            upload_id=None,
-            upload_url=None,
-            upload_expires_at=None,
-            minted_at=None,
-            put_done=0,
-            attach_key=None,
-            bytes_sent=0,
-            **values,
-        )
+        return self._set(row, **{**FRESH_UPLOAD, **values})
 
     def _upload(self, row: ItemRow) -> ItemRow:
         if row.upload_url and (row.upload_expires_at or 0) - URL_MARGIN <= self.clock():

@@ -75,6 +75,20 @@ _MIGRATIONS: dict[int, str] = {
 }
 
 
+# What an item forgets when its upload is spent (expired, refused, too old, or used by an ended
+# job): the next pass mints anew, with new keys for the mint and the attach.
+FRESH_UPLOAD: dict[str, object] = {
+    "mint_key": None,
+    "upload_id": None,
+    "upload_url": None,
+    "upload_expires_at": None,
+    "minted_at": None,
+    "put_done": 0,
+    "attach_key": None,
+    "bytes_sent": 0,
+}
+
+
 def new_idempotency_key(prefix: str) -> str:
     """``mint_…``/``att_…`` + 32 url-safe chars: well inside the 64-char limit."""
     return f"{prefix}_{secrets.token_hex(16)}"

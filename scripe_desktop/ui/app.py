@@ -19,10 +19,17 @@ _T0 = time.perf_counter()  # for the benchmark's "start to window shown"
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="scripe-desktop", description="Scripe Desktop")
-    parser.add_argument("--sandbox", action="store_true",
-                        help="use a local test server instead of Scripe (no account needed)")
-    parser.add_argument("--home", type=Path, default=None,
-                        help="where the queue and logs are kept (default: per-user data dir)")
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="use a local test server instead of Scripe (no account needed)",
+    )
+    parser.add_argument(
+        "--home",
+        type=Path,
+        default=None,
+        help="where the queue and logs are kept (default: per-user data dir)",
+    )
     parser.add_argument("paths", nargs="*", type=Path, help="files or folders to upload")
     args, _qt_args = parser.parse_known_args(argv)
     return args
@@ -35,8 +42,9 @@ def _setup_logging(home: Path) -> None:
     if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
         return
     home.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(home / "scripe-desktop.log", maxBytes=2_000_000,
-                                  backupCount=2, encoding="utf-8")
+    handler = RotatingFileHandler(
+        home / "scripe-desktop.log", maxBytes=2_000_000, backupCount=2, encoding="utf-8"
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -116,8 +124,13 @@ def run_gui(argv: list[str] | None = None) -> int:
         return 0
     _setup_logging(home)
 
-    options = LaunchOptions(home=home, settings=AppSettings(), sandbox=args.sandbox,
-                            paths=paths, api_base=os.environ.get("SCRIPE_API_BASE") or None)
+    options = LaunchOptions(
+        home=home,
+        settings=AppSettings(),
+        sandbox=args.sandbox,
+        paths=paths,
+        api_base=os.environ.get("SCRIPE_API_BASE") or None,
+    )
     controller = DesktopApp(options)
     server = SingleInstanceServer(name, controller)
     server.pathsReceived.connect(lambda ps: controller.add_paths([Path(p) for p in ps]))

@@ -45,8 +45,9 @@ _ICONS = {
 class BannerRow(QFrame):
     """One condition: icon, sentence, one button (or a plain note when nothing can be done)."""
 
-    def __init__(self, condition: Condition, sentence: str, action: str | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, condition: Condition, sentence: str, action: str | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.condition = condition
         self.setObjectName("bannerRow")
@@ -139,31 +140,42 @@ class Banner(QWidget):
         kind = condition.kind
         if kind is ConditionKind.KEY_NEEDED:
             return (
-                self.tr("Scripe no longer accepts your API key. Uploads are paused and "
-                        "nothing is lost."),
+                self.tr(
+                    "Scripe no longer accepts your API key. Uploads are paused and nothing is lost."
+                ),
                 self.tr("Enter a new key"),
             )
         if kind is ConditionKind.PERMISSION:
-            return (condition.message or self.tr("Your key is not allowed to do this."),
-                    self.tr("Change key"))
+            return (
+                condition.message or self.tr("Your key is not allowed to do this."),
+                self.tr("Change key"),
+            )
         if kind is ConditionKind.SPEND_CAP:
             when = texts.clock_time(condition.until) if condition.until else None
             if when:
-                text = self.tr("Your workspace reached its daily limit. Files keep uploading "
-                               "and are added to Scripe at {time}.").format(time=when)
+                text = self.tr(
+                    "Your workspace reached its daily limit. Files keep uploading "
+                    "and are added to Scripe at {time}."
+                ).format(time=when)
             else:
-                text = self.tr("Your workspace reached its daily limit. Files keep uploading "
-                               "and are added to Scripe when the limit resets.")
+                text = self.tr(
+                    "Your workspace reached its daily limit. Files keep uploading "
+                    "and are added to Scripe when the limit resets."
+                )
             return text, None
         if kind is ConditionKind.OFFLINE:
-            return self.tr("Waiting for connection… Uploads continue by themselves once "
-                           "Scripe can be reached."), None
+            return self.tr(
+                "Waiting for connection… Uploads continue by themselves once Scripe can be reached."
+            ), None
         if kind is ConditionKind.RATE_LIMITED:
             if condition.until:
                 return self.tr("Scripe asked us to slow down; continuing at {time}.").format(
-                    time=texts.clock_time(condition.until)), None
+                    time=texts.clock_time(condition.until)
+                ), None
             return self.tr("Scripe asked us to slow down; continuing shortly."), None
         if kind is ConditionKind.DEPRECATION:
-            return (self.tr("Notice from Scripe: {message}").format(message=condition.message),
-                    self.tr("Dismiss"))
+            return (
+                self.tr("Notice from Scripe: {message}").format(message=condition.message),
+                self.tr("Dismiss"),
+            )
         return condition.message, None

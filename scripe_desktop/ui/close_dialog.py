@@ -25,19 +25,25 @@ class CloseWithWorkDialog(QMessageBox):
 
     chosen = Signal(object)
 
-    def __init__(self, files_left: int, *, tray_available: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, files_left: int, *, tray_available: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Question)
         self.setWindowTitle(self.tr("Files are still uploading"))
         self.setText(plural(self.tr("%n file(s) still uploading.", "", files_left), files_left))
-        where = (self.tr("Scripe Desktop keeps working from the icon in the system tray.")
-                 if tray_available
-                 else self.tr("Scripe Desktop keeps working, minimised to the taskbar."))
+        where = (
+            self.tr("Scripe Desktop keeps working from the icon in the system tray.")
+            if tray_available
+            else self.tr("Scripe Desktop keeps working, minimised to the taskbar.")
+        )
         self.setInformativeText(
-            self.tr("Keep uploading in the background, or quit now? Nothing is lost if you "
-                    "quit: the remaining files continue the next time you open the app.")
-            + "\n\n" + where
+            self.tr(
+                "Keep uploading in the background, or quit now? Nothing is lost if you "
+                "quit: the remaining files continue the next time you open the app."
+            )
+            + "\n\n"
+            + where
         )
         self.background_button = self.addButton(
             self.tr("Keep uploading in the &background"), QMessageBox.ButtonRole.AcceptRole

@@ -87,10 +87,16 @@ class DesktopApp(QObject):
         self._stopping = False
         self.bridge = EngineBridge(self)
         self.projects = ProjectsLoader(self)
-        self.tray = TrayController(lambda: self.window.totals, self,
-                                   available=options.tray_available)
-        self.window = MainWindow(self.bridge, self.settings, self.projects,
-                                 tray_available=self.tray.available, sandbox=options.sandbox)
+        self.tray = TrayController(
+            lambda: self.window.totals, self, available=options.tray_available
+        )
+        self.window = MainWindow(
+            self.bridge,
+            self.settings,
+            self.projects,
+            tray_available=self.tray.available,
+            sandbox=options.sandbox,
+        )
         self._connect()
 
     def _connect(self) -> None:
@@ -130,13 +136,17 @@ class DesktopApp(QObject):
         else:
             try:
                 key, _source = resolve_api_key(
-                    self.store, opts.env if opts.env is not None else os.environ)
+                    self.store, opts.env if opts.env is not None else os.environ
+                )
             except CredentialError as exc:
                 problem = str(exc)
                 log.warning("no stored key: %s", exc)
-        config = EngineConfig(home=opts.home, api_base=base,
-                              concurrency=self.settings.concurrency,
-                              rate_limit_bps=self.settings.rate_limit_bps)
+        config = EngineConfig(
+            home=opts.home,
+            api_base=base,
+            concurrency=self.settings.concurrency,
+            rate_limit_bps=self.settings.rate_limit_bps,
+        )
         engine_class = UploadEngine if opts.engine_in_process else RemoteEngine
         engine = engine_class(config, key)
         engine.start()
@@ -163,9 +173,13 @@ class DesktopApp(QObject):
         log.error("start-up failed: %r", exc)
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Scripe Desktop"),
-                          self.tr("Scripe Desktop could not start its upload queue."),
-                          QMessageBox.StandardButton.Close, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("Scripe Desktop"),
+            self.tr("Scripe Desktop could not start its upload queue."),
+            QMessageBox.StandardButton.Close,
+            self.window,
+        )
         box.setDetailedText(f"{type(exc).__name__}: {exc}")
         box.finished.connect(self.quit)
         box.open()
@@ -194,8 +208,12 @@ class DesktopApp(QObject):
             with ScripeClient(key, base) as client:
                 return client.workspace_me()
 
-        run_task(fetch, lambda info: self._on_workspace(key, info),
-                 lambda exc: log.info("workspace: %s", exc), context=self)
+        run_task(
+            fetch,
+            lambda info: self._on_workspace(key, info),
+            lambda exc: log.info("workspace: %s", exc),
+            context=self,
+        )
 
     def _on_workspace(self, key: str, info: WorkspaceInfo) -> None:
         if key != self.api_key:  # the key changed or was removed meanwhile
@@ -227,8 +245,12 @@ class DesktopApp(QObject):
 
     def remove_key(self) -> None:
         store = self.store
-        run_task(store.delete, lambda _r: None,
-                 lambda exc: log.warning("could not delete key: %s", exc), context=self)
+        run_task(
+            store.delete,
+            lambda _r: None,
+            lambda exc: log.warning("could not delete key: %s", exc),
+            context=self,
+        )
         self.api_key = None
         self.workspace = None
         self.window.set_workspace(None)
@@ -240,9 +262,17 @@ class DesktopApp(QObject):
             return
         dialog = SettingsDialog(
             self.settings,
-            workspace=(self.workspace.workspace.name if self.workspace
-                       else self.tr("Connected") if self.api_key else None),
-            projects=self.projects.projects, sandbox=self.options.sandbox, parent=self.window)
+            workspace=(
+                self.workspace.workspace.name
+                if self.workspace
+                else self.tr("Connected")
+                if self.api_key
+                else None
+            ),
+            projects=self.projects.projects,
+            sandbox=self.options.sandbox,
+            parent=self.window,
+        )
         dialog.applied.connect(self._apply_settings)
         dialog.changeKeyRequested.connect(self.open_onboarding)
         dialog.removeKeyRequested.connect(self.remove_key)

@@ -95,8 +95,9 @@ class ResultDelegate(QStyledItemDelegate):
         widget = option.widget  # type: ignore[attr-defined]
         style = widget.style() if widget is not None else QApplication.style()
         if not text:  # most rows: just the row background, no further calls into the model
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
-                                widget)
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget
+            )
             return
         button = self._button_rect(option)
         opt = QStyleOptionViewItem(option)

@@ -206,4 +206,3 @@ class DestinationBar(QFrame):
         self._held = False
         self._sync_start()
         self.startRequested.emit(self._batch_id, target)
-

@@ -31,6 +31,15 @@ def paths_from_mime(mime: QMimeData | None) -> list[Path]:
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
+def accept_file_drag(event: QDragEnterEvent | QDragMoveEvent) -> bool:
+    """Accept a drag that carries local files or folders; ignore anything else."""
+    if paths_from_mime(event.mimeData()):
+        event.acceptProposedAction()
+        return True
+    event.ignore()
+    return False
+
+
 class DropZone(QFrame):
     """Emits ``pathsDropped`` with what was dropped or picked in a file dialog."""
 
@@ -121,17 +130,10 @@ class DropZone(QFrame):
     # -- drag and drop ---------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if paths_from_mime(event.mimeData()):
-            event.acceptProposedAction()
-            self._set_hover(True)
-        else:
-            event.ignore()
+        self._set_hover(accept_file_drag(event))
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if paths_from_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_file_drag(event)
 
     def dragLeaveEvent(self, event: object) -> None:
         self._set_hover(False)

@@ -57,8 +57,11 @@ class _SvgIconEngine(QIconEngine):
             return self._color.name()
         app = QApplication.instance()
         palette = app.palette() if isinstance(app, QApplication) else QPalette()
-        role = (QPalette.ColorRole.HighlightedText if mode == QIcon.Mode.Selected
-                else QPalette.ColorRole.WindowText)
+        role = (
+            QPalette.ColorRole.HighlightedText
+            if mode == QIcon.Mode.Selected
+            else QPalette.ColorRole.WindowText
+        )
         return palette.color(role).name()
 
     def _renderer(self, mode: QIcon.Mode) -> QSvgRenderer:
@@ -69,8 +72,11 @@ class _SvgIconEngine(QIconEngine):
             if color is None:
                 app = QApplication.instance()
                 palette = app.palette() if isinstance(app, QApplication) else QPalette()
-                role = (QPalette.ColorRole.HighlightedText if mode == QIcon.Mode.Selected
-                        else QPalette.ColorRole.WindowText)
+                role = (
+                    QPalette.ColorRole.HighlightedText
+                    if mode == QIcon.Mode.Selected
+                    else QPalette.ColorRole.WindowText
+                )
                 color = palette.color(role)
             key = color.name()
             data = data.replace(b"#000000", key.encode())

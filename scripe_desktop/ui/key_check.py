@@ -112,9 +112,7 @@ def explain_code(code: str, fallback: str = "") -> str:
             "or use a key from a workspace that has it."
         ),
         "scope_missing": explain_scope(None),
-        "offline": tr(
-            "Scripe can't be reached. Check your internet connection and try again."
-        ),
+        "offline": tr("Scripe can't be reached. Check your internet connection and try again."),
         "bad_base_url": tr(
             "The server address in Settings → Advanced is not valid. Reset it and try again."
         ),

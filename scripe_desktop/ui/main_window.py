@@ -48,9 +48,16 @@ class MainWindow(QMainWindow):
     quitRequested = Signal()
     projectsReloadRequested = Signal()
 
-    def __init__(self, bridge: EngineBridge, settings: AppSettings, projects: ProjectsLoader,
-                 *, tray_available: bool, sandbox: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        bridge: EngineBridge,
+        settings: AppSettings,
+        projects: ProjectsLoader,
+        *,
+        tray_available: bool,
+        sandbox: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.settings = settings
@@ -80,8 +87,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 8, 10, 4)
-        for widget in (self.banner, self.drop_zone, self.destination_bar, self.view,
-                       self.status):
+        for widget in (self.banner, self.drop_zone, self.destination_bar, self.view, self.status):
             layout.addWidget(widget)
         layout.setStretchFactor(self.view, 1)
         self.setCentralWidget(central)
@@ -115,16 +121,18 @@ class MainWindow(QMainWindow):
         for action in (self.add_files_action, self.add_folder_action):
             bar.addAction(action)
         spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding,
-                             spacer.sizePolicy().Policy.Preferred)
+        spacer.setSizePolicy(
+            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
+        )
         bar.addWidget(spacer)
         self.workspace_label = QLabel()
         self.workspace_label.setAccessibleName(self.tr("Connected workspace"))
         bar.addWidget(self.workspace_label)
         self.sandbox_badge = QLabel(self.tr("Sandbox"))
         self.sandbox_badge.setObjectName("sandboxBadge")
-        self.sandbox_badge.setToolTip(self.tr("Connected to a local test server: nothing "
-                                              "reaches your real Scripe workspace."))
+        self.sandbox_badge.setToolTip(
+            self.tr("Connected to a local test server: nothing reaches your real Scripe workspace.")
+        )
         self._style_badge()
         self.sandbox_badge.setVisible(sandbox)
         bar.addWidget(self.sandbox_badge)
@@ -136,7 +144,8 @@ class MainWindow(QMainWindow):
         self.sandbox_badge.setStyleSheet(
             f"#sandboxBadge {{ background: {pal.color(pal.ColorRole.Highlight).name()};"
             f" color: {pal.color(pal.ColorRole.HighlightedText).name()};"
-            " border-radius: 8px; padding: 2px 10px; font-weight: bold; margin: 0 8px; }")
+            " border-radius: 8px; padding: 2px 10px; font-weight: bold; margin: 0 8px; }"
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         # changeEvent, not event(): a Python event() override would run for every paint
@@ -151,13 +160,19 @@ class MainWindow(QMainWindow):
 
     def _set_state_icons(self) -> None:
         """Ready-made pixmaps, so painting a row never calls back into Python for its icon."""
-        names = {ItemState.DONE: "done", ItemState.FAILED: "error", ItemState.WAITING: "waiting",
-                 ItemState.PAUSED: "pause", ItemState.SKIPPED: "info",
-                 ItemState.UPLOADING: "upload"}
+        names = {
+            ItemState.DONE: "done",
+            ItemState.FAILED: "error",
+            ItemState.WAITING: "waiting",
+            ItemState.PAUSED: "pause",
+            ItemState.SKIPPED: "info",
+            ItemState.UPLOADING: "upload",
+        }
         size = QSize(16, 16)
         ratio = self.devicePixelRatioF()
         self.model.set_state_icons(
-            {state: icons.icon(name).pixmap(size, ratio) for state, name in names.items()})
+            {state: icons.icon(name).pixmap(size, ratio) for state, name in names.items()}
+        )
 
     def _apply_palette(self) -> None:
         self._palette_pending = False
@@ -186,7 +201,8 @@ class MainWindow(QMainWindow):
         self.status.failedFilterToggled.connect(self.proxy.set_failed_only)
         self.banner.actionRequested.connect(self._on_banner_action)
         self.destination_bar.targetChanged.connect(
-            lambda batch, target: b.call("set_batch_target", batch, target))
+            lambda batch, target: b.call("set_batch_target", batch, target)
+        )
         self.destination_bar.startRequested.connect(self._start_batch)
         self.destination_bar.choiceChanged.connect(self._remember_choice)
         self.destination_bar.reloadProjects.connect(self.reload_projects)
@@ -203,8 +219,11 @@ class MainWindow(QMainWindow):
         if target is None:
             target = Target(AttachKind.KNOWLEDGE)  # placeholder until Start picks the project
         self.bridge.add_paths(
-            list(paths), target, hold=held,
-            on_added=lambda batch: self.destination_bar.present(batch, choice, held=held))
+            list(paths),
+            target,
+            hold=held,
+            on_added=lambda batch: self.destination_bar.present(batch, choice, held=held),
+        )
 
     def _start_batch(self, batch_id: int, target: Target) -> None:
         self.bridge.call("set_batch_target", batch_id, target)
@@ -280,8 +299,9 @@ class MainWindow(QMainWindow):
             return
         event.ignore()
         if self.close_dialog is None:
-            self.close_dialog = CloseWithWorkDialog(left, tray_available=self.tray_available,
-                                                    parent=self)
+            self.close_dialog = CloseWithWorkDialog(
+                left, tray_available=self.tray_available, parent=self
+            )
             self.close_dialog.chosen.connect(self._on_close_choice)
             self.close_dialog.open()
 

@@ -224,8 +224,11 @@ class OnboardingDialog(QDialog):
             self._show(exc.sentence, exc.detail, exc.code)
         else:
             log.exception("key check crashed", exc_info=exc)
-            self._show(explain_code("unknown", self.tr("The key could not be checked.")),
-                       f"{type(exc).__name__}: {exc}", "error")
+            self._show(
+                explain_code("unknown", self.tr("The key could not be checked.")),
+                f"{type(exc).__name__}: {exc}",
+                "error",
+            )
         self.key_edit.setFocus()
 
     def _connected_text(self, info: WorkspaceInfo) -> str:

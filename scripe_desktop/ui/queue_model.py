@@ -132,8 +132,10 @@ class QueueModel(QAbstractTableModel):
                 r.speed, r.last_bytes, r.last_time = 0.0, sent, now
             elif elapsed >= 0.2:
                 instant = (sent - r.last_bytes) / elapsed
-                r.speed = instant if r.speed == 0 else (
-                    _SPEED_SMOOTHING * instant + (1 - _SPEED_SMOOTHING) * r.speed
+                r.speed = (
+                    instant
+                    if r.speed == 0
+                    else (_SPEED_SMOOTHING * instant + (1 - _SPEED_SMOOTHING) * r.speed)
                 )
                 r.last_bytes, r.last_time = sent, now
             r.bytes_sent = sent
@@ -200,9 +202,7 @@ class QueueModel(QAbstractTableModel):
             if row is not None and row == prev + 1 and dirty[row] == cols:
                 prev = row
                 continue
-            self.dataChanged.emit(
-                self.index(run_start, min(cols)), self.index(prev, max(cols))
-            )
+            self.dataChanged.emit(self.index(run_start, min(cols)), self.index(prev, max(cols)))
             if row is not None:
                 run_start = prev = row
                 cols = dirty[row]

@@ -25,12 +25,17 @@ from scripe_desktop.engine.events import ItemSnapshot, ItemState
 
 from . import icons
 from .delegates import ProgressDelegate, ResultDelegate
-from .drop_zone import paths_from_mime
+from .drop_zone import accept_file_drag, paths_from_mime
 from .queue_model import Column, SnapshotRole
 
 _PAUSABLE = {ItemState.WAITING, ItemState.UPLOADING, ItemState.ATTACHING}
-_CANCELLABLE = {ItemState.WAITING, ItemState.UPLOADING, ItemState.ATTACHING, ItemState.PAUSED,
-                ItemState.PROCESSING}
+_CANCELLABLE = {
+    ItemState.WAITING,
+    ItemState.UPLOADING,
+    ItemState.ATTACHING,
+    ItemState.PAUSED,
+    ItemState.PROCESSING,
+}
 _RETRYABLE = {ItemState.FAILED, ItemState.CANCELLED}
 
 
@@ -86,16 +91,20 @@ class QueueView(QTableView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        widths = {Column.SIZE: 80, Column.TYPE: 110, Column.DESTINATION: 150,
-                  Column.PROGRESS: 120, Column.STATUS: 240, Column.RESULT: 250}
+        widths = {
+            Column.SIZE: 80,
+            Column.TYPE: 110,
+            Column.DESTINATION: 150,
+            Column.PROGRESS: 120,
+            Column.STATUS: 240,
+            Column.RESULT: 250,
+        }
         for column, width in widths.items():
             header.resizeSection(column, width)
         self.selectionModel().selectionChanged.connect(self.update_actions)
         self.update_actions()
 
-    def _action(
-        self, method: str | None, text: str, shortcut: object, icon_name: str
-    ) -> QAction:
+    def _action(self, method: str | None, text: str, shortcut: object, icon_name: str) -> QAction:
         action = QAction(icons.icon(icon_name), text, self)
         action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -136,8 +145,12 @@ class QueueView(QTableView):
     def _show_menu(self, pos: QPoint) -> None:
         self.update_actions()
         menu = QMenu(self)
-        for action in (self.pause_action, self.resume_action, self.cancel_action,
-                       self.retry_action):
+        for action in (
+            self.pause_action,
+            self.resume_action,
+            self.cancel_action,
+            self.retry_action,
+        ):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.copy_result_action)
@@ -167,16 +180,10 @@ class QueueView(QTableView):
     # -- drops onto the table (the viewport receives them) ---------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if paths_from_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_file_drag(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if paths_from_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_file_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = paths_from_mime(event.mimeData())

@@ -27,10 +27,24 @@ class SandboxProcess:
 
     def start(self, timeout: float = 20.0) -> SandboxProcess:
         """Blocking (call on a worker): returns once the sandbox prints its address."""
-        cmd = [sys.executable, "-m", "scripe_desktop.sandbox", "--port", "0",
-               "--key", self.api_key, "--job-duration", str(self._job_duration)]
-        self._proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                      stdin=subprocess.DEVNULL, text=True)
+        cmd = [
+            sys.executable,
+            "-m",
+            "scripe_desktop.sandbox",
+            "--port",
+            "0",
+            "--key",
+            self.api_key,
+            "--job-duration",
+            str(self._job_duration),
+        ]
+        self._proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
         found = threading.Event()
 
         def read() -> None:

@@ -85,7 +85,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("API key:"), row)
         note = QLabel(
             self.tr("The key is kept in your system's password store, never in a file.")
-            if not sandbox else self.tr("Sandbox mode uses a built-in test key.")
+            if not sandbox
+            else self.tr("Sandbox mode uses a built-in test key.")
         )
         note.setWordWrap(True)
         form.addRow(note)
@@ -157,8 +158,12 @@ class SettingsDialog(QDialog):
         self.base_error.setWordWrap(True)
         self.base_error.hide()
         form.addRow(self.base_error)
-        hint = QLabel(self.tr("Only change this for a staging server or the local sandbox. "
-                              "Takes effect after a restart."))
+        hint = QLabel(
+            self.tr(
+                "Only change this for a staging server or the local sandbox. "
+                "Takes effect after a restart."
+            )
+        )
         hint.setWordWrap(True)
         form.addRow(hint)
         return page
@@ -173,10 +178,16 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def _remove_key(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove key"),
-                          self.tr("Remove the API key from this computer? Uploads stop until "
-                                  "you enter a key again; the queue is kept."),
-                          QMessageBox.StandardButton.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Remove key"),
+            self.tr(
+                "Remove the API key from this computer? Uploads stop until "
+                "you enter a key again; the queue is kept."
+            ),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
         remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda _r: box.clickedButton() is remove and self._do_remove())
@@ -194,8 +205,9 @@ class SettingsDialog(QDialog):
             base = check_base_url(base)
         except ValueError:
             self.tabs.setCurrentIndex(2)
-            self.base_error.setText(self.tr("The address must start with https:// "
-                                            "(http:// only for this computer)."))
+            self.base_error.setText(
+                self.tr("The address must start with https:// (http:// only for this computer).")
+            )
             self.base_error.show()
             self.base_edit.setFocus()
             return

@@ -94,7 +94,8 @@ class QueueStatusBar(QWidget):
             return
         total = sum(self._scans.values())
         self.scan_label.setText(
-            texts.plural(self.tr("Looking for files… %n found", "", total), total))
+            texts.plural(self.tr("Looking for files… %n found", "", total), total)
+        )
         self.scan_label.show()
 
     def set_failed_count(self, count: int) -> None:

@@ -24,12 +24,16 @@ class TrayController(QObject):
     resumeAllRequested = Signal()
     quitRequested = Signal()
 
-    def __init__(self, totals: Callable[[], Totals | None], parent: QObject | None = None,
-                 *, available: bool | None = None) -> None:
+    def __init__(
+        self,
+        totals: Callable[[], Totals | None],
+        parent: QObject | None = None,
+        *,
+        available: bool | None = None,
+    ) -> None:
         super().__init__(parent)
         self._totals = totals
-        self.available = (QSystemTrayIcon.isSystemTrayAvailable()
-                          if available is None else available)
+        self.available = QSystemTrayIcon.isSystemTrayAvailable() if available is None else available
         self.icon: QSystemTrayIcon | None = None
         self.menu = QMenu()
         self.menu.aboutToShow.connect(self.rebuild_menu)
@@ -45,25 +49,26 @@ class TrayController(QObject):
         totals = self._totals()
         if totals is not None and totals.files_left:
             info = self.menu.addAction(
-                texts.plural(self.tr("%n file(s) left", "", totals.files_left),
-                             totals.files_left)
+                texts.plural(self.tr("%n file(s) left", "", totals.files_left), totals.files_left)
                 + f" ({texts.human_bytes(totals.bytes_left)})"
             )
             info.setEnabled(False)
             self.menu.addSeparator()
         self.menu.addAction(self.tr("Show Scripe Desktop"), self.showRequested)
         if totals is not None and totals.paused:
-            self.menu.addAction(icons.icon("resume"), self.tr("Resume all"),
-                                self.resumeAllRequested)
+            self.menu.addAction(
+                icons.icon("resume"), self.tr("Resume all"), self.resumeAllRequested
+            )
         else:
-            self.menu.addAction(icons.icon("pause"), self.tr("Pause all"),
-                                self.pauseAllRequested)
+            self.menu.addAction(icons.icon("pause"), self.tr("Pause all"), self.pauseAllRequested)
         self.menu.addSeparator()
         self.menu.addAction(self.tr("Quit"), self.quitRequested)
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        if reason in (QSystemTrayIcon.ActivationReason.Trigger,
-                      QSystemTrayIcon.ActivationReason.DoubleClick):
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
             self.showRequested.emit()
 
     def set_totals(self, totals: Totals) -> None:
@@ -71,7 +76,8 @@ class TrayController(QObject):
             tip = self.tr("Scripe Desktop")
             if totals.files_left:
                 tip += " · " + texts.plural(
-                    self.tr("%n file(s) left", "", totals.files_left), totals.files_left)
+                    self.tr("%n file(s) left", "", totals.files_left), totals.files_left
+                )
             self.icon.setToolTip(tip)
 
     def hide(self) -> None:
