@@ -135,6 +135,7 @@ class ConditionKind(enum.StrEnum):
     OFFLINE = "offline"  # network unreachable; waiting and retrying by itself
     RATE_LIMITED = "rate_limited"  # 429: waiting ``until``
     DEPRECATION = "deprecation"  # the API announced a sunset (informational)
+    ENGINE_STOPPED = "engine_stopped"  # the engine process died; the queue on disk is intact
 
 
 @dataclass(frozen=True)

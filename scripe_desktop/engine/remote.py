@@ -25,6 +25,7 @@ from typing import Any
 from .config import EngineConfig
 from .events import (
     Condition,
+    ConditionKind,
     ConditionsChanged,
     Event,
     ItemAdded,
@@ -40,6 +41,10 @@ from .queue import Bus
 log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 0.03
+_STOPPED = Condition(
+    ConditionKind.ENGINE_STOPPED,
+    "Uploading stopped unexpectedly. Nothing is lost: restart Scripe Desktop to continue.",
+)
 _EMPTY_TOTALS = Totals(0, 0, 0.0, None, False)
 
 
@@ -108,6 +113,7 @@ class RemoteEngine:
         except (EOFError, OSError):
             if not self._closed:
                 log.error("the engine process stopped unexpectedly")
+                self._apply([ConditionsChanged((*self._conditions, _STOPPED))])
         finally:
             with self._lock:
                 self._closed = True

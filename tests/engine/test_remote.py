@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scripe_desktop.engine import EngineConfig, ItemState, Target
-from scripe_desktop.engine.events import ItemAdded, ItemChanged
+from scripe_desktop.engine.events import ConditionKind, ConditionsChanged, ItemAdded, ItemChanged
 from scripe_desktop.engine.remote import EngineProcessError, RemoteEngine
 from scripe_desktop.sandbox import Sandbox
 from tests.samples import text_bytes, write, write_samples
@@ -101,8 +101,15 @@ def test_the_key_is_not_in_the_child_command_line_or_environment(
 
 def test_a_dead_engine_process_is_reported_not_waited_for(tmp_path: Path, sandbox: Sandbox) -> None:
     engine = _remote(sandbox, tmp_path / "home")
+    rec = Recorder()
+    engine.subscribe(rec)
     engine.start()
     os.kill(engine._proc.pid, signal.SIGKILL)
+    wait_for(
+        lambda: ConditionKind.ENGINE_STOPPED in {c.kind for c in engine.conditions_now()},
+        what="engine stopped condition",
+    )
+    assert any(isinstance(e, ConditionsChanged) for e in rec.events)
     deadline = time.monotonic() + 10
     with pytest.raises(EngineProcessError):
         while time.monotonic() < deadline:

@@ -125,6 +125,18 @@ def test_banner_orders_conditions_and_has_one_action_each(qtbot) -> None:
     assert not banner.rows and banner.isHidden()
 
 
+def test_engine_stopped_banner_shows_the_plain_message(qtbot) -> None:
+    from scripe_desktop.engine.remote import _STOPPED
+
+    banner = Banner()
+    qtbot.addWidget(banner)
+    banner.set_conditions((_STOPPED,))
+    [row] = banner.rows
+    assert row.condition.kind is ConditionKind.ENGINE_STOPPED
+    assert not banner.isHidden()
+    assert "Nothing is lost" in banner.describe(row.condition)[0]
+
+
 def test_keyboard_remove_and_accessible_controls(qtbot, make_app, tmp_path: Path) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QAbstractButton
