@@ -25,6 +25,8 @@ from .engine import AttachKind, EngineConfig, ItemState, Target, UploadEngine, d
 from .engine.config import default_api_base
 from .engine.events import ConditionKind, ItemSnapshot
 from .engine.inspect import TypeDatabaseError
+from .engine.lockfile import QueueBusyError
+from .engine.store import QueueStore
 
 log = logging.getLogger("scripe_desktop.cli")
 
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         return commands[args.command](args)
-    except (UsageError, TypeDatabaseError) as exc:
+    except (UsageError, TypeDatabaseError, QueueBusyError) as exc:
         print(f"scripe-desktop: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -250,11 +252,12 @@ def _blocking_condition(
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    engine = UploadEngine(EngineConfig(home=default_home()), None)
-    try:
-        items = engine.items()
+    store = QueueStore(EngineConfig(home=default_home()).queue_path, exclusive=False)
+    try:  # read only: works while the app or another command is uploading
+        batches = store.batches()
+        items = [row.snapshot(batches[row.batch_id].target) for row in store.items()]
     finally:
-        engine.shutdown()
+        store.close()
     counts: dict[str, int] = {}
     for item in items:
         counts[item.state.value] = counts.get(item.state.value, 0) + 1

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .events import AttachKind, ItemSnapshot, ItemState, Target
+from .lockfile import QueueLock
 
 SCHEMA_VERSION = 2
 
@@ -164,9 +165,14 @@ class BatchRow:
 class QueueStore:
     """Thread-safe access to the queue database; short transactions only."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, exclusive: bool = True) -> None:
+        """``exclusive``: this process is the queue's one engine (see lockfile.py); a reader
+        such as ``scripe-desktop status`` passes False."""
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._owner = QueueLock(self.path.with_suffix(".lock"))
+        if exclusive:
+            self._owner.acquire()
         self._lock = threading.RLock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
@@ -181,6 +187,7 @@ class QueueStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+        self._owner.release()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

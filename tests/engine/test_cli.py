@@ -173,3 +173,23 @@ def test_sandbox_subcommand_takes_its_own_options(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_a_second_engine_on_the_same_queue_is_refused_but_status_reads(
+    tmp_path: Path, sandbox: Sandbox, project_id: str
+) -> None:
+    big = write(tmp_path, "long.txt", text_bytes(120_000))
+    home = tmp_path / "home"
+    env = cli_env(sandbox, home)
+    first = start_cli(["upload", str(big), "--project", project_id, "--limit-rate", "1M"], env)
+    try:
+        wait_for(lambda: any(r["upload_url"] for r in queue_rows(home)), what="first upload")
+        rc, _, err = run_cli(["upload", str(big), "--project", project_id], env)
+        assert rc == 2 and "already working on this upload queue" in err
+        rc, out, _ = run_cli(["status"], env)
+        assert rc == 0 and str(big) in out
+    finally:
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=20)
+    rc, out, err = run_cli(["upload", str(big), "--project", project_id, "--json"], env)
+    assert rc == 0, err  # the lock went with the first process
