@@ -23,7 +23,9 @@ from scripe_desktop.credentials import (
     resolve_api_key,
 )
 from scripe_desktop.engine import EngineConfig, UploadEngine
-from scripe_desktop.engine.remote import RemoteEngine
+from scripe_desktop.engine.inspect import TypeDatabaseError
+from scripe_desktop.engine.lockfile import QueueBusyError
+from scripe_desktop.engine.remote import EngineProcessError, RemoteEngine
 
 from .app_settings import AppSettings
 from .engine_bridge import EngineBridge
@@ -180,6 +182,8 @@ class DesktopApp(QObject):
             QMessageBox.StandardButton.Close,
             self.window,
         )
+        if isinstance(exc, EngineProcessError | QueueBusyError | TypeDatabaseError):
+            box.setInformativeText(str(exc))  # these messages are written for people
         box.setDetailedText(f"{type(exc).__name__}: {exc}")
         box.finished.connect(self.quit)
         box.open()

@@ -65,10 +65,9 @@ def test_pause_all_resume_all_and_clear_finished(
     engine.pause_all()
     assert engine.totals().paused
     time.sleep(0.5)
-    assert all(
-        i.state in (ItemState.PAUSED, ItemState.PROCESSING, ItemState.DONE)
-        for i in engine.batch_items(batch)
-    )
+    states = [(i.name, i.state.value, i.job_id) for i in engine.batch_items(batch)]
+    allowed = (ItemState.PAUSED, ItemState.PROCESSING, ItemState.DONE)
+    assert all(i.state in allowed for i in engine.batch_items(batch)), states
     engine.resume_all()
     wait_for(lambda: all(i.state is ItemState.DONE for i in engine.batch_items(batch)))
     assert any(isinstance(e, TotalsChanged) and e.totals.paused for e in rec.events)
