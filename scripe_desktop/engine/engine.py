@@ -168,9 +168,11 @@ class UploadEngine:
 
     def pause(self, item_ids: Iterable[int]) -> None:
         for row in self._rows(item_ids):
-            if row.state in _PAUSABLE:
-                self.pipeline.request_stop(row.id)
-                self.queue.update(row.id, state=ItemState.PAUSED.value)
+            with self.queue.lock:  # the flag and the state together (see QueueState.update)
+                current = self.queue.rows.get(row.id)
+                if current is not None and current.state in _PAUSABLE:
+                    self.pipeline.request_stop(row.id)
+                    self.queue.update(row.id, state=ItemState.PAUSED.value)
 
     def resume(self, item_ids: Iterable[int]) -> None:
         self._paused_all = False
@@ -184,9 +186,10 @@ class UploadEngine:
             if row.state == ItemState.PROCESSING.value:
                 self.jobs.request_cancel(row.id)  # only a QUEUED job can be cancelled
             elif not ItemState(row.state).finished:
-                self.pipeline.request_stop(row.id)
+                with self.queue.lock:
+                    self.pipeline.request_stop(row.id)
+                    self.queue.update(row.id, state=ItemState.CANCELLED.value, reason=None)
                 self.queue.store.forget_attached(row.id)
-                self.queue.update(row.id, state=ItemState.CANCELLED.value, reason=None)
 
     def retry(self, item_ids: Iterable[int]) -> None:
         for row in self._rows(item_ids):

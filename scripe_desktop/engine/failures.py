@@ -36,7 +36,9 @@ class ErrorPolicy:
         self.conditions = conditions
         self.clock = clock
 
-    def handle(self, row: ItemRow, exc: BaseException, *, stopped: bool = False) -> None:
+    def handle(
+        self, row: ItemRow, exc: BaseException, *, stopped: Callable[[], bool] = lambda: False
+    ) -> None:
         from .pipeline import ItemGone, SpendCapWait  # local: pipeline imports this module
 
         name = row.name
@@ -80,7 +82,7 @@ class ErrorPolicy:
         else:
             self.fail(row, item_reason(name, exc), str(exc))
 
-    def _retry(self, row: ItemRow, exc: ScripeError, stopped: bool) -> None:
+    def _retry(self, row: ItemRow, exc: ScripeError, stopped: Callable[[], bool]) -> None:
         attempts = row.attempts + 1
         status = getattr(exc, "status", None)
         if status is not None and status >= 500 and status != 503 and attempts > MAX_SERVER_ERRORS:
@@ -96,22 +98,30 @@ class ErrorPolicy:
             reason = "Scripe asked us to slow down; retrying shortly."
         else:
             reason = "Scripe is busy; retrying shortly."
-        values: dict[str, object] = {
-            "attempts": attempts,
-            "next_attempt_at": now + delay,
-            "reason": reason,
-            "detail": str(exc),
-        }
-        if not stopped:
-            values["state"] = ItemState.WAITING.value
-        self.queue.update(row.id, **values)
+        self.queue.update(
+            row.id,
+            unless=lambda _: stopped(),
+            state=ItemState.WAITING.value,
+            attempts=attempts,
+            next_attempt_at=now + delay,
+            reason=reason,
+            detail=str(exc),
+        )
 
-    def _wait(self, row: ItemRow, until: float | None = None, *, stopped: bool = False) -> None:
+    def _wait(
+        self,
+        row: ItemRow,
+        until: float | None = None,
+        *,
+        stopped: Callable[[], bool] = lambda: False,
+    ) -> None:
         """Back to the queue without counting an attempt (the condition, not the file, failed)."""
-        values: dict[str, object] = {"next_attempt_at": until or 0.0}
-        if not stopped:
-            values["state"] = ItemState.WAITING.value
-        self.queue.update(row.id, **values)
+        self.queue.update(
+            row.id,
+            unless=lambda _: stopped(),
+            state=ItemState.WAITING.value,
+            next_attempt_at=until or 0.0,
+        )
 
     def fail(self, row: ItemRow, reason: str, detail: str | None) -> None:
         self.queue.store.forget_attached(row.id)

@@ -80,9 +80,7 @@ class Pipeline:
 
     def _set(self, row: ItemRow, **values: object) -> ItemRow:
         """Update the item, but never overwrite a pause/cancel a person asked for meanwhile."""
-        if self._stopped(row.id):
-            values.pop("state", None)
-        return self.queue.update(row.id, **values) or row
+        return self.queue.update(row.id, unless=lambda _: self._stopped(row.id), **values) or row
 
     # -- the worker -----------------------------------------------------------------------------
 
@@ -98,7 +96,7 @@ class Pipeline:
         except Exception as exc:  # every failure is classified, none escapes the worker
             current = self.queue.get(item_id)
             if current is not None:
-                self.policy.handle(current, exc, stopped=self._stopped(item_id))
+                self.policy.handle(current, exc, stopped=lambda: self._stopped(item_id))
         finally:
             self._stops.pop(item_id, None)
 

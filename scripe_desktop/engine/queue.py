@@ -132,12 +132,25 @@ class QueueState:
             self.bus.emit(ItemAdded(row.snapshot(self.target_of(row))))
         return rows
 
-    def update(self, item_id: int, **values: Any) -> ItemRow | None:
-        """Persist, mirror and announce a change (state, ids, errors...)."""
+    def update(
+        self,
+        item_id: int,
+        *,
+        unless: Callable[[ItemRow], bool] | None = None,
+        **values: Any,
+    ) -> ItemRow | None:
+        """Persist, mirror and announce a change (state, ids, errors...).
+
+        ``unless(row)`` is checked under the queue lock: when it holds, the new state is dropped
+        (the other values are kept). A worker's state change and a person's pause therefore
+        land in one order or the other, never half of each.
+        """
         with self.lock:
             row = self.rows.get(item_id)
             if row is None:
                 return None
+            if unless is not None and "state" in values and unless(row):
+                values.pop("state")
             self.index.remove(row)
             row = self.store.update_item(row, **values)
             self.rows[item_id] = row
