@@ -86,6 +86,8 @@ class StorageClient:
             if isinstance(cause, Cancelled | FileChangedError):
                 raise cause from None
             raise NetworkError(f"storage PUT interrupted: {type(exc).__name__}: {exc}") from exc
+        finally:
+            body.close()  # closes the file now, not whenever the generator is collected
         if resp.status_code >= 300:
             err = StorageError.from_response(resp.status_code, resp.text)
             log.warning("storage PUT refused: %s", err)

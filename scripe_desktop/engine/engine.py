@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from scripe_desktop.api import Deprecation, ScripeClient, StorageClient
+from scripe_desktop.api import Deprecation, ScripeClient, ScripeError, StorageClient
 from scripe_desktop.api.client import normalize_key
 
 from . import conditions as cond
@@ -26,7 +26,7 @@ from .pacing import RateLimiter, SpeedMeter
 from .pipeline import Pipeline
 from .queue import Bus, QueueState
 from .scanner import ScanJob, Scanner
-from .store import FRESH_UPLOAD, QueueStore
+from .store import FRESH_UPLOAD, QueueStore, new_idempotency_key
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ class UploadEngine:
             self._get_client,
             self.clock,
             follow_jobs=config.follow_jobs,
+            on_late_attach=self._cancel_late_job,
         )
         self.jobs = JobTracker(self.queue, self.conditions, policy, self._get_client, self.clock)
         self.scanner = Scanner(self.queue, self._wake_scheduler)
@@ -136,6 +137,17 @@ class UploadEngine:
     def _on_deprecation(self, dep: Deprecation) -> None:
         self.conditions.set(cond.deprecation(dep))
 
+    def _cancel_late_job(self, item_id: int) -> None:
+        """An item cancelled while its attach was in flight: cancel the job it started."""
+        row = self.queue.get(item_id)
+        if row is None or not row.job_id:
+            return
+        try:
+            job = self._get_client().cancel_job(row.job_id, new_idempotency_key("cancel"))
+            self.queue.update(item_id, job_status=job.status)
+        except (ScripeError, NoKeyError) as exc:
+            log.info("could not cancel the job of cancelled item %s: %s", item_id, exc)
+
     # -- adding work ------------------------------------------------------------------------------
 
     def add_paths(
@@ -159,10 +171,21 @@ class UploadEngine:
         self._wake_scheduler()
 
     def set_batch_target(self, batch_id: int, target: Target) -> None:
-        """Change where a batch goes; items already attached keep their destination."""
-        self.queue.update_batch(batch_id, target=target)
-        for row in self.queue.select(lambda r: r.batch_id == batch_id):
-            self.queue.update(row.id)  # re-announce with the new destination
+        """Change where a batch goes. Items whose attach was already sent keep their
+        destination (moved to a batch of their own): their stored attach key belongs to the
+        old request body and must never be sent with another."""
+        with self.queue.lock:
+            rows = self.queue.select(lambda r: r.batch_id == batch_id)
+            old = self.queue.batches[batch_id]
+            started = {r.id for r in rows if r.attach_key or r.job_id or r.state == "done"}
+            if started:
+                keep = self.queue.add_batch(old.target, force=old.force, held=False)
+                for item_id in started:
+                    self.queue.update(item_id, batch_id=keep)
+            self.queue.update_batch(batch_id, target=target)
+            for row in rows:
+                if row.id not in started:
+                    self.queue.update(row.id)  # re-announce with the new destination
 
     # -- item commands ----------------------------------------------------------------------------
 
@@ -296,6 +319,8 @@ class UploadEngine:
             return
         now = self.clock()
         held = {b.id for b in self.queue.batches.values() if b.held}
+        if self.conditions.has(ConditionKind.RATE_LIMITED):
+            return  # the whole key is being throttled: no new requests until it clears
         capped = self.conditions.has(ConditionKind.SPEND_CAP)
         ready = []
         for r in self.queue.in_state(ItemState.WAITING):  # oldest first

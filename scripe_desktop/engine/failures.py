@@ -39,11 +39,15 @@ class ErrorPolicy:
     def handle(
         self, row: ItemRow, exc: BaseException, *, stopped: Callable[[], bool] = lambda: False
     ) -> None:
-        from .pipeline import ItemGone, SpendCapWait  # local: pipeline imports this module
+        from .pipeline import ItemGone, SpendCapWait, TwinPending  # pipeline imports us
 
         name = row.name
         if isinstance(exc, SpendCapWait):
-            self._wait(row, until=self.conditions.wait_until(cond.ConditionKind.SPEND_CAP))
+            until = self.conditions.wait_until(cond.ConditionKind.SPEND_CAP)
+            self._wait(row, until=until, stopped=stopped)
+            return
+        if isinstance(exc, TwinPending):
+            self._wait(row, until=self.clock() + 2.0, stopped=stopped)
             return
         if isinstance(exc, ItemGone):
             self.fail(row, str(exc), None)

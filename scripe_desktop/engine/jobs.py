@@ -17,6 +17,7 @@ from .events import ConditionKind, ItemState
 from .failures import ErrorPolicy, NoKeyError
 from .pacing import backoff
 from .queue import QueueState
+from .store import new_idempotency_key
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,11 @@ class JobTracker:
     def _loop(self) -> None:
         while not self._stop.is_set():
             self._wake.clear()
-            wait = self._tick()
+            try:
+                wait = self._tick()
+            except Exception:  # a bad answer must not stop every job from being followed
+                log.exception("job tracking pass failed")
+                wait = 5.0
             self._wake.wait(wait)
 
     def _tick(self) -> float:
@@ -76,7 +81,7 @@ class JobTracker:
         The API has no batch job endpoint: with hundreds of files processing, polling each on
         its own schedule would hammer the service (and its rate limit) and this process's CPU.
         """
-        if self.conditions.blocked():
+        if self.conditions.blocked() or self.conditions.has(ConditionKind.RATE_LIMITED):
             return 1.0
         now = self.clock()
         rows = [r for r in self.queue.in_state(ItemState.PROCESSING) if r.job_id]
@@ -102,7 +107,7 @@ class JobTracker:
         if item_id in self._cancel:
             self._cancel.discard(item_id)
             try:
-                job = client.cancel_job(job_id)
+                job = client.cancel_job(job_id, new_idempotency_key("cancel"))
             except ApiError as err:
                 if err.code != "not_cancellable":
                     raise

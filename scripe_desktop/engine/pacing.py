@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 def backoff(attempt: int, *, base: float = 1.0, cap: float = 30.0) -> float:
     """Full-jitter exponential backoff: attempt 1 waits up to ``base``, doubling to ``cap``."""
-    ceiling = min(cap, base * (2 ** max(0, attempt - 1)))
+    ceiling = min(cap, base * (2 ** min(max(0, attempt - 1), 20)))  # no overflow after days
     return random.uniform(ceiling / 2, ceiling)
 
 

@@ -57,6 +57,7 @@ class Pipeline:
     client: Callable[[], ScripeClient]
     clock: Callable[[], float]
     follow_jobs: bool = True
+    on_late_attach: Callable[[int], None] = lambda item_id: None  # cancel its job if we can
     _stops: dict[int, threading.Event] = field(default_factory=dict)
     _dedup_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -95,8 +96,17 @@ class Pipeline:
             log.info("item %s stopped on request", item_id)
         except Exception as exc:  # every failure is classified, none escapes the worker
             current = self.queue.get(item_id)
-            if current is not None:
-                self.policy.handle(current, exc, stopped=lambda: self._stopped(item_id))
+            try:
+                if current is not None:
+                    self.policy.handle(current, exc, stopped=lambda: self._stopped(item_id))
+            except Exception:  # never leave an item "uploading" with no worker behind it
+                log.exception("handling the failure of item %s failed", item_id)
+                self.queue.update(
+                    item_id,
+                    unless=lambda _: self._stopped(item_id),
+                    state=ItemState.WAITING.value,
+                    next_attempt_at=self.clock() + 30,
+                )
         finally:
             self._stops.pop(item_id, None)
 
@@ -111,10 +121,19 @@ class Pipeline:
                     if self._duplicate_before_upload(row, target.key):
                         return
                     row = self._upload(row)
+                self._check_stop(row)
                 if target.kind is AttachKind.NONE:
                     self._finish_upload_only(row, target.key)
                     return
-                if row.minted_at is not None and self.clock() - row.minted_at > REUPLOAD_AFTER:
+                if row.job_id:  # attached already (e.g. paused mid-attach): just follow the job
+                    self._set(row, state=ItemState.PROCESSING.value)
+                    return
+                too_old = (
+                    row.minted_at is not None and self.clock() - row.minted_at > REUPLOAD_AFTER
+                )
+                # Only before any attach was sent: a sent one may have succeeded, and must be
+                # retried with its own key (a replay), never replaced by a new attach.
+                if too_old and not row.attach_key:
                     log.info("item %s: upload older than 24 h, uploading again", row.id)
                     row = self._reset_upload(row)
                     continue
@@ -156,7 +175,13 @@ class Pipeline:
         """Forget the mint: the next pass mints anew with a new key (and attaches with one)."""
         return self._set(row, **{**FRESH_UPLOAD, **values})
 
+    def _check_stop(self, row: ItemRow) -> None:
+        """Between steps: a pause or cancel stops the item before its next request."""
+        if self._stopped(row.id):
+            raise Cancelled()
+
     def _upload(self, row: ItemRow) -> ItemRow:
+        self._check_stop(row)
         if row.upload_url and (row.upload_expires_at or 0) - URL_MARGIN <= self.clock():
             row = self._reset_upload(row)
         # one write: the state change and, before any request, the key the mint will use
@@ -168,6 +193,7 @@ class Pipeline:
             expires = up.expires_at.timestamp() if up.expires_at else self.clock() + 600
             row = self._set(
                 row,
+                content_type=up.content_type,  # the PUT must carry exactly the minted type
                 upload_id=up.id,
                 upload_url=up.upload_url,
                 upload_expires_at=expires,
@@ -241,6 +267,8 @@ class Pipeline:
             owner = store.find_attached(row.sha256 or "", row.size, target_key)
             if owner is not None and owner != row.id and not self.queue.batches[row.batch_id].force:
                 first = self.queue.get(owner)
+                if first is not None and first.state != ItemState.DONE:
+                    raise TwinPending()  # the original may still fail: wait, don't give up
                 where = f" (same as “{first.name}”)" if first and first.name != row.name else ""
                 self._set(
                     row,
@@ -258,12 +286,13 @@ class Pipeline:
         self._set(row, state=ItemState.DONE.value, reason=None, detail=None)
 
     def _attach(self, row: ItemRow, kind: AttachKind, project_id: str | None, key: str) -> None:
-        if not row.job_id and self._mark_if_duplicate(row, key):
+        if self._mark_if_duplicate(row, key):
             return
         if self.conditions.has(ConditionKind.SPEND_CAP):
             raise SpendCapWait()
-        key = {} if row.attach_key else {"attach_key": new_idempotency_key("att")}
-        row = self._set(row, state=ItemState.ATTACHING.value, **key)
+        new_key = {} if row.attach_key else {"attach_key": new_idempotency_key("att")}
+        row = self._set(row, state=ItemState.ATTACHING.value, **new_key)
+        self._check_stop(row)
         client = self.client()
         try:
             if kind is AttachKind.SOURCE:
@@ -281,17 +310,19 @@ class Pipeline:
                 raise Retry() from err
             raise
         self.conditions.clear(ConditionKind.OFFLINE)
-        self._set(
-            row,
-            job_id=job.id,
-            job_status=job.status,
-            state=ItemState.PROCESSING.value,
-            attempts=0,
+        row = self._set(
+            row, job_id=job.id, job_status=job.status, state=ItemState.PROCESSING.value, attempts=0
         )
+        if row.state == ItemState.CANCELLED:  # cancelled while the attach was in flight
+            self.on_late_attach(row.id)
 
 
 class ItemGone(Exception):
     """The file vanished: an item-level failure with a ready-made plain sentence."""
+
+
+class TwinPending(Exception):
+    """The same content is being attached by another item right now; try again shortly."""
 
 
 class SpendCapWait(Exception):

@@ -111,7 +111,10 @@ class RemoteEngine:
                 elif kind == "bye":
                     return
         except (EOFError, OSError):
-            if not self._closed:
+            if not self._ready.is_set():  # died before its snapshot: fail the start at once
+                self._failure = EngineProcessError("the engine process exited while starting")
+                self._ready.set()
+            elif not self._closed:
                 log.error("the engine process stopped unexpectedly")
                 self._apply([ConditionsChanged((*self._conditions, _STOPPED))])
         finally:
