@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sys
 import threading
-import time
 from typing import IO, Any
 
 from .engine.events import AttachKind, ItemSnapshot, ItemState, Totals
@@ -129,7 +128,3 @@ def _duration(seconds: float) -> str:
     if seconds < 3600:
         return f"{seconds // 60} min"
     return f"{seconds // 3600} h {seconds % 3600 // 60} min"
-
-
-def now() -> float:
-    return time.monotonic()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -140,7 +139,3 @@ def deprecation(dep: Deprecation) -> Condition:
         f"Scripe will stop supporting this version of the app{when}. Please update Scripe Desktop.",
         dep.raw,
     )
-
-
-def now_wall() -> float:
-    return time.time()

@@ -59,7 +59,6 @@ class UploadEngine:
             policy,
             self._get_client,
             self.clock,
-            follow_jobs=config.follow_jobs,
             on_late_attach=self._cancel_late_job,
         )
         self.jobs = JobTracker(self.queue, self.conditions, policy, self._get_client, self.clock)

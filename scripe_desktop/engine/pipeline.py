@@ -56,7 +56,6 @@ class Pipeline:
     policy: ErrorPolicy
     client: Callable[[], ScripeClient]
     clock: Callable[[], float]
-    follow_jobs: bool = True
     on_late_attach: Callable[[int], None] = lambda item_id: None  # cancel its job if we can
     _stops: dict[int, threading.Event] = field(default_factory=dict)
     _dedup_lock: threading.Lock = field(default_factory=threading.Lock)

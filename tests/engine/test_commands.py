@@ -17,15 +17,20 @@ def _slow_file(tmp_path: Path, name: str = "long.txt") -> Path:
     return write(tmp_path, name, text_bytes(120_000, tag=name))  # ~4 MB
 
 
+def _start_slow_upload(engine, f: Path, project_id: str) -> int:
+    """Add one file and return its item id once its PUT is under way."""
+    batch = engine.add_paths([f], Target(SOURCE, project_id))
+    engine.wait_scanned(10)
+    wait_for(lambda: engine.batch_items(batch)[0].bytes_sent > 0, what="PUT started")
+    return engine.batch_items(batch)[0].id
+
+
 def test_pause_and_resume_one_item(
     tmp_path: Path, sandbox: Sandbox, project_id: str, make_engine
 ) -> None:
     f = _slow_file(tmp_path)
     engine, _ = make_engine(rate_limit_bps=1024 * 1024)
-    batch = engine.add_paths([f], Target(SOURCE, project_id))
-    engine.wait_scanned(10)
-    wait_for(lambda: engine.batch_items(batch)[0].bytes_sent > 0, what="PUT started")
-    item_id = engine.batch_items(batch)[0].id
+    item_id = _start_slow_upload(engine, f, project_id)
     engine.pause([item_id])
     wait_for(lambda: engine.item(item_id).state is ItemState.PAUSED, what="paused")
     time.sleep(0.6)
@@ -40,10 +45,7 @@ def test_pause_and_resume_one_item(
 def test_cancel_then_retry(tmp_path: Path, sandbox: Sandbox, project_id: str, make_engine) -> None:
     f = _slow_file(tmp_path)
     engine, _ = make_engine(rate_limit_bps=1024 * 1024)
-    batch = engine.add_paths([f], Target(SOURCE, project_id))
-    engine.wait_scanned(10)
-    wait_for(lambda: engine.batch_items(batch)[0].bytes_sent > 0, what="PUT started")
-    item_id = engine.batch_items(batch)[0].id
+    item_id = _start_slow_upload(engine, f, project_id)
     engine.cancel([item_id])
     wait_for(lambda: engine.item(item_id).state is ItemState.CANCELLED, what="cancelled")
     time.sleep(0.5)
