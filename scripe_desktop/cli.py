@@ -17,7 +17,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .api import ApiError, NetworkError, ScripeClient, check_base_url, install_redaction
+from .api import (
+    ApiError,
+    NetworkError,
+    ProxySettingsError,
+    ScripeClient,
+    check_base_url,
+    install_redaction,
+)
 from .api.client import MalformedKeyError, normalize_key
 from .cli_report import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Reporter
 from .credentials import CredentialError, CredentialStore, resolve_api_key
@@ -103,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         return commands[args.command](args)
-    except (UsageError, TypeDatabaseError, QueueBusyError) as exc:
+    except (UsageError, TypeDatabaseError, QueueBusyError, ProxySettingsError) as exc:
         print(f"scripe-desktop: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

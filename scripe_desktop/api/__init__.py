@@ -10,6 +10,7 @@ from .errors import (
     ScripeError,
     StorageError,
 )
+from .network import ProxySettingsError
 from .models import Deprecation, Job, Project, Upload, Workspace, WorkspaceInfo
 from .redact import RedactingFilter, install_redaction, redact
 from .storage import FileChangedError, StorageClient
@@ -25,6 +26,7 @@ __all__ = [
     "NetworkError",
     "Project",
     "ProtocolError",
+    "ProxySettingsError",
     "RedactingFilter",
     "ScripeClient",
     "ScripeError",
