@@ -10,8 +10,8 @@ from .errors import (
     ScripeError,
     StorageError,
 )
-from .network import ProxySettingsError
 from .models import Deprecation, Job, Project, Upload, Workspace, WorkspaceInfo
+from .network import ProxySettingsError
 from .redact import RedactingFilter, install_redaction, redact
 from .storage import FileChangedError, StorageClient
 

@@ -3,6 +3,7 @@ items 10 and 11)."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from collections.abc import Iterator
@@ -42,10 +43,8 @@ class FakeProxy:
             except OSError:
                 return
             conn.settimeout(1)
-            try:
+            with contextlib.suppress(OSError):
                 self.received += conn.recv(65536)
-            except OSError:
-                pass
             conn.close()
 
     def close(self) -> None:
@@ -72,7 +71,8 @@ def test_plain_http_to_anything_but_loopback_is_refused(url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["http://127.0.0.1:8765", "http://127.1.2.3:1", "http://[::1]:8765", "http://localhost:1"]
+    "url",
+    ["http://127.0.0.1:8765", "http://127.1.2.3:1", "http://[::1]:8765", "http://localhost:1"],
 )
 def test_plain_http_to_loopback_is_allowed(url: str) -> None:
     assert check_base_url(url) == url
