@@ -81,6 +81,7 @@ class UploadEngine:
 
     def start(self) -> None:
         self.scanner.start()
+        self.scanner.resume_unfinished()  # scans a quit, kill or full disk interrupted
         if self.config.follow_jobs:
             self.jobs.start()
         self._scheduler.start()
@@ -158,8 +159,11 @@ class UploadEngine:
         hold: bool = False,
         include_hidden: bool = False,
     ) -> int:
-        batch_id = self.queue.add_batch(target, force=force, held=hold)
-        self.scanner.submit(ScanJob(batch_id, tuple(Path(p) for p in paths), include_hidden))
+        roots = [Path(p) for p in paths]
+        batch_id = self.queue.add_batch(
+            target, force=force, held=hold, scan_roots=roots, include_hidden=include_hidden
+        )
+        self.scanner.submit(ScanJob(batch_id, tuple(roots), include_hidden))
         return batch_id
 
     def wait_scanned(self, timeout: float | None = None) -> bool:
@@ -311,7 +315,7 @@ class UploadEngine:
             if not thread.is_alive():
                 del self._running[item_id]
         self.conditions.expire()
-        if self.conditions.blocked() or self._stopping.is_set():
+        if self.conditions.blocked() or self._stopping.is_set() or self.queue.store.fatal:
             return
         free = self._concurrency - len(self._running)
         if free <= 0:

@@ -71,6 +71,7 @@ class QueueState:
         self.batches: dict[int, BatchRow] = store.batches()
         self._last_progress: dict[int, float] = {}
         self._summarised: set[int] = set()
+        self.scanning: set[int] = set()  # batches still being scanned: not complete yet
         self.index = QueueIndex()
         for row in self.rows.values():
             self.index.add(row)
@@ -110,8 +111,8 @@ class QueueState:
 
     # -- writes ---------------------------------------------------------------------------
 
-    def add_batch(self, target: Target, *, force: bool, held: bool) -> int:
-        batch_id = self.store.add_batch(target, force=force, held=held)
+    def add_batch(self, target: Target, *, force: bool, held: bool, **scan: Any) -> int:
+        batch_id = self.store.add_batch(target, force=force, held=held, **scan)
         with self.lock:
             self.batches = self.store.batches()
         return batch_id
@@ -188,10 +189,15 @@ class QueueState:
         for i in ids:
             self.bus.emit(ItemRemoved(i))
 
+    def scan_finished(self, batch_id: int) -> None:
+        self._maybe_summarise(batch_id)
+
     def _maybe_summarise(self, batch_id: int) -> None:
         with self.lock:
-            if batch_id in self._summarised:
+            if batch_id in self._summarised or batch_id in self.scanning:
                 return
+            if self.index.unfinished_by_batch.get(batch_id, 0) > 0:
+                return  # known without walking the queue (this runs for every finished item)
             rows = [r for r in self.rows.values() if r.batch_id == batch_id]
             if not rows or not all(ItemState(r.state).finished for r in rows):
                 return
@@ -212,11 +218,14 @@ class QueueIndex:
         self.unfinished = 0
         self.pending_bytes = 0  # sizes of unfinished items whose bytes are not all sent
         self.sending: set[int] = set()  # of those, the ones with bytes_sent > 0
+        self.unfinished_by_batch: dict[int, int] = {}
 
     def add(self, row: ItemRow) -> None:
         self.by_state.setdefault(row.state, set()).add(row.id)
         if not ItemState(row.state).finished:
             self.unfinished += 1
+            by_batch = self.unfinished_by_batch
+            by_batch[row.batch_id] = by_batch.get(row.batch_id, 0) + 1
             if not row.put_done:
                 self.pending_bytes += row.size
         self.note_progress(row)
@@ -225,6 +234,7 @@ class QueueIndex:
         self.by_state.get(row.state, set()).discard(row.id)
         if not ItemState(row.state).finished:
             self.unfinished -= 1
+            self.unfinished_by_batch[row.batch_id] -= 1
             if not row.put_done:
                 self.pending_bytes -= row.size
         self.sending.discard(row.id)
