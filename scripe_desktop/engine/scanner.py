@@ -2,6 +2,10 @@
 
 A 10,000-file folder is inserted in blocks, so front ends see the queue fill progressively and
 no one thread holds the database for long.
+
+A batch's roots are saved with the batch, and its scan is marked done only at the end: after a
+quit, a kill or a full disk, the next start scans the rest (files already queued are skipped).
+One bad entry never ends a scan: it becomes one skipped row.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from .events import ItemState, ScanProgress
-from .inspect import inspect_file, walk
+from .inspect import display_name, inspect_file, walk
 from .queue import QueueState
+from .store_safety import QueueStoreError
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +38,7 @@ class ScanJob:
     batch_id: int
     paths: tuple[Path, ...]
     include_hidden: bool = False
+    resume: bool = False  # started before: skip what the batch already holds
 
 
 class Scanner:
@@ -60,7 +66,15 @@ class Scanner:
         with self._lock:
             self._pending += 1
             self._idle.clear()
+        self.queue.scanning.add(job.batch_id)
         self._jobs.put(job)
+
+    def resume_unfinished(self) -> int:
+        """Queue again every scan a quit, kill or full disk interrupted; how many."""
+        scans = self.queue.store.unfinished_scans()
+        for batch_id, roots, hidden in scans:
+            self.submit(ScanJob(batch_id, tuple(Path(r) for r in roots), hidden, resume=True))
+        return len(scans)
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         return self._idle.wait(timeout)
@@ -69,9 +83,12 @@ class Scanner:
         while (job := self._jobs.get()) is not None:
             try:
                 self._scan(job)
+            except QueueStoreError as exc:  # disk full, file replaced: the next start resumes
+                log.error("scanning batch %s stopped: %s", job.batch_id, exc)
             except Exception:
                 log.exception("scanning batch %s failed", job.batch_id)
             finally:
+                self.queue.scanning.discard(job.batch_id)
                 with self._lock:
                     self._pending -= 1
                     if self._pending == 0:
@@ -89,9 +106,10 @@ class Scanner:
         }
         block: list[dict[str, Any]] = []
         pending: list[tuple[Path, str | None]] = []
-        found = skipped = 0
+        skipped = 0
         last_flush = time.monotonic()
-        seen: set[str] = set()
+        seen: set[str] = self.queue.store.batch_paths(job.batch_id) if job.resume else set()
+        found = len(seen)
 
         def inspect_pending() -> None:
             nonlocal skipped
@@ -119,7 +137,10 @@ class Scanner:
                 block, last_flush = [], time.monotonic()
         inspect_pending()
         self._flush(block, job.batch_id, found, skipped)
+        self.queue.store.finish_scan(job.batch_id, found, skipped)
+        self.queue.scanning.discard(job.batch_id)
         self.queue.bus.emit(ScanProgress(job.batch_id, found, skipped, done=True))
+        self.queue.scan_finished(job.batch_id)
         if found == 0:
             log.info("batch %s: nothing found in %s", job.batch_id, job.paths)
 
@@ -131,6 +152,21 @@ class Scanner:
 
     @staticmethod
     def _row(batch_id: int, path: Path, skip: str | None) -> dict[str, Any]:
+        try:
+            return Scanner._inspect_row(batch_id, path, skip)
+        except Exception as exc:  # one odd entry must not cost the rest of the folder
+            log.warning("inspecting %r failed", path, exc_info=True)
+            return {
+                "batch_id": batch_id,
+                "path": str(path.absolute()),
+                "name": display_name(path.name),
+                "state": ItemState.SKIPPED.value,
+                "reason": f"“{display_name(path.name)}” can't be read.",
+                "detail": repr(exc),
+            }
+
+    @staticmethod
+    def _inspect_row(batch_id: int, path: Path, skip: str | None) -> dict[str, Any]:
         base: dict[str, Any] = {
             "batch_id": batch_id,
             "path": str(path.absolute()),

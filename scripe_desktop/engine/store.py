@@ -6,6 +6,8 @@ lost response can only ever replay an operation, never repeat it. The API key is
 
 from __future__ import annotations
 
+import logging
+import os
 import secrets
 import sqlite3
 import threading
@@ -18,6 +20,18 @@ from typing import Any
 
 from .events import AttachKind, ItemSnapshot, ItemState, Target
 from .lockfile import QueueLock
+from .store_safety import (
+    JOURNAL_FILE,
+    AttachedJournal,
+    QueueDamagedError,
+    QueueStoreError,
+    classify,
+    damaged,
+    replaced,
+    set_aside,
+)
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 2
 
@@ -76,6 +90,32 @@ _MIGRATIONS: dict[int, str] = {
 }
 
 
+# Schema parts owned by one area each, versioned on their own (table ``schema_parts``), so
+# areas developed side by side never compete for the next ``user_version`` number.
+_PART_MIGRATIONS: dict[str, dict[int, str]] = {
+    # scanning that survives a quit or kill (issue 11 item 3), lossless non-UTF-8 paths (item 2)
+    "scan": {
+        1: """
+        ALTER TABLE items ADD COLUMN path_raw BLOB;
+        CREATE INDEX items_batch ON items(batch_id);
+        CREATE TABLE scans (
+            batch_id INTEGER PRIMARY KEY REFERENCES batches(id),
+            include_hidden INTEGER NOT NULL DEFAULT 0,
+            done INTEGER NOT NULL DEFAULT 0,
+            found INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE scan_roots (
+            batch_id INTEGER NOT NULL REFERENCES scans(batch_id),
+            seq INTEGER NOT NULL,
+            path BLOB NOT NULL,
+            PRIMARY KEY (batch_id, seq)
+        );
+        """,
+    },
+}
+
+
 # What an item forgets when its upload is spent (expired, refused, too old, or used by an ended
 # job): the next pass mints anew, with new keys for the mint and the attach.
 FRESH_UPLOAD: dict[str, object] = {
@@ -131,7 +171,7 @@ class ItemRow:
         return ItemSnapshot(
             id=self.id,
             batch_id=self.batch_id,
-            path=self.path,
+            path=shown_path(self.path),
             name=self.name,
             size=self.size,
             content_type=self.content_type,
@@ -167,13 +207,38 @@ class QueueStore:
 
     def __init__(self, path: Path, *, exclusive: bool = True) -> None:
         """``exclusive``: this process is the queue's one engine (see lockfile.py); a reader
-        such as ``scripe-desktop status`` passes False."""
+        such as ``scripe-desktop status`` passes False.
+
+        Raises a QueueStoreError (store_safety.py) when the file is damaged (kept aside),
+        read-only, or the disk is full."""
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._owner = QueueLock(self.path.with_suffix(".lock"))
+        self.exclusive = exclusive
+        self.journal = AttachedJournal(self.path.with_name(JOURNAL_FILE))
+        self.fatal: QueueStoreError | None = None  # set once writing became impossible
+        self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise classify(exc, self.path) or exc from None
+        self._owner = QueueLock(self.path if os.name != "nt" else self.path.with_suffix(".lock"))
+        emptied = _size(self.path) == 0 and self.journal.exists()
         if exclusive:
             self._owner.acquire()
-        self._lock = threading.RLock()
+        try:
+            if emptied and exclusive:  # truncated to nothing: the record of its items is gone
+                raise damaged(self.path, None, True)
+            self._open()
+        except (sqlite3.Error, OSError, QueueStoreError) as exc:
+            self._close_quietly()
+            err = classify(exc, self.path)
+            if isinstance(err, QueueDamagedError) and exclusive:
+                raise damaged(self.path, set_aside(self.path), self.journal.exists()) from None
+            if err is None:
+                raise
+            raise err from None
+        self._inode = _inode(self.path)
+
+    def _open(self) -> None:
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -182,7 +247,26 @@ class QueueStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA busy_timeout=5000")
+        if not self.exclusive:
+            return
+        ok = self._db.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            raise sqlite3.DatabaseError(f"database disk image is malformed ({ok})")
+        fresh = self.schema_version() == 0
         self.migrate()
+        with self.transaction() as db:  # a real write now, not at the first file
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        if fresh:
+            self._reload_journal()
+
+    def _close_quietly(self) -> None:
+        db = getattr(self, "_db", None)
+        if db is not None:
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass
+        self._owner.release()
 
     def close(self) -> None:
         with self._lock:
@@ -191,14 +275,45 @@ class QueueStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write; a failure of the file itself becomes ``fatal`` and a QueueStoreError."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            if self.fatal is not None:
+                raise self.fatal
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
+                self._check_same_file()
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                except BaseException:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+            except (sqlite3.Error, OSError) as exc:
+                err = classify(exc, self.path)
+                if err is None:
+                    raise
+                self._fail(err)
+                raise err from None
+            except QueueStoreError as err:
+                self._fail(err)
                 raise
-            self._db.execute("COMMIT")
+
+    def _fail(self, err: QueueStoreError) -> None:
+        if self._db.in_transaction:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+        if self.exclusive and self.fatal is None:
+            self.fatal = err
+            log.error("queue database unusable: %s", err)
+
+    def _check_same_file(self) -> None:
+        """The lock is on this file: a file swapped in under our name is not ours to write."""
+        inode = getattr(self, "_inode", None)
+        if self.exclusive and inode is not None and _inode(self.path) != inode:
+            raise replaced(self.path)
 
     def schema_version(self) -> int:
         with self._lock:
@@ -216,17 +331,47 @@ class QueueStore:
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version={version}")
+        self._migrate_parts()
+
+    def _migrate_parts(self) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_parts (part TEXT PRIMARY KEY, version INTEGER)"
+            )
+            have = dict(db.execute("SELECT part, version FROM schema_parts").fetchall())
+        for part, steps in _PART_MIGRATIONS.items():
+            for version in sorted(v for v in steps if v > have.get(part, 0)):
+                with self.transaction() as db:
+                    for statement in steps[version].split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    db.execute(
+                        "INSERT OR REPLACE INTO schema_parts(part, version) VALUES (?, ?)",
+                        (part, version),
+                    )
 
     # -- batches --------------------------------------------------------------------------
 
-    def add_batch(self, target: Target, *, force: bool, held: bool) -> int:
+    def add_batch(
+        self,
+        target: Target,
+        *,
+        force: bool,
+        held: bool,
+        scan_roots: Iterable[str | Path] | None = None,
+        include_hidden: bool = False,
+    ) -> int:
+        """A new batch; with ``scan_roots``, what it must scan is saved in the same write."""
         with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO batches(created_at, target_kind, project_id, force, held) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (time.time(), target.kind.value, target.project_id, int(force), int(held)),
             )
-            return int(cur.lastrowid or 0)
+            batch_id = int(cur.lastrowid or 0)
+            if scan_roots is not None:
+                _insert_scan(db, batch_id, scan_roots, include_hidden)
+            return batch_id
 
     def update_batch(self, batch_id: int, **values: Any) -> None:
         if "target" in values:
@@ -251,6 +396,42 @@ class QueueStore:
             for r in rows
         }
 
+    # -- scans (see scanner.py) ---------------------------------------------------------
+
+    def unfinished_scans(self) -> list[tuple[int, list[str], bool]]:
+        """(batch id, roots, include hidden) of every batch whose scan has not ended."""
+        with self._lock:
+            scans = self._db.execute(
+                "SELECT batch_id, include_hidden FROM scans WHERE done=0 ORDER BY batch_id"
+            ).fetchall()
+            out = []
+            for batch_id, hidden in scans:
+                roots = self._db.execute(
+                    "SELECT path FROM scan_roots WHERE batch_id=? ORDER BY seq", (batch_id,)
+                ).fetchall()
+                out.append((int(batch_id), [os.fsdecode(r[0]) for r in roots], bool(hidden)))
+        return out
+
+    def scan_done(self, batch_id: int) -> bool:
+        with self._lock:
+            row = self._db.execute("SELECT done FROM scans WHERE batch_id=?", (batch_id,)).fetchone()
+        return row is None or bool(row[0])  # batches from before scans were saved: done
+
+    def finish_scan(self, batch_id: int, found: int, skipped: int) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE scans SET done=1, found=?, skipped=? WHERE batch_id=?",
+                (found, skipped, batch_id),
+            )
+
+    def batch_paths(self, batch_id: int) -> set[str]:
+        """Paths already queued in a batch (a resumed scan skips them)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT path, path_raw FROM items WHERE batch_id=?", (batch_id,)
+            ).fetchall()
+        return {os.fsdecode(raw) if raw is not None else path for path, raw in rows}
+
     # -- items ----------------------------------------------------------------------------
 
     def insert_items(self, rows: Iterable[dict[str, Any]]) -> list[ItemRow]:
@@ -259,7 +440,7 @@ class QueueStore:
         out: list[ItemRow] = []
         with self.transaction() as db:
             for values in rows:
-                values = {"created_at": now, "updated_at": now, **values}
+                values = {"created_at": now, "updated_at": now, **_lossless_path(values)}
                 cols = ", ".join(values)
                 marks = ", ".join("?" for _ in values)
                 cur = db.execute(
@@ -290,11 +471,13 @@ class QueueStore:
 
     def record_attached(self, sha256: str, size: int, target_key: str, item_id: int) -> None:
         with self.transaction() as db:
-            db.execute(
+            cur = db.execute(
                 "INSERT OR IGNORE INTO attached(sha256, size, target_key, item_id, attached_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (sha256, size, target_key, item_id, time.time()),
             )
+            if cur.rowcount:  # in the journal before the attach request can be sent
+                self.journal.add(sha256, size, target_key)
 
     def set_attached_result(self, item_id: int, result_id: str) -> None:
         with self.transaction() as db:
@@ -303,7 +486,25 @@ class QueueStore:
     def forget_attached(self, item_id: int) -> None:
         """A job that FAILED did not really attach anything: the content may be sent again."""
         with self.transaction() as db:
+            rows = db.execute(
+                "SELECT sha256, size, target_key FROM attached WHERE item_id=?", (item_id,)
+            ).fetchall()
             db.execute("DELETE FROM attached WHERE item_id=?", (item_id,))
+            for r in rows:
+                self.journal.forget(r[0], r[1], r[2])
+
+    def _reload_journal(self) -> None:
+        """A new database beside an existing journal: what was attached is known again."""
+        entries = self.journal.entries()
+        if not entries:
+            return
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO attached(sha256, size, target_key, item_id, attached_at)"
+                " VALUES (?, ?, ?, NULL, ?)",
+                [(sha, size, target, time.time()) for sha, size, target in entries],
+            )
+        log.warning("new queue database: %d attached files re-read from the journal", len(entries))
 
     def attached_size_exists(self, size: int, target_key: str) -> bool:
         with self._lock:
@@ -323,4 +524,65 @@ class QueueStore:
 
 
 def _item(row: sqlite3.Row) -> ItemRow:
-    return ItemRow(**{k: row[k] for k in ITEM_COLUMNS})
+    values = {k: row[k] for k in ITEM_COLUMNS}
+    raw = row["path_raw"] if "path_raw" in row.keys() else None  # noqa: SIM118 - sqlite3.Row
+    if raw is not None:
+        values["path"] = os.fsdecode(raw)
+    return ItemRow(**values)
+
+
+def shown_path(path: str) -> str:
+    """What people see of a path: undecodable bytes as replacement characters."""
+    if path.isascii():
+        return path
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "replace")
+    return path
+
+
+def _lossless_path(values: dict[str, Any]) -> dict[str, Any]:
+    """A name that is not UTF-8 (bytes from another system) is kept exactly, as bytes; the
+    text column holds what people see (replacement characters)."""
+    path = values.get("path")
+    if not isinstance(path, str):
+        return values
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path).decode("utf-8", "replace")
+        name = str(values.get("name", ""))
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            name = os.fsencode(name).decode("utf-8", "replace")
+        return {**values, "path": shown, "path_raw": os.fsencode(path), "name": name}
+    return values
+
+
+def _insert_scan(
+    db: sqlite3.Connection, batch_id: int, roots: Iterable[str | Path], include_hidden: bool
+) -> None:
+    db.execute(
+        "INSERT INTO scans(batch_id, include_hidden) VALUES (?, ?)", (batch_id, int(include_hidden))
+    )
+    db.executemany(
+        "INSERT INTO scan_roots(batch_id, seq, path) VALUES (?, ?, ?)",
+        [(batch_id, i, os.fsencode(str(Path(r).absolute()))) for i, r in enumerate(roots)],
+    )
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
