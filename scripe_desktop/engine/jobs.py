@@ -140,12 +140,12 @@ class JobTracker:
             self._forget(item_id)
         elif job.status == "FAILED":
             message = job.error_message or "it could not be processed"
+            row = self.queue.update(item_id, job_status=job.status) or row  # before it settles
             self.policy.fail(
                 row,
                 f"Scripe couldn't process “{row.name}”: {message}",
                 f"job {job.id} {job.error_code}",
             )
-            self.queue.update(item_id, job_status=job.status)
             self._forget(item_id)
         elif job.status == "CANCELLED":
             self.queue.store.forget_attached(item_id)
