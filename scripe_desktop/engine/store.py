@@ -13,7 +13,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -262,10 +262,8 @@ class QueueStore:
     def _close_quietly(self) -> None:
         db = getattr(self, "_db", None)
         if db is not None:
-            try:
+            with suppress(sqlite3.Error):
                 db.close()
-            except sqlite3.Error:
-                pass
         self._owner.release()
 
     def close(self) -> None:
@@ -301,10 +299,8 @@ class QueueStore:
 
     def _fail(self, err: QueueStoreError) -> None:
         if self._db.in_transaction:
-            try:
+            with suppress(sqlite3.Error):
                 self._db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
         if self.exclusive and self.fatal is None:
             self.fatal = err
             log.error("queue database unusable: %s", err)
@@ -414,7 +410,9 @@ class QueueStore:
 
     def scan_done(self, batch_id: int) -> bool:
         with self._lock:
-            row = self._db.execute("SELECT done FROM scans WHERE batch_id=?", (batch_id,)).fetchone()
+            row = self._db.execute(
+                "SELECT done FROM scans WHERE batch_id=?", (batch_id,)
+            ).fetchone()
         return row is None or bool(row[0])  # batches from before scans were saved: done
 
     def finish_scan(self, batch_id: int, found: int, skipped: int) -> None:

@@ -1,0 +1,137 @@
+"""How a CLI run follows its files: from engine events, like the window, never by re-reading
+the whole queue on a timer (at 20,000 rows that pass took 137 ms and most of the CPU).
+
+Everything a tick needs (files settled, bytes, whether anything is still moving) is kept up to
+date as events arrive, so a tick costs the same for 10 files and for 20,000.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .engine.events import (
+    AttachKind,
+    Event,
+    ItemAdded,
+    ItemChanged,
+    ItemProgress,
+    ItemRemoved,
+    ItemSnapshot,
+    ItemState,
+)
+
+
+def settled(item: ItemSnapshot, wait: bool) -> bool:
+    """Nothing more will happen to it in this run."""
+    if item.state.finished:
+        return True
+    return not wait and item.state is ItemState.PROCESSING
+
+
+@dataclass
+class Figures:
+    done: int
+    total: int
+    size: int
+    sent: int
+    moving: int  # uploading, attaching, or (with --wait) processing
+
+
+class Follower:
+    """Subscribed to the engine before any work starts; ``wanted`` picks the run's items."""
+
+    def __init__(
+        self,
+        wanted: Callable[[ItemSnapshot], bool],
+        wait: bool,
+        on_settled: Callable[[ItemSnapshot], None],
+    ) -> None:
+        self.wanted = wanted
+        self.wait = wait
+        self.on_settled = on_settled
+        self.changed = threading.Event()
+        self._lock = threading.Lock()
+        self._items: dict[int, ItemSnapshot] = {}
+        self._settled: set[int] = set()
+        self._size = 0
+        self._sent_done = 0
+        self._in_flight: dict[int, int] = {}
+        self._in_flight_sum = 0
+        self._moving: set[int] = set()
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, ItemAdded | ItemChanged):
+            self._update(event.item)
+        elif isinstance(event, ItemProgress):
+            with self._lock:
+                if event.item_id in self._items and event.item_id not in self._settled:
+                    self._set_in_flight(event.item_id, event.bytes_sent)
+        elif isinstance(event, ItemRemoved):
+            self._forget(event.item_id)
+
+    def adopt(self, items: list[ItemSnapshot]) -> None:
+        """Items the run starts with (``resume``): read once, then followed by events."""
+        for item in items:
+            self._update(item)
+
+    def _update(self, item: ItemSnapshot) -> None:
+        report = False
+        with self._lock:
+            old = self._items.get(item.id)
+            if old is None and not self.wanted(item):
+                return
+            if old is not None:
+                self._size -= old.size
+            self._items[item.id] = item
+            self._size += item.size
+            moving = item.state.active and not settled(item, self.wait)
+            (self._moving.add if moving else self._moving.discard)(item.id)
+            if settled(item, self.wait) and item.id not in self._settled:
+                self._settled.add(item.id)
+                self._set_in_flight(item.id, None)
+                self._sent_done += item.size
+                report = True
+            elif item.upload_id and item.bytes_sent >= item.size:
+                self._set_in_flight(item.id, item.size)
+        if report:
+            self.on_settled(item)
+        self.changed.set()
+
+    def _forget(self, item_id: int) -> None:
+        with self._lock:
+            item = self._items.pop(item_id, None)
+            if item is None:
+                return
+            self._size -= item.size
+            if item_id in self._settled:
+                self._settled.discard(item_id)
+                self._sent_done -= item.size
+            self._set_in_flight(item_id, None)
+            self._moving.discard(item_id)
+        self.changed.set()
+
+    def _set_in_flight(self, item_id: int, sent: int | None) -> None:
+        """Bytes of an unsettled item counted as sent, kept as a running sum (no per-tick walk)."""
+        old = self._in_flight.pop(item_id, 0)
+        if sent is not None:
+            self._in_flight[item_id] = sent
+        self._in_flight_sum += (sent or 0) - old
+
+    def figures(self) -> Figures:
+        with self._lock:
+            sent = self._sent_done + self._in_flight_sum
+            return Figures(
+                len(self._settled), len(self._items), self._size, sent, len(self._moving)
+            )
+
+    def unsettled(self) -> list[ItemSnapshot]:
+        """Only when the run ends early (a spend cap): what did not get to the end."""
+        with self._lock:
+            return [i for i in self._items.values() if i.id not in self._settled]
+
+
+def not_attached(item: ItemSnapshot) -> bool:
+    """Meant to be attached, but only its bytes arrived (the spend cap stopped it)."""
+    return item.target.kind is not AttachKind.NONE and not item.job_id and not item.state.finished
