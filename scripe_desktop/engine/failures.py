@@ -10,7 +10,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from scripe_desktop.api import ApiError, ErrorKind, NetworkError, ScripeError, StorageError
+from scripe_desktop.api import (
+    ApiError,
+    ErrorKind,
+    NetworkError,
+    ProtocolError,
+    ScripeError,
+    StorageError,
+)
 from scripe_desktop.api.client import MalformedKeyError
 
 from . import conditions as cond
@@ -22,6 +29,7 @@ from .store import ItemRow
 log = logging.getLogger(__name__)
 
 MAX_SERVER_ERRORS = 6  # 500s are retried a bounded number of times; 503/429/offline forever
+MAX_BAD_ANSWERS = 6  # a 2xx we can't understand: also bounded, then a plain failure
 
 
 class NoKeyError(Exception):
@@ -35,6 +43,9 @@ class ErrorPolicy:
         self.queue = queue
         self.conditions = conditions
         self.clock = clock
+        # One budget per kind and item: earlier 503s or network errors must not use up the
+        # 500s' budget (in memory: a restart, a person's retry, start it anew).
+        self._budgets: dict[tuple[int, str], int] = {}
 
     def handle(
         self, row: ItemRow, exc: BaseException, *, stopped: Callable[[], bool] = lambda: False
@@ -89,8 +100,17 @@ class ErrorPolicy:
     def _retry(self, row: ItemRow, exc: ScripeError, stopped: Callable[[], bool]) -> None:
         attempts = row.attempts + 1
         status = getattr(exc, "status", None)
-        if status is not None and status >= 500 and status != 503 and attempts > MAX_SERVER_ERRORS:
+        server = isinstance(exc, ApiError) and status is not None and 500 <= status != 503
+        if server and self._spend(row.id, "server") > MAX_SERVER_ERRORS:
             self.fail(row, f"Scripe kept failing while handling “{row.name}”.", str(exc))
+            return
+        if isinstance(exc, ProtocolError) and self._spend(row.id, "answer") > MAX_BAD_ANSWERS:
+            self.fail(
+                row,
+                f"Scripe kept sending answers this app doesn't understand for “{row.name}”. "
+                "Retry later, or update Scripe Desktop.",
+                str(exc),
+            )
             return
         delay = exc.retry_after if exc.retry_after is not None else backoff(attempts)
         now = self.clock()
@@ -112,6 +132,11 @@ class ErrorPolicy:
             detail=str(exc),
         )
 
+    def _spend(self, item_id: int, kind: str) -> int:
+        key = (item_id, kind)
+        self._budgets[key] = self._budgets.get(key, 0) + 1
+        return self._budgets[key]
+
     def _wait(
         self,
         row: ItemRow,
@@ -128,6 +153,8 @@ class ErrorPolicy:
         )
 
     def fail(self, row: ItemRow, reason: str, detail: str | None) -> None:
+        for kind in ("server", "answer"):
+            self._budgets.pop((row.id, kind), None)
         self.queue.store.forget_attached(row.id)
         self.queue.update(row.id, state=ItemState.FAILED.value, reason=reason, detail=detail)
 
@@ -137,6 +164,9 @@ def item_reason(name: str, exc: ScripeError) -> str:
     if isinstance(exc, StorageError):
         return f"The storage service refused “{name}” ({exc.s3_code})."
     if isinstance(exc, ApiError):
+        lost = exc.details.get("reason") in ("upload_not_found", "upload_expired")
+        if exc.status == 404 and lost:
+            return f"Scripe no longer has the upload of “{name}”; it will be sent again."
         if exc.status == 404:
             return f"Scripe couldn't find the destination for “{name}”; choose another one."
         if exc.status == 413:

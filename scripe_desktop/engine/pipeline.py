@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -111,6 +112,7 @@ class Pipeline:
 
     def _process(self, row: ItemRow) -> None:
         target = self.queue.target_of(row)
+        last = ""
         for _ in range(MAX_REMINTS + 2):
             try:
                 if not row.put_done:
@@ -138,8 +140,11 @@ class Pipeline:
                     continue
                 self._attach(row, target.kind, target.project_id, target.key)
                 return
-            except Retry:
+            except Retry as again:
                 row = self.queue.get(row.id) or row
+                last = str(again)
+        if last == "changed":
+            raise KeepsChanging(row.name)
         raise RuntimeError("gave up after repeated fresh uploads")
 
     # -- steps ----------------------------------------------------------------------------------
@@ -217,6 +222,7 @@ class Pipeline:
             self.queue.set_progress(row.id, sent, row.size)
 
         self.queue.set_progress(row.id, 0, row.size, force=True)  # honest: a restart is from 0
+        before = _identity(Path(row.path))
         try:
             self.storage.put_file(
                 row.upload_url or "",
@@ -237,16 +243,19 @@ class Pipeline:
         except FileChangedError:
             self.queue.set_progress(row.id, 0, row.size, force=True)
             self._reinspect(row)
-            raise Retry() from None
+            raise Retry("changed") from None
         except Exception:
             self.queue.set_progress(row.id, 0, row.size, force=True)
             raise
         finally:
             digest.close()
         st = Path(row.path).stat()
-        if st.st_size != row.size or st.st_mtime_ns != row.mtime_ns:
+        if st.st_size != row.size or st.st_mtime_ns != row.mtime_ns or _identity_of(st) != before:
+            # Rewritten while it was sent (even with its old size and date: the change time
+            # moves on every write): those bytes may be torn. Never attach them.
+            log.info("item %s changed while it was being sent; sending it again", row.id)
             self._reinspect(row)
-            raise Retry()
+            raise Retry("changed")
         self.conditions.clear(ConditionKind.OFFLINE)
         return self._set(row, put_done=1, sha256=digest.hexdigest(), bytes_sent=row.size)
 
@@ -303,10 +312,23 @@ class Pipeline:
                     row.upload_id or "", row.name, row.attach_key or "", project_id
                 )
         except ApiError as err:
-            if err.details.get("reason") in ("upload_expired", "upload_not_received"):
+            reason = err.details.get("reason")
+            if reason in ("upload_expired", "upload_not_received", "upload_not_found"):
+                # upload_not_found: Scripe no longer has the upload; send the file again
                 log.info("item %s: %s; uploading again", row.id, err)
                 self._reset_upload(row)
                 raise Retry() from err
+            if reason == "upload_already_attached" and err.status == 422:
+                # An earlier attach went through but its answer was lost (a kill, 24 h later,
+                # a new key): this upload *is* attached. Never send it again.
+                log.info("item %s: %s; it was attached by an earlier attempt", row.id, err)
+                self._set(
+                    row,
+                    state=ItemState.DONE.value,
+                    reason="Attached by an earlier attempt (its answer was lost).",
+                    detail=str(err),
+                )
+                return
             raise
         self.conditions.clear(ConditionKind.OFFLINE)
         row = self._set(
@@ -318,6 +340,28 @@ class Pipeline:
 
 class ItemGone(Exception):
     """The file vanished: an item-level failure with a ready-made plain sentence."""
+
+
+class KeepsChanging(ItemGone):
+    """Rewritten during every attempt: sending it again and again would never end well."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"“{name}” keeps changing while it is being sent. Retry it once it has stopped "
+            "changing (for example when the program writing it is done)."
+        )
+
+
+def _identity(path: Path) -> tuple[int, int, int, int, int] | None:
+    try:
+        return _identity_of(path.stat())
+    except OSError:
+        return None
+
+
+def _identity_of(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What any write changes, even one that puts back the old size and date."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 class TwinPending(Exception):
