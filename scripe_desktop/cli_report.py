@@ -25,7 +25,7 @@ def cli_status(item: ItemSnapshot) -> str:
         return "failed"
     if item.target.kind is AttachKind.NONE:
         return "uploaded" if state is ItemState.DONE else "failed"
-    if item.job_id:
+    if item.job_id or state is ItemState.DONE:  # DONE without a job: attached earlier
         return "attached"
     return "uploaded" if item.upload_id else "failed"
 
