@@ -194,6 +194,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
         lambda s: bool(batch) and s.batch_id == batch[0], args.wait, reporter.finished
     )
     engine.subscribe(follower)  # before the scan can emit anything (it runs on start)
+    engine.try_now()  # files of this drop still waiting from an earlier run: no old backoffs
     batch.append(engine.add_paths(good, target, force=args.force))
     return _run(engine, follower, reporter)
 
