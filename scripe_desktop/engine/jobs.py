@@ -20,6 +20,7 @@ from .failures import ErrorPolicy, NoKeyError
 from .pacing import backoff
 from .queue import QueueState
 from .store import new_idempotency_key
+from .store_safety import QueueStoreError
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,8 @@ class JobTracker:
             self._wake.clear()
             try:
                 wait = self._tick()
+            except QueueStoreError:  # the queue file can't be written: told once, by the store
+                wait = 5.0
             except Exception:  # a bad answer must not stop every job from being followed
                 log.exception("job tracking pass failed")
                 wait = 5.0

@@ -32,6 +32,7 @@ from .inspect import inspect_file
 from .pacing import RateLimiter, SpeedMeter
 from .queue import QueueState
 from .store import FRESH_UPLOAD, ItemRow, new_idempotency_key
+from .store_safety import QueueStoreError
 
 log = logging.getLogger(__name__)
 
@@ -94,11 +95,15 @@ class Pipeline:
             self._process(row)
         except Cancelled:
             log.info("item %s stopped on request", item_id)
+        except QueueStoreError:  # the queue file can't be written: told once, by the store
+            pass
         except Exception as exc:  # every failure is classified, none escapes the worker
             current = self.queue.get(item_id)
             try:
                 if current is not None:
                     self.policy.handle(current, exc, stopped=lambda: self._stopped(item_id))
+            except QueueStoreError:
+                pass
             except Exception:  # never leave an item "uploading" with no worker behind it
                 log.exception("handling the failure of item %s failed", item_id)
                 self.queue.update(
