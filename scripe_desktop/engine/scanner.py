@@ -71,7 +71,7 @@ class Scanner:
 
     def resume_unfinished(self) -> int:
         """Queue again every scan a quit, kill or full disk interrupted; how many."""
-        scans = self.queue.store.unfinished_scans()
+        scans = [s for s in self.queue.store.unfinished_scans() if s[0] not in self.queue.scanning]
         for batch_id, roots, hidden in scans:
             self.submit(ScanJob(batch_id, tuple(Path(r) for r in roots), hidden, resume=True))
         return len(scans)
@@ -84,7 +84,7 @@ class Scanner:
             try:
                 self._scan(job)
             except QueueStoreError as exc:  # disk full, file replaced: the next start resumes
-                log.error("scanning batch %s stopped: %s", job.batch_id, exc)
+                log.info("scanning batch %s stopped: %s", job.batch_id, exc)
             except Exception:
                 log.exception("scanning batch %s failed", job.batch_id)
             finally:

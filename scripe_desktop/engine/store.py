@@ -222,9 +222,9 @@ class QueueStore:
             raise classify(exc, self.path) or exc from None
         self._owner = QueueLock(self.path if os.name != "nt" else self.path.with_suffix(".lock"))
         emptied = _size(self.path) == 0 and self.journal.exists()
-        if exclusive:
-            self._owner.acquire()
         try:
+            if exclusive:
+                self._owner.acquire()
             if emptied and exclusive:  # truncated to nothing: the record of its items is gone
                 raise damaged(self.path, None, True)
             self._open()
@@ -303,7 +303,7 @@ class QueueStore:
                 self._db.execute("ROLLBACK")
         if self.exclusive and self.fatal is None:
             self.fatal = err
-            log.error("queue database unusable: %s", err)
+            log.info("queue database unusable: %s", err)  # front ends tell it, once
 
     def _check_same_file(self) -> None:
         """The lock is on this file: a file swapped in under our name is not ours to write."""
