@@ -95,15 +95,7 @@ class Scanner:
                         self._idle.set()
 
     def _scan(self, job: ScanJob) -> None:
-        target = self.queue.batches[job.batch_id].target
-        open_rows = {
-            r.path: r.id
-            for r in self.queue.select(
-                lambda r: (
-                    not ItemState(r.state).finished and self.queue.target_of(r).key == target.key
-                )
-            )
-        }
+        open_rows, done_rows = self._earlier_rows(job.batch_id)
         block: list[dict[str, Any]] = []
         pending: list[tuple[Path, str | None]] = []
         skipped = 0
@@ -129,6 +121,10 @@ class Scanner:
             if key in open_rows:  # a file already waiting for this destination: adopt it
                 self.queue.update(open_rows[key], batch_id=job.batch_id)
                 continue
+            if key in done_rows and _unchanged(path, done_rows[key]):
+                # already sent there from this queue: no new row per re-run, the row moves
+                self.queue.update(done_rows[key][0], batch_id=job.batch_id)
+                continue
             pending.append((path, skip))
             if len(pending) >= SNIFF_BATCH:
                 inspect_pending()
@@ -143,6 +139,23 @@ class Scanner:
         self.queue.scan_finished(job.batch_id)
         if found == 0:
             log.info("batch %s: nothing found in %s", job.batch_id, job.paths)
+
+    def _earlier_rows(
+        self, batch_id: int
+    ) -> tuple[dict[str, int], dict[str, tuple[int, int, int]]]:
+        """Rows for the same destination: waiting ones (path -> id) and ones already sent
+        (path -> id, size, mtime). One pass over the queue per drop, not per file."""
+        batch = self.queue.batches[batch_id]
+        key = batch.target.key
+        open_rows: dict[str, int] = {}
+        done_rows: dict[str, tuple[int, int, int]] = {}
+        sent = (ItemState.DONE.value, ItemState.DUPLICATE.value)
+        for r in self.queue.select(lambda r: self.queue.target_of(r).key == key):
+            if not ItemState(r.state).finished:
+                open_rows[r.path] = r.id
+            elif r.state in sent and not batch.force:
+                done_rows[r.path] = (r.id, r.size, r.mtime_ns)
+        return open_rows, done_rows
 
     def _flush(self, block: list[dict[str, Any]], batch_id: int, found: int, skipped: int) -> None:
         if block:
@@ -184,3 +197,11 @@ class Scanner:
                 "detail": found.detail,
             }
         return {**base, "state": ItemState.WAITING.value}
+
+
+def _unchanged(path: Path, row: tuple[int, int, int]) -> bool:
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return (st.st_size, st.st_mtime_ns) == row[1:]
