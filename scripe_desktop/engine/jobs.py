@@ -27,8 +27,9 @@ log = logging.getLogger(__name__)
 MIN_INTERVAL = 0.2
 MAX_INTERVAL = 30.0
 POLLS_PER_SECOND = 10.0  # for all jobs together, with few jobs in flight
-MAX_POLLS_PER_SECOND = 40.0  # with many: each job polled about every JOBS_PER_POLL / 10 s...
-JOBS_PER_POLL_SECOND = 8  # ...so 2,000 jobs in flight poll 40/s, not 10/s
+MAX_POLLS_PER_SECOND = 100.0  # with many (halved on each 429, so it settles under the limit)
+JOBS_PER_POLL_SECOND = 1  # each job asked about once a second at most: 100 in flight, 100/s
+FIRST_POLL = 1.0  # seconds after the attach: a job is rarely over sooner
 TICK = 0.1
 
 
@@ -56,7 +57,7 @@ class JobTracker:
         self._interval: dict[int, float] = {}
         self._cancel: set[int] = set()
         self._heap: list[tuple[float, int]] = []  # (when due, item id); stale entries skipped
-        self._incoming: deque[int] = deque()  # from other threads: poll these now
+        self._incoming: deque[tuple[int, float]] = deque()  # (item, in seconds), any thread
         self._ceiling = MAX_POLLS_PER_SECOND
         self._credit = 0.0
         self._wake = threading.Event()
@@ -67,7 +68,7 @@ class JobTracker:
         self.queue.bus.subscribe(self._on_event)
         for row in self.queue.in_state(ItemState.PROCESSING):
             if row.job_id:
-                self._incoming.append(row.id)
+                self._incoming.append((row.id, 0.0))
         self._thread.start()
 
     def _on_event(self, event: object) -> None:
@@ -75,7 +76,7 @@ class JobTracker:
         if isinstance(event, ItemChanged):
             item = event.item
             if item.state is ItemState.PROCESSING and item.job_id and item.id not in self._next:
-                self._incoming.append(item.id)  # taken over by the tracker's own thread
+                self._incoming.append((item.id, FIRST_POLL))  # taken over by the tracker thread
                 self._wake.set()
 
     def _track(self, item_id: int, when: float) -> None:
@@ -93,7 +94,7 @@ class JobTracker:
 
     def request_cancel(self, item_id: int) -> None:
         self._cancel.add(item_id)
-        self._incoming.append(item_id)
+        self._incoming.append((item_id, 0.0))
         self._wake.set()
 
     def _loop(self) -> None:
@@ -119,7 +120,8 @@ class JobTracker:
             return 1.0
         now = self.clock()
         while self._incoming:
-            self._track(self._incoming.popleft(), 0.0)
+            item_id, after = self._incoming.popleft()
+            self._track(item_id, now + after)
         in_flight = len(self._next)
         rate = poll_budget(in_flight, self._ceiling)
         self._credit = min(self._credit + rate * TICK, max(1.0, rate * TICK))
