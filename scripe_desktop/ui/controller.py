@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from scripe_desktop.api import ScripeClient, WorkspaceInfo
 from scripe_desktop.credentials import (
@@ -23,7 +23,7 @@ from scripe_desktop.credentials import (
     resolve_api_key,
 )
 from scripe_desktop.engine import EngineConfig, protocol
-from scripe_desktop.engine.events import ConditionKind
+from scripe_desktop.engine.events import ConditionKind, ItemState
 from scripe_desktop.engine.inspect import TypeDatabaseError
 from scripe_desktop.engine.lockfile import QueueBusyError
 from scripe_desktop.engine.remote import EngineProcess, EngineProcessError, EngineThread
@@ -39,6 +39,7 @@ from .workers import run_task
 
 log = logging.getLogger(__name__)
 SANDBOX_KEY = "scripe_sk_test_desktopsandbox0001"
+REPORT_INTERVAL_MS = 10_000
 
 
 @dataclass
@@ -142,6 +143,19 @@ class DesktopApp(QObject):
         self.bridge.connected.connect(self._on_connected)
         self.bridge.startFailed.connect(self._on_boot_failed)
         self.bridge.stopped.connect(self._on_engine_stopped)
+        self._report = QTimer(self)
+        self._report.setInterval(REPORT_INTERVAL_MS)
+        self._report.timeout.connect(self._log_queue)
+        self._report.start()
+        self._last_report: tuple[int, ...] = ()
+
+    def _log_queue(self) -> None:
+        """A line in the log when the queue the window shows changed (support, soak test)."""
+        model = self.window.model
+        figures = (model.rowCount(), model.count(ItemState.DONE), model.count(ItemState.FAILED))
+        if figures != self._last_report:
+            self._last_report = figures
+            log.info("queue shown: %d files, %d done, %d failed", *figures)
 
     # -- start -----------------------------------------------------------------------------
 
