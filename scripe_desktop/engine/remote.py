@@ -261,7 +261,7 @@ class RemoteEngine:
         self._arrived = threading.Condition(self._lock)
         self._ids = iter(range(1, 1 << 62))
         self._conditions: tuple[Condition, ...] = ()
-        self._batch_ids: list[int] = []
+        self._batch_ids = range(0)
         self._ready = threading.Event()
         self._failure: BaseException | None = None
         self._closed = False
@@ -298,7 +298,7 @@ class RemoteEngine:
                         self._arrived.notify_all()
                 elif isinstance(message, p.Ready):
                     self._conditions = message.conditions
-                    self._batch_ids = list(range(*message.batch_ids))[::-1]
+                    self._batch_ids = range(*message.batch_ids)
                     self._ready.set()
                 elif isinstance(message, p.Bye):
                     return
@@ -362,7 +362,9 @@ class RemoteEngine:
 
     def add_paths(self, paths: Any, target: Any, **kwargs: Any) -> int:
         """The batch id is ours (from the reserved range): no round trip needed to learn it."""
-        batch_id = kwargs.pop("batch_id", None) or self._batch_ids.pop()
+        batch_id = kwargs.pop("batch_id", None)
+        if batch_id is None:
+            batch_id, self._batch_ids = self._batch_ids[0], self._batch_ids[1:]
         self._call("add_paths", [str(x) for x in paths], target, batch_id=batch_id, **kwargs)
         return batch_id
 

@@ -131,7 +131,7 @@ def engine_pid() -> int | None:
     for task in Path("/proc/self/task").iterdir():
         for child in (task / "children").read_text().split():
             cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
-            if b"multiprocessing" in cmdline:
+            if b"spawn_main" in cmdline:
                 return int(child)
     return None
 
