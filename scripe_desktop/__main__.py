@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import sys
 
-CLI_COMMANDS = {"upload", "resume", "status", "login", "logout", "sandbox", "-h", "--help"}
+CLI_COMMANDS = {
+    "upload",
+    "resume",
+    "status",
+    "login",
+    "logout",
+    "sandbox",
+    "watch",
+    "sync",
+    "-h",
+    "--help",
+}
 
 
 SANDBOX_MISSING = "The sandbox needs extra packages: pip install 'scripe-desktop[sandbox]'"
