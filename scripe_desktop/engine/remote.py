@@ -96,6 +96,15 @@ class EngineHost:
     def _write(self, message: Any) -> None:
         self.conn.send_bytes(p.dumps(message))
 
+    def _write_events(self, events: list[Event]) -> None:
+        """One message; if an event cannot be encoded (a bug), the others still go."""
+        try:
+            payload = p.dumps(p.Events(events))
+        except p.ProtocolError:
+            log.exception("an engine event could not be encoded; sending the others")
+            payload = p.dumps(p.Events([e for e in events if _encodable(e)]))
+        self.conn.send_bytes(payload)
+
     def _send_loop(self) -> None:
         """The only writer once the snapshot is out: events grouped, replies in their place."""
         while True:
@@ -115,7 +124,7 @@ class EngineHost:
                     pending.append(item)
             try:
                 if pending:
-                    self._write(p.Events(_coalesce(pending)))
+                    self._write_events(_coalesce(pending))
                 if trailer is not None:
                     self._write(trailer)
             except p.ProtocolError:
@@ -127,6 +136,14 @@ class EngineHost:
 
 
 _MESSAGES = (p.Reply, p.Failure, p.Bye)
+
+
+def _encodable(event: Event) -> bool:
+    try:
+        p.encode(event)
+    except p.ProtocolError:
+        return False
+    return True
 
 
 def _coalesce(events: list[Event]) -> list[Event]:

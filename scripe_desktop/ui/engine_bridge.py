@@ -72,6 +72,7 @@ class EngineBridge(QObject):
         self._callbacks: dict[int, tuple[OnReply | None, OnError | None]] = {}
         self._ids = iter(range(1, 1 << 62))
         self._batch_ids = range(0)  # the client's reserved, not yet used batch ids
+        self._waiting_drops: list[tuple[list[Path], Target, bool, Any]] = []
         self._conditions: tuple[Condition, ...] = ()
         self._is_ready = False
         self._stopping = False
@@ -122,6 +123,7 @@ class EngineBridge(QObject):
             self._conn.close()
             self._conn = None
         self._is_ready = False
+        self._batch_ids = range(0)
         self._callbacks.clear()
 
     # -- reading (GUI thread) -----------------------------------------------------------------
@@ -157,6 +159,9 @@ class EngineBridge(QObject):
             self._is_ready = True
             self.drain(flush_adds=True)
             self.connected.emit()
+            drops, self._waiting_drops = self._waiting_drops, []
+            for paths, target, hold, on_added in drops:
+                self.add_paths(paths, target, hold=hold, on_added=on_added)
         elif isinstance(message, p.Bye):
             self._on_closed()
 
@@ -262,8 +267,9 @@ class EngineBridge(QObject):
         on_added: Callable[[int], None] | None = None,
     ) -> int | None:
         """Queue a drop; its batch id is chosen here, so ``on_added`` runs at once."""
-        if not self._batch_ids:
-            log.warning("drop ignored: the engine is not connected")
+        if not self.is_connected or not self._batch_ids:
+            # Starting, restarting or stopped: keep the drop until an engine is connected.
+            self._waiting_drops.append((list(paths), target, hold, on_added))
             return None
         batch_id, self._batch_ids = self._batch_ids[0], self._batch_ids[1:]
         self.send(p.AddPaths([str(x) for x in paths], target, hold=hold, batch_id=batch_id))

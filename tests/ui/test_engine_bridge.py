@@ -197,3 +197,14 @@ def test_new_rows_are_paced_but_changes_to_shown_rows_are_not(qtbot) -> None:
     qtbot.waitUntil(lambda: len(upserts) == 3, timeout=3000)
     assert upserts[2] == [2]  # the new row followed once the pause was over
     bridge.detach()
+
+
+def test_a_drop_while_no_engine_is_connected_waits_for_the_next_one(qtbot) -> None:
+    bridge = EngineBridge()
+    got: list[int] = []
+    assert bridge.add_paths([], Target(AttachKind.KNOWLEDGE), on_added=got.append) is None
+    handle = _connected(qtbot, bridge)  # e.g. after "Restart uploading"
+    assert got == [5]
+    call = p.loads(handle.engine_end.recv_bytes())
+    assert isinstance(call.command, p.AddPaths) and call.command.batch_id == 5
+    bridge.detach()
