@@ -27,8 +27,8 @@ from .events import Condition, ConditionKind, Event, ItemProgress, TotalsChanged
 log = logging.getLogger(__name__)
 
 GATHER_SECONDS = 0.002  # after a first event, let a few more join its message
-MAX_EVENTS_PER_MESSAGE = 2000
-SNAPSHOT_CHUNK = 2000
+MAX_EVENTS_PER_MESSAGE = 500  # a message decodes in a few ms on the GUI thread
+SNAPSHOT_CHUNK = 500
 BATCH_ID_BLOCK = 1 << 20
 STOPPED = Condition(
     ConditionKind.ENGINE_STOPPED,
