@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 
-CLI_COMMANDS = {"upload", "resume", "status", "login", "logout", "sandbox", "-h", "--help"}
+CLI_COMMANDS = {
+    *("upload", "resume", "status", "login", "logout", "sandbox"),
+    *("-h", "--help", "--version"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:

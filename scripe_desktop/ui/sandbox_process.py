@@ -27,10 +27,11 @@ class SandboxProcess:
 
     def start(self, timeout: float = 20.0) -> SandboxProcess:
         """Blocking (call on a worker): returns once the sandbox prints its address."""
+        # Frozen (PyInstaller), sys.executable is the app itself: its "sandbox" command.
+        runner = ["sandbox"] if getattr(sys, "frozen", False) else ["-m", "scripe_desktop.sandbox"]
         cmd = [
             sys.executable,
-            "-m",
-            "scripe_desktop.sandbox",
+            *runner,
             "--port",
             "0",
             "--key",
