@@ -1,11 +1,12 @@
-"""Shared-library bookkeeping for the Linux bundle, by asking the dynamic loader (``ldd``).
+"""Shared-library bookkeeping for the Linux bundle (ELF ``NEEDED`` entries and ``ldd``).
 
     python3 deps.py prune BUNDLE      delete bundled libraries nothing loads any more
     python3 deps.py depends BUNDLE    print the Debian packages the bundle needs (Depends:)
 
 Why: PyInstaller copies every library the collected binaries need, including those of Qt
 plugins the spec then leaves out (the GTK theme drags GTK, cairo and pango in). After the cut,
-whatever no remaining binary loads is dead weight. The libraries PyInstaller never bundles
+whatever no remaining binary loads (walking ``NEEDED`` entries through bundled libraries
+only) is dead weight. The libraries PyInstaller never bundles
 (libc, libGL, libxcb, wayland...) come from the system; ``dpkg -S`` names their packages, so the
 ``Depends:`` line is what the loader actually resolves, not a guess. A library that is "not
 found" fails the build: the package would not start on a machine like this one either.
@@ -15,13 +16,19 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 import subprocess
 import sys
 from pathlib import Path
 
 # Loaded with dlopen/ctypes, so no binary names them: python-magic (ctypes) and the bootloader.
 DLOPENED = ("libmagic.so", "libpython3")
-_LDD_LINE = re.compile(r"^\s*(\S+)\s+=>\s+(\S+|not found)")
+# Taken from the system, never bundled: each reads system configuration or talks to a system
+# daemon (fonts.conf, the D-Bus daemon, GLib's modules), so the copy that came with the
+# distribution is the one that matches. Their own dependencies then leave the bundle too.
+SYSTEM_ONLY = ("libdbus-1.so", "libfontconfig.so", "libfreetype.so", "libglib-2.0.so",
+               "libgthread-2.0.so")
+_LDD_LINE = re.compile(r"^\s*(\S+)\s+=>\s+(not found|\S+)")
 
 
 def is_elf(path: Path) -> bool:
@@ -59,37 +66,76 @@ def resolved(bundle: Path) -> dict[Path, dict[str, str]]:
     return {p: ldd(p, bundle) for p in elf_files(bundle)}
 
 
+def needed(path: Path) -> list[str]:
+    """DT_NEEDED entries of an ELF64 little-endian file (what ``readelf -d`` lists)."""
+    data = path.read_bytes()
+    if data[4] != 2 or data[5] != 1:
+        raise SystemExit(f"{path}: not a 64-bit little-endian ELF file")
+    shoff, shentsize, shnum = (
+        struct.unpack_from("<Q", data, 0x28)[0],
+        *struct.unpack_from("<HH", data, 0x3A),
+    )
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
+    names = []
+    for _name, kind, _flags, _addr, offset, size, link, _info, _align, entsize in sections:
+        if kind != 6:  # SHT_DYNAMIC
+            continue
+        strtab = sections[link][4]
+        for i in range(0, size, entsize or 16):
+            tag, value = struct.unpack_from("<qQ", data, offset + i)
+            if tag == 1:  # DT_NEEDED
+                end = data.index(b"\0", strtab + value)
+                names.append(data[strtab + value : end].decode())
+    return names
+
+
 def prune(bundle: Path) -> list[tuple[Path, int]]:
-    root = internal(bundle).resolve()
-    table = resolved(bundle)
-    needed: set[Path] = set()
-    for path, libs in table.items():
-        if is_library(path, bundle) and not path.name.startswith(DLOPENED):
-            continue  # a library only counts as needed when a root loads it
-        needed.add(path.resolve())
-        for target in libs.values():
-            if target != "not found":
-                needed.add(Path(target).resolve())
-    removed = [p for p in table if is_library(p, bundle) and p.resolve() not in needed]
-    sizes = [(p, p.stat().st_size) for p in removed]
-    for p in removed:
-        p.unlink()
+    """Delete SYSTEM_ONLY libraries, then every bundled library no root reaches through
+    bundled libraries (a system library's own dependencies come from the system)."""
+    root = internal(bundle)
+    removed: list[tuple[Path, int]] = []
+    for p in elf_files(bundle):
+        if is_library(p, bundle) and p.name.startswith(SYSTEM_ONLY):
+            removed.append((p, p.stat().st_size))
+            p.unlink()
+    search = [root, root / "PySide6" / "Qt" / "lib"]
+
+    def find(name: str) -> Path | None:
+        return next((d / name for d in search if (d / name).exists()), None)
+
+    files = elf_files(bundle)
+    todo = [p for p in files if not is_library(p, bundle) or p.name.startswith(DLOPENED)]
+    reached: set[Path] = set()
+    while todo:
+        path = todo.pop().resolve()
+        if path in reached:
+            continue
+        reached.add(path)
+        todo += [lib for lib in map(find, needed(path)) if lib is not None]
+    for p in files:
+        if is_library(p, bundle) and p.resolve() not in reached:
+            removed.append((p, p.stat().st_size))
+            p.unlink()
     for link in root.rglob("*"):  # links to removed libraries
         if link.is_symlink() and not link.exists():
             link.unlink()
-    return sizes
+    return removed
 
 
 def system_libraries(bundle: Path) -> tuple[set[str], list[str]]:
-    """Resolved system library paths, and "binary: soname" lines for every missing one."""
-    root = str(internal(bundle).resolve())
+    """Paths of the system libraries bundled files link directly (their own dependencies come
+    with their packages), and "binary: soname" lines for anything the loader cannot find."""
+    root = internal(bundle)
+    search = [root, root / "PySide6" / "Qt" / "lib"]
     system: set[str] = set()
     missing: list[str] = []
     for path, libs in resolved(bundle).items():
-        for soname, target in libs.items():
-            if target == "not found":
-                missing.append(f"{path.relative_to(bundle)}: {soname}")
-            elif not os.path.realpath(target).startswith(root):
+        missing += [f"{path.relative_to(bundle)}: {so}" for so, t in libs.items() if t == "not found"]
+        for name in needed(path):
+            if name.startswith("ld-linux") or any((d / name).exists() for d in search):
+                continue  # the dynamic loader itself (libc6), or a bundled library
+            target = libs.get(name)
+            if target and target != "not found":
                 system.add(target)
     return system, missing
 

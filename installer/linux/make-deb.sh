@@ -51,7 +51,7 @@ CONTROL
   | xargs -0 md5sum | sed 's| \./| |' > DEBIAN/md5sums)
 mkdir -p "$(dirname "$OUT")"
 T0=$SECONDS
-dpkg-deb --root-owner-group -Zxz -z6 --build "$PKG" "$OUT" >/dev/null
+dpkg-deb --root-owner-group -Zxz -z3 --build "$PKG" "$OUT" >/dev/null
 echo "dpkg-deb: $((SECONDS - T0)) s; installed size $((SIZE_KB / 1024)) MiB;" \
   "package $(( $(stat -c %s "$OUT") / 1024 / 1024 )) MiB: $OUT"
 dpkg-deb --info "$OUT" | sed -n '/Package:/,/Description:/p'

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 _URL_RE = re.compile(r"listening on (http://127\.0\.0\.1:\d+)")
 
@@ -27,11 +28,8 @@ class SandboxProcess:
 
     def start(self, timeout: float = 20.0) -> SandboxProcess:
         """Blocking (call on a worker): returns once the sandbox prints its address."""
-        # Frozen (PyInstaller), sys.executable is the app itself: its "sandbox" command.
-        runner = ["sandbox"] if getattr(sys, "frozen", False) else ["-m", "scripe_desktop.sandbox"]
         cmd = [
-            sys.executable,
-            *runner,
+            *_sandbox_command(),
             "--port",
             "0",
             "--key",
@@ -45,6 +43,7 @@ class SandboxProcess:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             text=True,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # Windows: no console
         )
         found = threading.Event()
 
@@ -72,3 +71,12 @@ class SandboxProcess:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(5)
+
+
+def _sandbox_command() -> list[str]:
+    """``python -m scripe_desktop.sandbox``; frozen (PyInstaller), the app's own ``sandbox``
+    command. On Windows the windowed app has no stdout, so its console twin runs it."""
+    if not getattr(sys, "frozen", False):
+        return [sys.executable, "-m", "scripe_desktop.sandbox"]
+    console_twin = Path(sys.executable).with_name("scripe-desktop-cli.exe")
+    return [str(console_twin) if console_twin.exists() else sys.executable, "sandbox"]
