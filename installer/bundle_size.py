@@ -19,7 +19,10 @@ PARTS: list[tuple[str, str]] = [
     ("Qt translations", r"PySide6/(Qt/)?translations/"),
     ("Qt plugins", r"PySide6/(Qt/)?plugins/"),
     ("ICU (Qt's Unicode data)", r"(^|/)libicu"),
-    ("PySide6/shiboken bindings", r"^PySide6/[^/]+\.(abi3\.so|pyd)$|^shiboken6/|(^|/)lib(pyside|shiboken)"),
+    (
+        "PySide6/shiboken bindings",
+        r"^PySide6/[^/]+\.(abi3\.so|pyd)$|^shiboken6/|(^|/)lib(pyside|shiboken)",
+    ),
     ("Qt libraries", r"(^|/)(lib)?Qt6[A-Za-z]*\.(so|dll)|(^|/)Qt[A-Za-z]*\.framework/"),
     ("botocore", r"^botocore/"),
     ("cryptography (Secret Service keyring)", r"^cryptography|_cffi_backend"),

@@ -85,10 +85,10 @@ def main() -> int:
         (files / name).write_bytes(make())
     sb_log = work / "sandbox.log"
     with sb_log.open("w") as out:
+        cmd = [app, "sandbox", "--port", "0", "--data-dir", str(work / "sb")]
         sandbox = subprocess.Popen(
-            [app, "sandbox", "--port", "0", "--data-dir", str(work / "sb"), "--job-duration", "0.5"],
-            stdout=out, stderr=subprocess.STDOUT, env=env,
-        )  # fmt: skip
+            [*cmd, "--job-duration", "0.5"], stdout=out, stderr=subprocess.STDOUT, env=env
+        )
     try:
         wait_for(lambda: "API key" in sb_log.read_text(), 60, "the sandbox did not start")
         log = sb_log.read_text()

@@ -26,8 +26,13 @@ DLOPENED = ("libmagic.so", "libpython3")
 # Taken from the system, never bundled: each reads system configuration or talks to a system
 # daemon (fonts.conf, the D-Bus daemon, GLib's modules), so the copy that came with the
 # distribution is the one that matches. Their own dependencies then leave the bundle too.
-SYSTEM_ONLY = ("libdbus-1.so", "libfontconfig.so", "libfreetype.so", "libglib-2.0.so",
-               "libgthread-2.0.so")
+SYSTEM_ONLY = (
+    "libdbus-1.so",
+    "libfontconfig.so",
+    "libfreetype.so",
+    "libglib-2.0.so",
+    "libgthread-2.0.so",
+)
 _LDD_LINE = re.compile(r"^\s*(\S+)\s+=>\s+(not found|\S+)")
 
 
@@ -50,8 +55,10 @@ def internal(bundle: Path) -> Path:
 def is_library(path: Path, bundle: Path) -> bool:
     """A plain shared library (a candidate for removal), not a plugin or Python module."""
     root = internal(bundle)
-    return path.name.startswith("lib") and ".so" in path.name and (
-        path.parent == root or path.parent == root / "PySide6" / "Qt" / "lib"
+    return (
+        path.name.startswith("lib")
+        and ".so" in path.name
+        and (path.parent == root or path.parent == root / "PySide6" / "Qt" / "lib")
     )
 
 
@@ -75,7 +82,9 @@ def needed(path: Path) -> list[str]:
         struct.unpack_from("<Q", data, 0x28)[0],
         *struct.unpack_from("<HH", data, 0x3A),
     )
-    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
+    sections = [
+        struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)
+    ]
     names = []
     for _name, kind, _flags, _addr, offset, size, link, _info, _align, entsize in sections:
         if kind != 6:  # SHT_DYNAMIC
@@ -130,7 +139,9 @@ def system_libraries(bundle: Path) -> tuple[set[str], list[str]]:
     system: set[str] = set()
     missing: list[str] = []
     for path, libs in resolved(bundle).items():
-        missing += [f"{path.relative_to(bundle)}: {so}" for so, t in libs.items() if t == "not found"]
+        missing += [
+            f"{path.relative_to(bundle)}: {so}" for so, t in libs.items() if t == "not found"
+        ]
         for name in needed(path):
             if name.startswith("ld-linux") or any((d / name).exists() for d in search):
                 continue  # the dynamic loader itself (libc6), or a bundled library
@@ -168,8 +179,10 @@ def glibc_floor(bundle: Path) -> str:
 def depends(bundle: Path) -> str:
     system, missing = system_libraries(bundle)
     if missing:
-        raise SystemExit("libraries not found (install them on the build machine):\n  "
-                         + "\n  ".join(sorted(set(missing))))
+        raise SystemExit(
+            "libraries not found (install them on the build machine):\n  "
+            + "\n  ".join(sorted(set(missing)))
+        )
     packages = owning_packages(system)
     parts = [f"libc6 (>= {glibc_floor(bundle)})" if p == "libc6" else p for p in sorted(packages)]
     return ", ".join(parts)
