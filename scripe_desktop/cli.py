@@ -16,6 +16,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from . import __version__
 from .api import (
     ApiError,
     NetworkError,
@@ -64,6 +65,7 @@ def parse_rate(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="scripe-desktop", description="Upload files to Scripe.")
     p.add_argument("--sandbox", action="store_true", help="open the app on a local sandbox")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("--verbose", "-v", action="store_true", help="log details to stderr")
     common = argparse.ArgumentParser(add_help=False)  # -v works after the command too
     common.add_argument("--verbose", "-v", action="store_true", default=argparse.SUPPRESS)
@@ -96,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("logout", help="remove the stored API key", parents=[common])
 
     sub.add_parser("sandbox", help="run the local sandbox (see: scripe-desktop sandbox --help)")
+    from .cli_sync import add_parsers  # watched folders and sync (cli_sync.py)
+
+    add_parsers(sub, common)
     return p
 
 
@@ -118,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         "login": cmd_login,
         "logout": cmd_logout,
     }
+    from .cli_sync import COMMANDS as SYNC_COMMANDS
+
+    commands.update(SYNC_COMMANDS)
     try:
         return commands[args.command](args)
     except (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .engine.events import (
     AttachKind,
@@ -62,10 +62,8 @@ class Follower:
         self._moving: set[int] = set()
 
     def __call__(self, event: Event) -> None:
-        if isinstance(event, ItemAdded):
+        if isinstance(event, ItemAdded | ItemChanged):
             self._update(event.item)
-        elif isinstance(event, ItemChanged):
-            self._update(event.item, moved_in=True)
         elif isinstance(event, ItemProgress):
             with self._lock:
                 if event.item_id in self._items and event.item_id not in self._settled:
@@ -78,14 +76,12 @@ class Follower:
         for item in items:
             self._update(item)
 
-    def _update(self, item: ItemSnapshot, *, moved_in: bool = False) -> None:
+    def _update(self, item: ItemSnapshot) -> None:
         report = False
         with self._lock:
             old = self._items.get(item.id)
             if old is None and not self.wanted(item):
                 return
-            if old is None and moved_in and item.state in (ItemState.DONE, ItemState.DUPLICATE):
-                item = already_sent(item)
             if old is not None:
                 self._size -= old.size
             self._items[item.id] = item
@@ -140,12 +136,3 @@ def not_attached(item: ItemSnapshot) -> bool:
     """Meant to be attached, but only its bytes arrived (the spend cap stopped it)."""
     return item.target.kind is not AttachKind.NONE and not item.job_id and not item.state.finished
 
-
-def already_sent(item: ItemSnapshot) -> ItemSnapshot:
-    """A file this queue sent there before, dropped again: reported as a duplicate (its row
-    moved into this run, no new row is added)."""
-    return replace(
-        item,
-        state=ItemState.DUPLICATE,
-        reason=f"“{item.name}” was already uploaded to this destination.",
-    )

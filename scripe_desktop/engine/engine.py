@@ -158,13 +158,22 @@ class UploadEngine:
         force: bool = False,
         hold: bool = False,
         include_hidden: bool = False,
+        batch_id: int | None = None,
     ) -> int:
         roots = [Path(p) for p in paths]
         batch_id = self.queue.add_batch(
-            target, force=force, held=hold, scan_roots=roots, include_hidden=include_hidden
+            target,
+            force=force,
+            held=hold,
+            batch_id=batch_id,
+            scan_roots=roots,
+            include_hidden=include_hidden,
         )
         self.scanner.submit(ScanJob(batch_id, tuple(roots), include_hidden))
         return batch_id
+
+    def reserve_batch_ids(self, count: int) -> tuple[int, int]:
+        return self.queue.reserve_batch_ids(count)
 
     def wait_scanned(self, timeout: float | None = None) -> bool:
         return self.scanner.wait_idle(timeout)

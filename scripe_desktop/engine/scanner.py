@@ -122,7 +122,7 @@ class Scanner:
                 self.queue.update(open_rows[key], batch_id=job.batch_id)
                 continue
             if key in done_rows and _unchanged(path, done_rows[key]):
-                # already sent there from this queue: no new row per re-run, the row moves
+                # already found to be a duplicate there: no new row per re-run, the row moves
                 self.queue.update(done_rows[key][0], batch_id=job.batch_id)
                 continue
             pending.append((path, skip))
@@ -143,17 +143,20 @@ class Scanner:
     def _earlier_rows(
         self, batch_id: int
     ) -> tuple[dict[str, int], dict[str, tuple[int, int, int]]]:
-        """Rows for the same destination: waiting ones (path -> id) and ones already sent
-        (path -> id, size, mtime). One pass over the queue per drop, not per file."""
+        """Rows for the same destination: waiting ones (path -> id) and duplicates (path ->
+        id, size, mtime). One pass over the queue per drop, not per file.
+
+        A re-run of a finished folder therefore adds one duplicate row per file the first
+        time, and none after (the sent row itself stays where it is: it owns the record of
+        what was attached, which twins wait on)."""
         batch = self.queue.batches[batch_id]
         key = batch.target.key
         open_rows: dict[str, int] = {}
         done_rows: dict[str, tuple[int, int, int]] = {}
-        sent = (ItemState.DONE.value, ItemState.DUPLICATE.value)
         for r in self.queue.select(lambda r: self.queue.target_of(r).key == key):
             if not ItemState(r.state).finished:
                 open_rows[r.path] = r.id
-            elif r.state in sent and not batch.force:
+            elif r.state == ItemState.DUPLICATE.value and not batch.force:
                 done_rows[r.path] = (r.id, r.size, r.mtime_ns)
         return open_rows, done_rows
 

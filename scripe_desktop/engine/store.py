@@ -248,6 +248,7 @@ class QueueStore:
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA busy_timeout=5000")
         if not self.exclusive:
+            self.migrate()  # a reader of a new or older queue (as before)
             return
         ok = self._db.execute("PRAGMA quick_check").fetchone()[0]
         if ok != "ok":
@@ -354,15 +355,24 @@ class QueueStore:
         *,
         force: bool,
         held: bool,
+        batch_id: int | None = None,
         scan_roots: Iterable[str | Path] | None = None,
         include_hidden: bool = False,
     ) -> int:
-        """A new batch; with ``scan_roots``, what it must scan is saved in the same write."""
+        """``batch_id`` None: the next free id; else that id (chosen by a front end). With
+        ``scan_roots``, what the batch must scan is saved in the same write."""
         with self.transaction() as db:
             cur = db.execute(
-                "INSERT INTO batches(created_at, target_kind, project_id, force, held) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (time.time(), target.kind.value, target.project_id, int(force), int(held)),
+                "INSERT INTO batches(id, created_at, target_kind, project_id, force, held) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    batch_id,
+                    time.time(),
+                    target.kind.value,
+                    target.project_id,
+                    int(force),
+                    int(held),
+                ),
             )
             batch_id = int(cur.lastrowid or 0)
             if scan_roots is not None:

@@ -39,23 +39,25 @@ def test_a_zero_rate_limit_is_a_usage_error(tmp_path: Path, sandbox: Sandbox) ->
         assert "Traceback" not in err
 
 
-def test_running_a_finished_folder_again_adds_no_rows(tmp_path: Path, sandbox: Sandbox) -> None:
+def test_running_a_finished_folder_again_adds_no_more_rows(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
     drop = tmp_path / "drop"
     for i in range(5):
         write(drop, f"f{i}.txt", text_bytes(tag=f"again{i}"))
     home = tmp_path / "home"
     env = cli_env(sandbox, home)
     args = ["upload", str(drop), "--attach", "knowledge", "--json"]
-    rc, _, err = run_cli(args, env)
+    rc, _, err = run_cli([*args, "--wait"], env)
     assert rc == 0, err
-    for _ in range(2):
+    rows = []
+    for _ in range(3):
         rc, out, err = run_cli(args, env)
         assert rc == 0, err
         records, summary = json_lines(out)
-        # still processing from the last run: followed to its end; done: a duplicate
-        assert {r["status"] for r in records} <= {"attached", "duplicate"}
-        assert summary["total"] == 5
-        assert len(queue_rows(home)) == 5  # "already done in this queue", no new row
+        assert {r["status"] for r in records} == {"duplicate"} and summary["total"] == 5
+        rows.append(len(queue_rows(home)))
+    assert rows == [10, 10, 10]  # one duplicate row per file the first time, none after
     assert len(sandbox.records()["knowledge"]) == 5
 
 
