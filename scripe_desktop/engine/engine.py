@@ -334,17 +334,15 @@ class UploadEngine:
         if self.conditions.has(ConditionKind.RATE_LIMITED):
             return  # the whole key is being throttled: no new requests until it clears
         capped = self.conditions.has(ConditionKind.SPEND_CAP)
-        ready = []
-        for r in self.queue.in_state(ItemState.WAITING):  # oldest first
-            if (
+        ready = self.queue.oldest_waiting(  # oldest first; costs what it looks at
+            free,
+            lambda r: (
                 r.next_attempt_at <= now
                 and r.batch_id not in held
                 and r.id not in self._running
                 and not (capped and r.put_done)
-            ):
-                ready.append(r)
-                if len(ready) == free:
-                    break
+            ),
+        )
         for row in ready:
             thread = threading.Thread(
                 target=self._work, args=(row.id,), name=f"scripe-item-{row.id}", daemon=True
