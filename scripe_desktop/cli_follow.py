@@ -53,7 +53,8 @@ class Follower:
         self.on_settled = on_settled
         self.changed = threading.Event()
         self._lock = threading.Lock()
-        self._items: dict[int, ItemSnapshot] = {}
+        self._sizes: dict[int, int] = {}  # every followed item
+        self._open: dict[int, ItemSnapshot] = {}  # the unsettled ones
         self._settled: set[int] = set()
         self._size = 0
         self._sent_done = 0
@@ -66,7 +67,7 @@ class Follower:
             self._update(event.item)
         elif isinstance(event, ItemProgress):
             with self._lock:
-                if event.item_id in self._items and event.item_id not in self._settled:
+                if event.item_id in self._open:
                     self._set_in_flight(event.item_id, event.bytes_sent)
         elif isinstance(event, ItemRemoved):
             self._forget(event.item_id)
@@ -79,35 +80,38 @@ class Follower:
     def _update(self, item: ItemSnapshot) -> None:
         report = False
         with self._lock:
-            old = self._items.get(item.id)
+            old = self._sizes.get(item.id)
             if old is None and not self.wanted(item):
                 return
-            if old is not None:
-                self._size -= old.size
-            self._items[item.id] = item
-            self._size += item.size
-            moving = item.state.active and not settled(item, self.wait)
+            self._size += item.size - (old or 0)
+            self._sizes[item.id] = item.size
+            done = settled(item, self.wait)
+            moving = item.state.active and not done
             (self._moving.add if moving else self._moving.discard)(item.id)
-            if settled(item, self.wait) and item.id not in self._settled:
+            if done and item.id not in self._settled:
                 self._settled.add(item.id)
+                self._open.pop(item.id, None)  # memory: only unsettled items keep a snapshot
                 self._set_in_flight(item.id, None)
                 self._sent_done += item.size
                 report = True
-            elif item.upload_id and item.bytes_sent >= item.size:
-                self._set_in_flight(item.id, item.size)
+            elif not done:
+                self._open[item.id] = item
+                if item.upload_id and item.bytes_sent >= item.size:
+                    self._set_in_flight(item.id, item.size)
         if report:
             self.on_settled(item)
         self.changed.set()
 
     def _forget(self, item_id: int) -> None:
         with self._lock:
-            item = self._items.pop(item_id, None)
-            if item is None:
+            size = self._sizes.pop(item_id, None)
+            if size is None:
                 return
-            self._size -= item.size
+            self._size -= size
+            self._open.pop(item_id, None)
             if item_id in self._settled:
                 self._settled.discard(item_id)
-                self._sent_done -= item.size
+                self._sent_done -= size
             self._set_in_flight(item_id, None)
             self._moving.discard(item_id)
         self.changed.set()
@@ -123,16 +127,15 @@ class Follower:
         with self._lock:
             sent = self._sent_done + self._in_flight_sum
             return Figures(
-                len(self._settled), len(self._items), self._size, sent, len(self._moving)
+                len(self._settled), len(self._sizes), self._size, sent, len(self._moving)
             )
 
     def unsettled(self) -> list[ItemSnapshot]:
         """Only when the run ends early (a spend cap): what did not get to the end."""
         with self._lock:
-            return [i for i in self._items.values() if i.id not in self._settled]
+            return list(self._open.values())
 
 
 def not_attached(item: ItemSnapshot) -> bool:
     """Meant to be attached, but only its bytes arrived (the spend cap stopped it)."""
     return item.target.kind is not AttachKind.NONE and not item.job_id and not item.state.finished
-
