@@ -30,6 +30,7 @@ from .store_safety import (
     replaced,
     set_aside,
 )
+from .store_scans import SCAN_MIGRATIONS, ScanRecords, insert_scan, lossless_path, shown_path
 
 log = logging.getLogger(__name__)
 
@@ -92,28 +93,7 @@ _MIGRATIONS: dict[int, str] = {
 
 # Schema parts owned by one area each, versioned on their own (table ``schema_parts``), so
 # areas developed side by side never compete for the next ``user_version`` number.
-_PART_MIGRATIONS: dict[str, dict[int, str]] = {
-    # scanning that survives a quit or kill (issue 11 item 3), lossless non-UTF-8 paths (item 2)
-    "scan": {
-        1: """
-        ALTER TABLE items ADD COLUMN path_raw BLOB;
-        CREATE INDEX items_batch ON items(batch_id);
-        CREATE TABLE scans (
-            batch_id INTEGER PRIMARY KEY REFERENCES batches(id),
-            include_hidden INTEGER NOT NULL DEFAULT 0,
-            done INTEGER NOT NULL DEFAULT 0,
-            found INTEGER NOT NULL DEFAULT 0,
-            skipped INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE TABLE scan_roots (
-            batch_id INTEGER NOT NULL REFERENCES scans(batch_id),
-            seq INTEGER NOT NULL,
-            path BLOB NOT NULL,
-            PRIMARY KEY (batch_id, seq)
-        );
-        """,
-    },
-}
+_PART_MIGRATIONS: dict[str, dict[int, str]] = {"scan": SCAN_MIGRATIONS}
 
 
 # What an item forgets when its upload is spent (expired, refused, too old, or used by an ended
@@ -202,7 +182,7 @@ class BatchRow:
     held: bool
 
 
-class QueueStore:
+class QueueStore(ScanRecords):
     """Thread-safe access to the queue database; short transactions only."""
 
     def __init__(self, path: Path, *, exclusive: bool = True) -> None:
@@ -376,7 +356,7 @@ class QueueStore:
             )
             batch_id = int(cur.lastrowid or 0)
             if scan_roots is not None:
-                _insert_scan(db, batch_id, scan_roots, include_hidden)
+                insert_scan(db, batch_id, scan_roots, include_hidden)
             return batch_id
 
     def update_batch(self, batch_id: int, **values: Any) -> None:
@@ -402,44 +382,6 @@ class QueueStore:
             for r in rows
         }
 
-    # -- scans (see scanner.py) ---------------------------------------------------------
-
-    def unfinished_scans(self) -> list[tuple[int, list[str], bool]]:
-        """(batch id, roots, include hidden) of every batch whose scan has not ended."""
-        with self._lock:
-            scans = self._db.execute(
-                "SELECT batch_id, include_hidden FROM scans WHERE done=0 ORDER BY batch_id"
-            ).fetchall()
-            out = []
-            for batch_id, hidden in scans:
-                roots = self._db.execute(
-                    "SELECT path FROM scan_roots WHERE batch_id=? ORDER BY seq", (batch_id,)
-                ).fetchall()
-                out.append((int(batch_id), [os.fsdecode(r[0]) for r in roots], bool(hidden)))
-        return out
-
-    def scan_done(self, batch_id: int) -> bool:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT done FROM scans WHERE batch_id=?", (batch_id,)
-            ).fetchone()
-        return row is None or bool(row[0])  # batches from before scans were saved: done
-
-    def finish_scan(self, batch_id: int, found: int, skipped: int) -> None:
-        with self.transaction() as db:
-            db.execute(
-                "UPDATE scans SET done=1, found=?, skipped=? WHERE batch_id=?",
-                (found, skipped, batch_id),
-            )
-
-    def batch_paths(self, batch_id: int) -> set[str]:
-        """Paths already queued in a batch (a resumed scan skips them)."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT path, path_raw FROM items WHERE batch_id=?", (batch_id,)
-            ).fetchall()
-        return {os.fsdecode(raw) if raw is not None else path for path, raw in rows}
-
     # -- items ----------------------------------------------------------------------------
 
     def insert_items(self, rows: Iterable[dict[str, Any]]) -> list[ItemRow]:
@@ -448,7 +390,7 @@ class QueueStore:
         out: list[ItemRow] = []
         with self.transaction() as db:
             for values in rows:
-                values = {"created_at": now, "updated_at": now, **_lossless_path(values)}
+                values = {"created_at": now, "updated_at": now, **lossless_path(values)}
                 cols = ", ".join(values)
                 marks = ", ".join("?" for _ in values)
                 cur = db.execute(
@@ -537,48 +479,6 @@ def _item(row: sqlite3.Row) -> ItemRow:
     if raw is not None:
         values["path"] = os.fsdecode(raw)
     return ItemRow(**values)
-
-
-def shown_path(path: str) -> str:
-    """What people see of a path: undecodable bytes as replacement characters."""
-    if path.isascii():
-        return path
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return os.fsencode(path).decode("utf-8", "replace")
-    return path
-
-
-def _lossless_path(values: dict[str, Any]) -> dict[str, Any]:
-    """A name that is not UTF-8 (bytes from another system) is kept exactly, as bytes; the
-    text column holds what people see (replacement characters)."""
-    path = values.get("path")
-    if not isinstance(path, str):
-        return values
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        shown = os.fsencode(path).decode("utf-8", "replace")
-        name = str(values.get("name", ""))
-        try:
-            name.encode("utf-8")
-        except UnicodeEncodeError:
-            name = os.fsencode(name).decode("utf-8", "replace")
-        return {**values, "path": shown, "path_raw": os.fsencode(path), "name": name}
-    return values
-
-
-def _insert_scan(
-    db: sqlite3.Connection, batch_id: int, roots: Iterable[str | Path], include_hidden: bool
-) -> None:
-    db.execute(
-        "INSERT INTO scans(batch_id, include_hidden) VALUES (?, ?)", (batch_id, int(include_hidden))
-    )
-    db.executemany(
-        "INSERT INTO scan_roots(batch_id, seq, path) VALUES (?, ?, ?)",
-        [(batch_id, i, os.fsencode(str(Path(r).absolute()))) for i, r in enumerate(roots)],
-    )
 
 
 def _size(path: Path) -> int | None:
