@@ -60,6 +60,7 @@ class UploadEngine:
             self._get_client,
             self.clock,
             on_late_attach=self._cancel_late_job,
+            twins_trust_attached=not config.follow_jobs,
         )
         self.jobs = JobTracker(self.queue, self.conditions, policy, self._get_client, self.clock)
         self.scanner = Scanner(self.queue, self._wake_scheduler)

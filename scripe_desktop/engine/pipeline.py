@@ -59,6 +59,9 @@ class Pipeline:
     client: Callable[[], ScripeClient]
     clock: Callable[[], float]
     on_late_attach: Callable[[int], None] = lambda item_id: None  # cancel its job if we can
+    # No one follows jobs (the CLI without --wait): a twin cannot wait for its original's job
+    # to end, so an attached original (processing) counts as done for it.
+    twins_trust_attached: bool = False
     _stops: dict[int, threading.Event] = field(default_factory=dict)
     _dedup_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -280,7 +283,10 @@ class Pipeline:
             owner = store.find_attached(row.sha256 or "", row.size, target_key)
             if owner is not None and owner != row.id and not self.queue.batches[row.batch_id].force:
                 first = self.queue.get(owner)
-                if first is not None and first.state != ItemState.DONE:
+                settled = [ItemState.DONE.value]
+                if self.twins_trust_attached:
+                    settled.append(ItemState.PROCESSING.value)
+                if first is not None and first.state not in settled:
                     raise TwinPending()  # the original may still fail: wait, don't give up
                 where = f" (same as “{first.name}”)" if first and first.name != row.name else ""
                 self._set(
