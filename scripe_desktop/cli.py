@@ -194,7 +194,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
     good, bad = _look_at_paths(args.paths)
     if not good:
         raise UsageError("; ".join(reason for _path, reason in bad))
-    engine = _engine(args, key, base, rate=args.limit_rate)
+    engine = _engine(args, key, base, follow_jobs=args.wait, rate=args.limit_rate)
     for path, reason in bad:  # the others are uploaded; the command then exits 1
         reporter.path_failed(str(path), reason)
     batch: list[int] = []
@@ -211,7 +211,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
     key, base = _key(), _api_base(args)
     with ScripeClient(key, base) as client:
         _check_key(client)
-    engine = _engine(args, key, base, rate=None)
+    engine = _engine(args, key, base, follow_jobs=args.wait, rate=None)
     reporter = Reporter(as_json=args.json)
     engine.try_now()  # an explicit resume does not wait out earlier backoffs
     rescanned = {batch_id for batch_id, _roots, _hidden in engine.queue.store.unfinished_scans()}
@@ -224,15 +224,17 @@ def cmd_resume(args: argparse.Namespace) -> int:
     return _run(engine, follower, reporter)
 
 
-def _engine(args: argparse.Namespace, key: str, base: str, *, rate: int | None) -> UploadEngine:
-    """Jobs are followed even without --wait (the run just doesn't wait for them): a file
-    with the same content as one being processed waits for that job, which must end."""
+def _engine(
+    args: argparse.Namespace, key: str, base: str, *, follow_jobs: bool, rate: int | None
+) -> UploadEngine:
+    """Without --wait no job is followed (no polls); a file with the same content as one
+    being processed then counts as a duplicate of it, so the run can end."""
     config = EngineConfig(
         home=default_home(),
         api_base=base,
         concurrency=args.concurrency,
         rate_limit_bps=rate,
-        follow_jobs=True,
+        follow_jobs=follow_jobs,
     )
     return UploadEngine(config, key)
 
