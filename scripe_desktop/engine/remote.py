@@ -222,7 +222,8 @@ class RemoteEngine:
 _COMMANDS = frozenset(
     {
         "start_batch", "set_batch_target", "pause", "resume", "cancel", "retry", "remove",
-        "pause_all", "resume_all", "retry_failed", "clear_finished", "try_now",
+        "pause_all", "resume_all", "retry_failed", "clear_finished", "try_now", "send_to",
+        "send_copies",
         "set_concurrency", "set_rate_limit", "set_api_key",
     }
 )  # fmt: skip
