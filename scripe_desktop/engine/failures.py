@@ -233,13 +233,14 @@ class ErrorPolicy:
             self.fail(row, outcome.reason or "", outcome.detail, outcome.code, outcome.data)
             return
         if outcome.verdict is Verdict.NEEDS_DESTINATION:
+            # refused: nothing was attached, so the next attach (elsewhere) gets a new key
             self.queue.duplicates.release(row.id)
             self.queue.update_batch(
                 row.batch_id, target=Target(AttachKind.UNSET), target_problem=outcome.code.value
             )
             self.queue.update(
                 row.id, unless=lambda _: stopped(), state=ItemState.NEEDS_DESTINATION.value,
-                reason=outcome.reason, detail=outcome.detail, **reason,
+                reason=outcome.reason, detail=outcome.detail, attach_key=None, **reason,
             )  # fmt: skip
             return
         until = self.clock() + outcome.delay if outcome.delay is not None else 0.0
