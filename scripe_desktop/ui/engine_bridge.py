@@ -28,6 +28,7 @@ from scripe_desktop.engine.events import (
     ItemProgress,
     ItemRemoved,
     ItemSnapshot,
+    RetargetReport,
     ScanProgress,
     Target,
     Totals,
@@ -62,6 +63,7 @@ class EngineBridge(QObject):
     batchFinished = Signal(object)  # BatchSummary
     conditionsChanged = Signal(object)  # tuple[Condition, ...]
     totalsChanged = Signal(object)  # Totals
+    retargetReported = Signal(object)  # RetargetReport (files already attached elsewhere)
     _wake = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -131,6 +133,7 @@ class EngineBridge(QObject):
         removed: list[int] = []
         scans: dict[int, ScanProgress] = {}
         summaries: list[BatchSummary] = []
+        reports: list[RetargetReport] = []
         conditions: tuple[Condition, ...] | None = None
         totals: Totals | None = None
         for ev in events:
@@ -150,6 +153,8 @@ class EngineBridge(QObject):
                 scans[ev.batch_id] = ev
             elif isinstance(ev, BatchSummary):
                 summaries.append(ev)
+            elif isinstance(ev, RetargetReport):
+                reports.append(ev)
             elif isinstance(ev, ConditionsChanged):
                 conditions = ev.conditions
             elif isinstance(ev, TotalsChanged):
@@ -164,6 +169,8 @@ class EngineBridge(QObject):
             self.scanProgress.emit(scan)
         for summary in summaries:
             self.batchFinished.emit(summary)
+        for report in reports:
+            self.retargetReported.emit(report)
         if conditions is not None:
             self.conditionsChanged.emit(conditions)
         if totals is not None:
@@ -176,14 +183,16 @@ class EngineBridge(QObject):
     def add_paths(
         self,
         paths: list[Path],
-        target: Target,
+        target: Target | None,
         *,
         hold: bool = False,
+        problem: str | None = None,
         on_added: Callable[[int], None] | None = None,
     ) -> None:
-        """Queue a drop; ``on_added(batch_id)`` is called on the GUI thread once it exists."""
+        """Queue a drop; ``on_added(batch_id)`` is called on the GUI thread once it exists.
+        ``target`` None: no usable destination yet (``problem`` is the reason code)."""
         paths = list(paths)
-        self._submit(lambda e: e.add_paths(paths, target, hold=hold), on_added)
+        self._submit(lambda e: e.add_paths(paths, target, hold=hold, problem=problem), on_added)
 
     def call(self, method: str, *args: Any) -> None:
         """Invoke an engine command by name (pause, resume, cancel, retry, remove, ...)."""
