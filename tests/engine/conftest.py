@@ -118,3 +118,12 @@ SOURCE = AttachKind.SOURCE
 KNOWLEDGE = AttachKind.KNOWLEDGE
 NONE = AttachKind.NONE
 DONE = ItemState.DONE
+
+
+@pytest.fixture(autouse=True)
+def _only_lifecycle_moves(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Every engine test also checks that no item left the lifecycle table (engine/lifecycle.py):
+    the queue drops such a move and logs it as an error."""
+    yield
+    bad = [r.getMessage() for r in caplog.records if "is not in the lifecycle" in r.getMessage()]
+    assert not bad, bad
