@@ -89,6 +89,14 @@ def wait_for(pred: Callable[[], bool], timeout: float = 20.0, what: str = "condi
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def workers_idle(engine: UploadEngine, *item_ids: int) -> bool:
+    """No worker thread runs for these items (or for any, when none are given): whatever a
+    worker was going to do to them has been done. A condition to wait on instead of a sleep."""
+    running = engine._running
+    ids = item_ids or tuple(running)
+    return not any(running[i].is_alive() for i in ids if i in running)
+
+
 def run_batch(
     engine: UploadEngine, paths: list[Path], target: Target, timeout: float = 30.0, **kw: Any
 ) -> list[ItemSnapshot]:
