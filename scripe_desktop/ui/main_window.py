@@ -25,6 +25,7 @@ from scripe_desktop.engine.events import (
     ConditionKind,
     ItemState,
     Reason,
+    RetargetReport,
     ScanProgress,
     Target,
     Totals,
@@ -206,9 +207,7 @@ class MainWindow(QMainWindow):
         self.view.pathsDropped.connect(self.add_paths)
         self.view.commandRequested.connect(lambda method, ids: b.call(method, ids))
         self.view.sendToRequested.connect(self.open_send_to)
-        b.retargetReported.connect(
-            lambda report: self.already_note.show_report(report, self.projects.names())
-        )
+        b.retargetReported.connect(self._on_retarget)
         self.already_note.sendCopiesRequested.connect(
             lambda ids, target: b.call("send_copies", ids, target)
         )
@@ -251,6 +250,14 @@ class MainWindow(QMainWindow):
             problem=problem,
             on_added=lambda batch: self.destination_bar.present(batch, choice, held=held),
         )
+
+    def _on_retarget(self, report: RetargetReport) -> None:
+        self.already_note.show_report(report, self.projects.names())
+        bar = self.destination_bar
+        if bar.batch_id is not None and not any(
+            i.batch_id == bar.batch_id for i in self.model.items()
+        ):  # "Send to…" took every file of the bar's batch: nothing is left to choose for
+            bar.batch_finished(bar.batch_id)
 
     def open_send_to(self, item_ids: list[int]) -> None:
         """ "Send to…" on the selected rows (the engine moves those that still can)."""

@@ -126,6 +126,7 @@ def test_no_destination_survives_a_restart_and_send_to_from_the_menu_sends_it(
     click(qtbot, dialog.knowledge_radio)
     click(qtbot, dialog.ok_button)
     wait_states(qtbot, second, {"held.txt": ItemState.DONE})
+    assert not second.window.destination_bar.isVisible()
     assert where(sandbox) == {"held.txt": [("knowledge", None)]}
     assert len(sandbox.records()["uploads"]) == 1  # the bytes were sent once
 
