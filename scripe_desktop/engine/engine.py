@@ -182,17 +182,21 @@ class UploadEngine(ItemCommands):
         force: bool = False,
         hold: bool = False,
         include_hidden: bool = False,
+        batch_id: int | None = None,
     ) -> int:
         """Queue files. ``target`` None: no usable destination yet (``problem`` says why, a
         Reason code); the files upload and then wait as "Choose where to send these"."""
         if target is None or target.kind is AttachKind.UNSET:
             target = Target(AttachKind.UNSET)
             problem = problem or Reason.NO_PROJECT.value
-        batch_id = self.queue.add_batch(target, force=force, held=hold)
+        batch_id = self.queue.add_batch(target, force=force, held=hold, batch_id=batch_id)
         if problem:
             self.queue.update_batch(batch_id, target_problem=problem)
         self.scanner.submit(ScanJob(batch_id, tuple(Path(p) for p in paths), include_hidden))
         return batch_id
+
+    def reserve_batch_ids(self, count: int) -> tuple[int, int]:
+        return self.queue.reserve_batch_ids(count)
 
     def wait_scanned(self, timeout: float | None = None) -> bool:
         return self.scanner.wait_idle(timeout)
