@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from scripe_desktop.engine import AttachKind, ItemState, Target
 from scripe_desktop.engine.events import Reason, RetargetReport
 from scripe_desktop.sandbox import Sandbox
 from tests.samples import text_bytes, write
 
 from .conftest import KNOWLEDGE, SOURCE, wait_for
+
+pytestmark = pytest.mark.both_engines  # the UploadEngine and the protocol, in-process and child
 
 
 def where(sb: Sandbox) -> dict[str, list[tuple[str, str | None]]]:
