@@ -102,7 +102,7 @@ def status_text(item: ItemSnapshot, bytes_sent: int, speed: float) -> str:
     state = item.state
     reason = item_reason(item)
     if state is ItemState.WAITING:
-        return tr("Waiting: {reason}").format(reason=reason) if item.reason_code else tr("Waiting")
+        return (reason or tr("Waiting")) if item.reason_code else tr("Waiting")
     if state is ItemState.NEEDS_DESTINATION:
         return reason or tr("Choose where to send these.")
     if state is ItemState.UPLOADING:
@@ -118,7 +118,7 @@ def status_text(item: ItemSnapshot, bytes_sent: int, speed: float) -> str:
     if state is ItemState.DONE:
         return tr("Done")
     if state is ItemState.PAUSED:
-        return tr("Paused")  # "Paused with everything else" is the row's tooltip
+        return tr("Paused")
     if state is ItemState.CANCELLED:
         return tr("Cancelled")
     if state is ItemState.DUPLICATE:

@@ -176,7 +176,7 @@ def test_daily_limit_shows_try_now_which_attaches_once_the_limit_is_lifted(
     banner = app.window.banner
     qtbot.waitUntil(lambda: banner.row_for(ConditionKind.SPEND_CAP) is not None, timeout=15_000)
     qtbot.waitUntil(
-        lambda: status_of(app, "c.txt").startswith("Waiting: Daily limit"), timeout=5000
+        lambda: status_of(app, "c.txt").startswith("Daily limit reached"), timeout=5000
     )
     assert states(app)["c.txt"] is ItemState.WAITING
     assert where(sandbox) == {}
