@@ -149,21 +149,29 @@ def test_a_remembered_project_missing_from_the_list_asks_where(
     assert where(sandbox) == {"m.txt": [("sources", project)]}
 
 
-def test_pause_all_holds_new_drops_until_resume_all(
+def test_pause_all_holds_new_drops_and_retries_until_resume_all(
     qtbot, make_app, sandbox: Sandbox, tmp_path: Path
 ) -> None:
+    sandbox.faults.fail_next("POST /v1/knowledge", 1, 422)
     app = make_app()
     status = app.window.status
+    refused = make_files(tmp_path / "f", {"refused.txt": text_bytes(400)})
+    assert simulate_drop(app.window.drop_zone, refused)
+    wait_states(qtbot, app, {"refused.txt": ItemState.FAILED})
     click(qtbot, status.pause_button)
     qtbot.waitUntil(lambda: status.paused, timeout=5000)
     files = make_files(tmp_path / "p", {"p.txt": text_bytes(500)})
     assert simulate_drop(app.window.drop_zone, files)
-    wait_states(qtbot, app, {"p.txt": ItemState.PAUSED})
-    assert not [r for r in sandbox.records()["api_requests"] if r["path"] == "/v1/uploads"]
+    qtbot.waitUntil(status.retry_failed_button.isEnabled, timeout=5000)
+    click(qtbot, status.retry_failed_button)
+    wait_states(qtbot, app, {"p.txt": ItemState.PAUSED, "refused.txt": ItemState.PAUSED})
+    uploads = [r for r in sandbox.records()["api_requests"] if r["path"] == "/v1/uploads"]
+    assert len(uploads) == 1  # only the refused file's, before the pause
     assert status.pause_button.text() == "Resume all"
     click(qtbot, status.pause_button)
-    wait_states(qtbot, app, {"p.txt": ItemState.DONE})
-    assert where(sandbox) == {"p.txt": [("knowledge", None)]}
+    wait_states(qtbot, app, {"p.txt": ItemState.DONE, "refused.txt": ItemState.DONE})
+    assert where(sandbox) == {"p.txt": [("knowledge", None)], "refused.txt": [("knowledge", None)]}
+    assert set(attaches_per_upload(sandbox).values()) == {1}
 
 
 def test_daily_limit_shows_try_now_which_attaches_once_the_limit_is_lifted(
@@ -175,9 +183,7 @@ def test_daily_limit_shows_try_now_which_attaches_once_the_limit_is_lifted(
     assert simulate_drop(app.window.drop_zone, files)
     banner = app.window.banner
     qtbot.waitUntil(lambda: banner.row_for(ConditionKind.SPEND_CAP) is not None, timeout=15_000)
-    qtbot.waitUntil(
-        lambda: status_of(app, "c.txt").startswith("Daily limit reached"), timeout=5000
-    )
+    qtbot.waitUntil(lambda: status_of(app, "c.txt").startswith("Daily limit reached"), timeout=5000)
     assert states(app)["c.txt"] is ItemState.WAITING
     assert where(sandbox) == {}
     sandbox.set_spend(cap_cents=None)  # raised in Scripe
