@@ -42,14 +42,6 @@ class TwinPending(Exception):
     """The same content is being attached by another item right now; try again shortly."""
 
 
-class HeldWait(Exception):
-    """A whole-queue condition holds this item before its next request (no request sent)."""
-
-    def __init__(self, kind: cond.ConditionKind) -> None:
-        super().__init__(kind.value)
-        self.kind = kind
-
-
 class Verdict(enum.StrEnum):
     RETRY = "retry"  # counts an attempt, waits ``delay``
     WAIT = "wait"  # a condition, not the file, failed: no attempt counted
@@ -72,8 +64,6 @@ def classify(
     exc: BaseException, name: str, attempts: int, now: float, conditions: cond.Conditions
 ) -> Outcome:
     """The one table from errors to outcomes. ``attempts`` counts this failure already."""
-    if isinstance(exc, HeldWait):
-        return _held(exc.kind, conditions, now)
     if isinstance(exc, TwinPending):
         return Outcome(Verdict.WAIT, Reason.TWIN_PENDING, delay=TWIN_WAIT)
     if isinstance(exc, ItemGone):
@@ -129,7 +119,8 @@ def classify(
     return _item_failure(exc, name)
 
 
-def _held(kind: cond.ConditionKind, conditions: cond.Conditions, now: float) -> Outcome:
+def held(kind: cond.ConditionKind, conditions: cond.Conditions, now: float) -> Outcome:
+    """A whole-queue condition holds an item before its next request (no request sent)."""
     found = next((c for c in conditions.active() if c.kind is kind), None)
     if kind is cond.ConditionKind.SPEND_CAP and found is not None:
         return _spend_cap_outcome(found, found.detail)

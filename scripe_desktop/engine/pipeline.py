@@ -26,7 +26,7 @@ from scripe_desktop.api import (
 from . import conditions as cond
 from .dedup import Claim
 from .events import AttachKind, ConditionKind, ItemState, Reason
-from .failures import ErrorPolicy, HeldWait, ItemGone, TwinPending
+from .failures import ErrorPolicy, ItemGone, Outcome, TwinPending, held
 from .hashing import BackgroundHasher
 from .inspect import inspect_file
 from .pacing import RateLimiter, SpeedMeter
@@ -90,7 +90,9 @@ class Pipeline:
             self._stops.pop(item_id, None)
             return  # paused, cancelled or removed between dispatch and start
         try:
-            self._process(row)
+            outcome = self._process(row)
+            if outcome is not None:  # a step said "not now" without sending a request
+                self.policy.apply(row, outcome, stopped=lambda: self._stopped(item_id))
         except Cancelled:
             log.info("item %s stopped on request", item_id)
         except Exception as exc:  # every failure is classified, none escapes the worker
@@ -109,7 +111,7 @@ class Pipeline:
         finally:
             self._stops.pop(item_id, None)
 
-    def _process(self, row: ItemRow) -> None:
+    def _process(self, row: ItemRow) -> Outcome | None:
         """Upload, then attach to the batch's destination *as it is when attaching*: a person
         may change it while the bytes go out (read under the queue lock, see ``_attach``)."""
         for _ in range(MAX_REMINTS + 2):
@@ -117,14 +119,14 @@ class Pipeline:
                 if not row.put_done:
                     row = self._check_file(row)
                     if row.state == ItemState.SKIPPED:
-                        return
+                        return None
                     if self._duplicate_before_upload(row):
-                        return
+                        return None
                     row = self._upload(row)
                 self._check_stop(row)
                 if row.job_id:  # attached already (e.g. paused mid-attach): just follow the job
                     self._set(row, state=ItemState.PROCESSING.value)
-                    return
+                    return None
                 too_old = (
                     row.minted_at is not None and self.clock() - row.minted_at > REUPLOAD_AFTER
                 )
@@ -134,8 +136,7 @@ class Pipeline:
                     log.info("item %s: upload older than 24 h, uploading again", row.id)
                     row = self._reset_upload(row)
                     continue
-                self._attach(row)
-                return
+                return self._attach(row)
             except Retry:
                 row = self.queue.get(row.id) or row
         raise RuntimeError("gave up after repeated fresh uploads")
@@ -287,12 +288,12 @@ class Pipeline:
             )
         return claim
 
-    def _attach(self, row: ItemRow) -> None:
+    def _attach(self, row: ItemRow) -> Outcome | None:
+        """Attach to the batch's destination of now; an outcome when a hold says "not now"."""
         # Whole-queue holds come first: no request is sent while they last.
-        if self.conditions.has(ConditionKind.KEY_NEEDED):
-            raise HeldWait(ConditionKind.KEY_NEEDED)
-        if self.conditions.holding(ConditionKind.SPEND_CAP):
-            raise HeldWait(ConditionKind.SPEND_CAP)
+        for kind in (ConditionKind.KEY_NEEDED, ConditionKind.SPEND_CAP):
+            if self.conditions.holding(kind):
+                return held(kind, self.conditions, self.clock())
         # Destination, duplicate claim and the attach key in one step under the queue lock: a
         # retarget (engine.set_batch_target) sees either no attach key (and moves this file)
         # or one (and leaves it where this request sends it).
@@ -311,13 +312,13 @@ class Pipeline:
                     reason_code=code,
                     reason_data={},
                 )
-                return
+                return None
             if self._claim(row, target.key) is Claim.DUPLICATE:
-                return
+                return None
             if target.kind is AttachKind.NONE:
                 self._set(row, state=ItemState.DONE.value, reason=None, detail=None,
                           reason_code=None, reason_data={})  # fmt: skip
-                return
+                return None
             new_key = {} if row.attach_key else {"attach_key": new_idempotency_key("att")}
             row = self._set(
                 row, state=ItemState.ATTACHING.value, reason=None, reason_code=None, **new_key
@@ -344,6 +345,7 @@ class Pipeline:
         )
         if row.state == ItemState.CANCELLED:  # cancelled while the attach was in flight
             self.on_late_attach(row.id)
+        return None
 
 
 def _hash_file(path: Path) -> str:
