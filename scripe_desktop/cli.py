@@ -185,6 +185,12 @@ def cmd_upload(args: argparse.Namespace) -> int:
         follow_jobs=args.wait,
     )
     engine = UploadEngine(config, key)
+    if engine.totals().paused:  # "Pause all" in the app holds new files too: say so, add none
+        engine.shutdown()
+        raise UsageError(
+            "Uploads are paused (“Pause all” in Scripe Desktop). "
+            "Run “scripe-desktop resume” or choose “Resume all” in the app to continue."
+        )
     batch = engine.add_paths(args.paths, target, force=args.force)
     return _run(engine, lambda: engine.batch_items(batch), args.json, args.wait)
 
@@ -197,6 +203,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
         home=default_home(), api_base=base, concurrency=args.concurrency, follow_jobs=args.wait
     )
     engine = UploadEngine(config, key)
+    if engine.totals().paused:
+        engine.resume_all()  # an explicit resume ends "Pause all" too
     engine.try_now()  # an explicit resume does not wait out earlier backoffs
     start_ids = {s.id for s in engine.items() if not _settled(s, args.wait)}
     return _run(

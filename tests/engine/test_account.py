@@ -68,3 +68,24 @@ def test_every_reason_code_has_words_in_both_front_ends() -> None:
         data = {"until": 0.0, "retry_at": 0.0, "message": "m", "code": "c"}
         assert reason_words.describe(code.value, data, "f.txt"), code
         assert reasons.describe(code.value, data, "f.txt"), code
+
+
+def test_cli_upload_says_the_queue_is_paused_and_resume_ends_pause_all(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    from scripe_desktop.engine import EngineConfig, UploadEngine
+
+    home = tmp_path / "h"
+    engine = UploadEngine(EngineConfig(home=home, api_base=sandbox.base_url), sandbox.api_key)
+    engine.pause_all()  # as "Pause all" in the app
+    engine.shutdown()
+    f = write(tmp_path, "c.txt", text_bytes(5, tag="paused"))
+    env = cli_env(sandbox, home)
+    code, _out, err = run_cli(["upload", str(f), "--attach", "knowledge"], env)
+    assert code == 2 and "Uploads are paused" in err
+    assert sandbox.records()["uploads"] == []
+    code, _out, err = run_cli(["resume", "--wait"], env)
+    assert code == 0, err
+    code, _out, err = run_cli(["upload", str(f), "--attach", "knowledge", "--wait"], env)
+    assert code == 0, err
+    assert [k["name"] for k in sandbox.records()["knowledge"]] == ["c.txt"]
