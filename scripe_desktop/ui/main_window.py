@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
             ItemState.WAITING: "waiting",
             ItemState.PAUSED: "pause",
             ItemState.SKIPPED: "info",
+            ItemState.NEEDS_DESTINATION: "folder",  # "Choose where to send these"
             ItemState.UPLOADING: "upload",
         }
         size = QSize(16, 16)
