@@ -37,7 +37,7 @@ if [ "${1:-}" != "--inside" ] && [ "${2:-}" != "--inside" ]; then
   fi
 
   step "installed app with the host's libmagic database hidden"
-  SMOKE_START=$START unshare -m bash "$HERE/hide-magic.sh" bash "$0" "$DEB" --inside
+  SMOKE_START=$((START - SECONDS)) unshare -m bash "$HERE/hide-magic.sh" bash "$0" "$DEB" --inside
   LAST=$SECONDS
 
   step "apt-get remove scripe-desktop"
@@ -130,19 +130,20 @@ setsid env SCRIPE_DESKTOP_REPORT_STARTUP=1 scripe-desktop --sandbox > "$WORK/gui
 GUI=$!
 LOG="$SCRIPE_DESKTOP_HOME/sandbox/scripe-desktop.log"
 in_group() { pgrep -g "$GUI" -f "$1" >/dev/null; }
+SANDBOX_CHILD='scripe-desktop (-m scripe_desktop[.]ui[.]sandbox_process|sandbox) '
 for _ in $(seq 300); do  # the window, its engine process and its sandbox process
-  grep -q "window shown" "$WORK/gui.log" 2>/dev/null && in_group "scripe-desktop sandbox" \
+  grep -q "window shown" "$WORK/gui.log" 2>/dev/null && in_group "$SANDBOX_CHILD" \
     && in_group "multiprocessing-fork" && break
   kill -0 "$GUI" 2>/dev/null || { cat "$WORK/gui.log"; fail "the window process exited early"; }
   sleep 0.1
 done
 grep "window shown" "$WORK/gui.log" || { cat "$WORK/gui.log"; fail "the window never showed"; }
 in_group "multiprocessing-fork" || fail "the engine process never started"
-in_group "scripe-desktop sandbox" || fail "the sandbox process never started"
+in_group "$SANDBOX_CHILD" || fail "the sandbox process never started"
 echo "  processes: $(pgrep -g "$GUI" -a | cut -c1-70 | sed 's|/opt/scripe-desktop/||' | tr '\n' ';')"
 # The app checks the sandbox key through its engine: wait for that request in the records of
 # the sandbox the app started (its port found from the process's listening socket).
-SBPID=$(pgrep -g "$GUI" -f "scripe-desktop sandbox" | head -1)
+SBPID=$(pgrep -g "$GUI" -f "$SANDBOX_CHILD" | head -1)
 PORT=$(python3 - "$SBPID" <<'EOF'
 import os, sys
 pid = sys.argv[1]
