@@ -123,6 +123,39 @@ knowledge = [k for k in rec["knowledge"] if k["uploadId"] in {f["uploadId"] for 
 assert len(knowledge) == 4, f"sandbox knowledge entries: {len(knowledge)}"
 print("  sandbox records: 4 uploads received with those types, 4 knowledge entries, each once")
 EOF
+
+step "installed CLI keeps the key in a real Secret Service (gnome-keyring) and uploads with it"
+if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+  mkdir -m 700 "$WORK/kr-home" "$WORK/kr-run"
+  printf 'keyring check\n' > "$WORK/keyring.txt"
+  # The frozen app must find keyring's SecretService back end (a hidden import in the spec):
+  # login stores the key, upload reads it back (no SCRIPE_API_KEY), logout removes it.
+  KEY="$KEY" BASE="$BASE" FILE="$WORK/keyring.txt" HOME="$WORK/kr-home" \
+    XDG_RUNTIME_DIR="$WORK/kr-run" dbus-run-session -- bash -c '
+    set -euo pipefail
+    echo -n smoke-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    pid=""
+    for _ in $(seq 100); do
+      if reply=$(dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus / \
+          org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets \
+          2>/dev/null); then pid=$(awk "{print \$2}" <<<"$reply"); break; fi
+      sleep 0.1
+    done
+    [ -n "$pid" ] || { echo "gnome-keyring never took org.freedesktop.secrets"; exit 1; }
+    trap "kill $pid 2>/dev/null || true" EXIT  # the daemon started here, by its id
+    echo "$KEY" | SCRIPE_API_BASE="$BASE" scripe-desktop login
+    SCRIPE_API_BASE="$BASE" scripe-desktop upload "$FILE" --attach knowledge --json > "$FILE.json"
+    grep "\"status\": \"attached\"" "$FILE.json" | cut -c1-90
+    scripe-desktop logout
+    if SCRIPE_API_BASE="$BASE" scripe-desktop upload "$FILE" --attach knowledge; then
+      echo "upload worked after logout"; exit 1
+    fi
+  ' > "$WORK/keyring.log" 2>&1 || { cat "$WORK/keyring.log"; fail "the installed app could not use the keyring"; }
+  grep -v "Failed to set fd limit" "$WORK/keyring.log" | sed 's/^/  /'
+  echo "  login stored the key in gnome-keyring, upload used it, logout removed it"
+else
+  echo "  (no dbus-run-session/gnome-keyring-daemon here: skipped)"
+fi
 kill "$SB"; wait "$SB" 2>/dev/null || true; SB=""
 
 step "window opens offscreen (--sandbox), connects, quits cleanly on SIGTERM"
