@@ -106,14 +106,14 @@ def test_drop_files_and_folders_mixed_to_done(qtbot, make_app, tmp_path: Path) -
 
 
 def test_non_file_drag_is_refused(qtbot, make_app) -> None:
-    from PySide6.QtCore import QMimeData, QPointF, Qt
+    from PySide6.QtCore import QMimeData, Qt
     from PySide6.QtGui import QDragEnterEvent
     from PySide6.QtWidgets import QApplication
 
     app = make_app()
     mime = QMimeData()
     mime.setText("just text")
-    event = QDragEnterEvent(QPointF(app.window.drop_zone.rect().center()), Qt.DropAction.CopyAction,
+    event = QDragEnterEvent(app.window.drop_zone.rect().center(), Qt.DropAction.CopyAction,
                             mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(app.window.drop_zone, event)
     assert not event.isAccepted()
