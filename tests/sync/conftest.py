@@ -59,7 +59,8 @@ def watched(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_syncer(
-    tmp_path: Path, make_engine: Callable[..., Any]  # noqa: F811
+    tmp_path: Path,
+    make_engine: Callable[..., Any],  # noqa: F811
 ) -> Iterator[Callable[..., FolderSyncer]]:
     syncers: list[FolderSyncer] = []
 
