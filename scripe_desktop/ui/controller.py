@@ -142,10 +142,12 @@ class DesktopApp(QObject):
         self.tray.quitRequested.connect(self.quit)
         self.bridge.totalsChanged.connect(self.tray.set_totals)
         # watched folders and the rest of the tray menu (ui/watched_folders.py)
+        from .notifications import attach_to
         from .watched_folders import connect_tray, install_window_entry
 
         connect_tray(self)
         install_window_entry(self.window, self.open_watched_folders)
+        self.notifier = attach_to(self)
         self.bridge.conditionsChanged.connect(self.tray.set_conditions)
         self.bridge.connected.connect(self._on_connected)
         self.bridge.startFailed.connect(self._on_boot_failed)
