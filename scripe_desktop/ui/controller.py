@@ -376,7 +376,9 @@ class DesktopApp(QObject):
         if self.watched_folders is not None:
             self.watched_folders.raise_()
             return
-        dialog = WatchedFoldersDialog(self.options.home, self.projects, parent=self.window)
+        dialog = WatchedFoldersDialog(
+            self.options.home, self.projects, qsettings=self.settings.qsettings, parent=self.window
+        )
         dialog.finished.connect(lambda _r: setattr(self, "watched_folders", None))
         self.watched_folders = dialog
         dialog.open()

@@ -269,7 +269,8 @@ def attach_to(app: Any) -> Callable[[], Notifier]:
     def notifier() -> Notifier:
         if not made:
             icon = lambda: app.tray.icon  # noqa: E731
-            made.append(Notifier(icon, native=app.tray.available, parent=app))
+            qs = app.settings.qsettings
+            made.append(Notifier(icon, settings=qs, native=app.tray.available, parent=app))
         return made[0]
 
     def show_window() -> None:

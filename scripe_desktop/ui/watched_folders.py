@@ -95,13 +95,13 @@ class AddFolderDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Files saved into “{path}” go to:").format(path=path)))
         self.destination = QComboBox()
-        self.destination.addItem(self.tr("Knowledge (whole workspace)"), ("knowledge", None))
+        self.destination.addItem(self.tr("Knowledge (whole workspace)"), "knowledge:")
         for p in projects:
             self.destination.addItem(
-                self.tr("Sources in {name}").format(name=p.name), ("source", p.id)
+                self.tr("Sources in {name}").format(name=p.name), f"source:{p.id}"
             )
         if current is not None:
-            i = self.destination.findData((current.attach, current.project_id))
+            i = self.destination.findData(f"{current.attach}:{current.project_id or ''}")
             self.destination.setCurrentIndex(max(0, i))
         layout.addWidget(self.destination)
         self.upload_existing = QRadioButton()
@@ -127,17 +127,26 @@ class AddFolderDialog(QDialog):
         self.buttons = buttons
 
     def choice(self) -> tuple[str, str | None]:
-        return self.destination.currentData()
+        attach, _, project = str(self.destination.currentData()).partition(":")
+        return attach, project or None
 
 
 class WatchedFoldersDialog(QDialog):
-    def __init__(self, home: Path, projects: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        home: Path,
+        projects: Any,
+        *,
+        qsettings: QSettings | None = None,
+        autostart: Autostart | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.home = Path(home)
         self.folders = FolderList(self.home)
         self.projects = projects
-        self.autostart = Autostart()
-        self.qsettings = QSettings()
+        self.autostart = autostart or Autostart()
+        self.qsettings = qsettings if qsettings is not None else QSettings()
         self.choice_dialog: AddFolderDialog | None = None
         self.setWindowTitle(self.tr("Watched folders"))
         self.resize(760, 360)
@@ -287,8 +296,10 @@ class WatchedFoldersDialog(QDialog):
         index = WatchIndex(self.home)
         index.drop_folder(path)
         index.close()
-        self.note.setText(self.tr("Nothing was deleted in Scripe."))
         self.refresh()
+        self.note.setText(
+            self.tr("No longer watching “{path}”. Nothing was deleted in Scripe.").format(path=path)
+        )
 
     def toggle_pause(self) -> None:
         path = self.selected_path()

@@ -67,8 +67,9 @@ def child(files: int, data: Path) -> int:
     app = QApplication([sys.argv[0]])
     settings = AppSettings(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
     settings.rate_limit_kbps = 2048  # keep some uploads running during the whole drop
-    controller = DesktopApp(LaunchOptions(home=tmp / "home", settings=settings, sandbox=True,
-                                          tray_available=False))
+    controller = DesktopApp(
+        LaunchOptions(home=tmp / "home", settings=settings, sandbox=True, tray_available=False)
+    )
     shown: list[float] = []
     QTimer.singleShot(0, lambda: shown.append(time.time() - t0))
     controller.start()
@@ -116,8 +117,10 @@ def child(files: int, data: Path) -> int:
         print(f"start to window shown: {1000 * shown[0]:.0f} ms" if shown else "not shown")
         print(f"files dropped: {files}; rows in queue: {controller.window.model.rowCount()}")
         print(f"queue filled after: {state['filled_at'] - state['dropped_at']:.2f} s")
-        print(f"heartbeat ticks: {len(gaps)} at {HEARTBEAT_MS} ms; items uploading at end: "
-              f"{uploading}")
+        print(
+            f"heartbeat ticks: {len(gaps)} at {HEARTBEAT_MS} ms; items uploading at end: "
+            f"{uploading}"
+        )
         print(f"longest GUI stall: {max(stalls) if stalls else 0:.1f} ms (target < 50 ms)")
         print(f"p99 GUI stall: {p99:.1f} ms (target < 16 ms)")
         print(f"median tick interval: {gaps[len(gaps) // 2] if gaps else 0:.1f} ms")

@@ -1,6 +1,8 @@
 """Notifications: grouped, rate-limited, off per kind; the tray fallback offscreen and the
 native D-Bus path against a notification server on a private session bus (dbus-daemon)."""
 
+# ruff: noqa: F821, F722 - dbus-fast reads D-Bus signatures from the annotations
+
 import asyncio
 import contextlib
 import os
@@ -62,29 +64,38 @@ class FakeNotifications(ServiceInterface):
         self.calls = []
 
     @method()
-    def Notify(self, app_name: "s", replaces: "u", icon: "s", summary: "s", body: "s",  # noqa: F821
-               actions: "as", hints: "a{sv}", timeout: "i") -> "u":  # noqa: F821
+    def Notify(
+        self,
+        app_name: "s",
+        replaces: "u",
+        icon: "s",
+        summary: "s",
+        body: "s",
+        actions: "as",
+        hints: "a{sv}",
+        timeout: "i",
+    ) -> "u":
         self.calls.append((app_name, summary, body, list(actions)))
         return len(self.calls)
 
     @method()
-    def GetCapabilities(self) -> "as":  # noqa: F821
+    def GetCapabilities(self) -> "as":
         return ["actions", "body"]
 
     @method()
-    def GetServerInformation(self) -> "ssss":  # noqa: F821
+    def GetServerInformation(self) -> "ssss":
         return ["fake", "scripe-tests", "1.0", "1.2"]
 
     @method()
-    def CloseNotification(self, nid: "u"):  # noqa: F821
+    def CloseNotification(self, nid: "u"):
         pass
 
     @signal()
-    def ActionInvoked(self, nid, key) -> "us":  # noqa: F821
+    def ActionInvoked(self, nid, key) -> "us":
         return [nid, key]
 
     @signal()
-    def NotificationClosed(self, nid, reason) -> "uu":  # noqa: F821
+    def NotificationClosed(self, nid, reason) -> "uu":
         return [nid, reason]
 
 

@@ -9,6 +9,7 @@ syncs this state directory, the engine runs without a watcher and says why in th
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,9 @@ class BackgroundSync:
     def __init__(self, engine: Any, home: Path, **syncer_options: Any) -> None:
         self.engine = engine
         self.home = Path(home)
+        settle = os.environ.get("SCRIPE_SYNC_SETTLE")  # seconds; tests and impatient servers
+        if settle and "settle" not in syncer_options:
+            syncer_options["settle"] = float(settle)
         self._options = syncer_options
         self._lock = SyncLock(self.home)
         self.syncer: FolderSyncer | None = None
