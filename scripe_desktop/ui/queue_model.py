@@ -51,7 +51,7 @@ DetailRole = Qt.ItemDataRole.UserRole + 6
 # Columns whose text depends on byte progress (the rest only change with the snapshot).
 PROGRESS_COLUMNS = (Column.PROGRESS, Column.STATUS)
 _NO_BAR = frozenset({ItemState.SKIPPED, ItemState.DUPLICATE, ItemState.CANCELLED})
-UPDATE_INTERVAL_MS = 250  # at most 4 repaints per second per row
+UPDATE_INTERVAL_MS = 50  # changed cells repaint within a frame or three (p95 ≤ 100 ms)
 _SPEED_SMOOTHING = 0.3
 
 
