@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 log = logging.getLogger(__name__)
 
 Action = Callable[[], None]
+POLLING_CHECK_MS = 4000  # after the engine connected: its watcher has opened every folder
 
 
 class Kind(enum.StrEnum):
@@ -300,6 +301,20 @@ def attach_to(app: Any) -> Callable[[], Notifier]:
         told.clear()
         told.update(kinds)
 
+    def tell_polling() -> None:
+        """The engine process's watcher records in the index when a folder is polled."""
+        from scripe_desktop.engine.watch import FolderList, WatchIndex
+
+        index = WatchIndex(app.options.home, readonly=True)
+        try:
+            for f in FolderList(app.options.home).load().folders:
+                facts = index.facts(f.path)
+                if facts.mode == "polling" and facts.mode_reason:
+                    notifier().polling(facts.mode_reason)
+        finally:
+            index.close()
+
     app.bridge.batchFinished.connect(on_batch)
     app.bridge.conditionsChanged.connect(on_conditions)
+    app.bridge.connected.connect(lambda: QTimer.singleShot(POLLING_CHECK_MS, tell_polling))
     return notifier

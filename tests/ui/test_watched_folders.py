@@ -144,3 +144,20 @@ def test_only_new_files_leaves_the_files_already_there(
     (inbox / "new.txt").write_bytes(text_bytes(40))
     qtbot.waitUntil(lambda: _names(sandbox) == ["new.txt"], timeout=20_000)
     assert dialog.tree.topLevelItem(0).text(3) == "3" or dialog.tree.topLevelItemCount() == 1
+
+
+def test_a_polled_folder_is_said_in_plain_words(qtbot, make_app, tmp_path: Path, env: Path) -> None:
+    from scripe_desktop.engine.watch import WatchedFolder
+    from scripe_desktop.ui.notifications import Kind
+
+    share = tmp_path / "share"
+    share.mkdir()
+    FolderList(tmp_path / "home").add(WatchedFolder(str(share), "knowledge", poll=True))
+    app = make_app()
+    notifier = app.notifier()
+    qtbot.waitUntil(lambda: any(n.kind is Kind.POLLING for n in notifier.tray.sent), timeout=15_000)
+    note = next(n for n in notifier.tray.sent if n.kind is Kind.POLLING)
+    assert "“share” is checked for new files every" in note.body
+    dialog = _open(qtbot, app)
+    assert dialog.tree.topLevelItem(0).text(2) == "Checked regularly"
+    assert "checked for new files" in dialog.note.text()
