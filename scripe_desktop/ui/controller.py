@@ -164,6 +164,8 @@ class DesktopApp(QObject):
         if self._pending_paths:
             self.add_paths(self._pending_paths)
             self._pending_paths = []
+        # The window's permanent "Connect your Scripe account" row follows this.
+        self.window.set_account_state("connected" if self.api_key else "never")
         if self.api_key:
             self.load_projects()
             self.load_workspace()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -29,17 +29,22 @@ from scripe_desktop.engine.events import (
     Totals,
 )
 
-from . import icons
+from . import icons, texts
 from .app_settings import AppSettings, DestinationChoice
-from .banner import Banner
+from .banner import Account, Banner
 from .close_dialog import CloseChoice, CloseWithWorkDialog
+from .confirm import ask
 from .destination_bar import DestinationBar
+from .details_pane import DetailsPane
 from .drop_zone import DropZone
 from .engine_bridge import EngineBridge
 from .projects import ProjectsLoader
-from .queue_model import QueueFilterProxy, QueueModel
-from .queue_view import QueueView
-from .status_bar import QueueStatusBar
+from .queue_facts import nearly_done, split_work, waiting_sentence
+from .queue_filter import QueueFilterProxy
+from .queue_model import QueueModel, is_system_file
+from .queue_view import _PAUSABLE, QueueView
+from .status_bar import QueueFacts, QueueStatusBar
+from .window_layout import fit_on_screen, restore_window
 
 
 class MainWindow(QMainWindow):
@@ -65,29 +70,43 @@ class MainWindow(QMainWindow):
         self.tray_available = tray_available
         self.totals: Totals | None = None
         self.close_dialog: CloseWithWorkDialog | None = None
+        self.confirm_box: object = None
+        self.account_state = Account.UNKNOWN
+        self.batch_summaries: dict[int, str] = {}
+        self._held: set[int] = set()
+        self._pause_after: set[int] = set()  # "let them finish", then pause everything
         self._allow_close = False
         self._palette_pending = False
         self.setWindowTitle(self.tr("Scripe Desktop"))
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(False)  # the drop zone and the table take drops
-        self.resize(1000, 640)
 
         self.model = QueueModel(self)
         self._set_state_icons()
         self.proxy = QueueFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.banner = Banner()
+        self.banner = Banner(
+            dismissed=settings.dismissed_notices, on_dismiss=settings.dismiss_notice
+        )
         self.drop_zone = DropZone()
         self.destination_bar = DestinationBar()
         self.destination_bar.hide()
         self.view = QueueView()
         self.view.setModel(self.proxy)
+        self.details = DetailsPane()
         self.status = QueueStatusBar()
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 8, 10, 4)
-        for widget in (self.banner, self.drop_zone, self.destination_bar, self.view, self.status):
+        for widget in (
+            self.banner,
+            self.drop_zone,
+            self.destination_bar,
+            self.view,
+            self.details,
+            self.status,
+        ):
             layout.addWidget(widget)
         layout.setStretchFactor(self.view, 1)
         self.setCentralWidget(central)
@@ -97,6 +116,8 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.drop_zone.add_files_button, self.drop_zone.add_folder_button)
         self.setTabOrder(self.drop_zone.add_folder_button, self.view)
         self.setTabOrder(self.view, self.status.failed_filter)
+        restore_window(self, settings.window_geometry)
+        self.view.restore_header(settings.header_state)
 
     def _build_toolbar(self, sandbox: bool) -> None:
         bar = QToolBar(self.tr("Main"))
@@ -118,6 +139,11 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.quitRequested)
         self.addAction(self.quit_action)
+        # An action, not the button's own shortcut: the button's setText() would drop it.
+        self.pause_all_action = QAction(self.tr("Pause or resume all"), self)
+        self.pause_all_action.setShortcut("Ctrl+Shift+P")
+        self.pause_all_action.triggered.connect(self.toggle_pause_all)
+        self.addAction(self.pause_all_action)
         for action in (self.add_files_action, self.add_folder_action):
             bar.addAction(action)
         spacer = QWidget()
@@ -186,7 +212,7 @@ class MainWindow(QMainWindow):
         b.itemsUpserted.connect(self._on_upserted)
         b.itemsRemoved.connect(self._on_removed)
         b.progressUpdated.connect(self.model.apply_progress)
-        b.conditionsChanged.connect(self.banner.set_conditions)
+        b.conditionsChanged.connect(self._on_conditions)
         b.totalsChanged.connect(self._on_totals)
         b.scanProgress.connect(self._on_scan)
         b.batchFinished.connect(self._on_batch_finished)
@@ -194,11 +220,16 @@ class MainWindow(QMainWindow):
         self.view.pathsDropped.connect(self.add_paths)
         self.view.commandRequested.connect(lambda method, ids: b.call(method, ids))
         self.model.dataChanged.connect(lambda *_: self.view.update_actions())
+        self.model.rowsInserted.connect(lambda *_: self.view.scroll_to_newest())
+        self.model.ticked.connect(lambda _speed: self._refresh_facts())
+        self.view.selectedItemChanged.connect(self._show_details)
+        self.status.pause_button.clicked.disconnect()
+        self.status.pause_button.clicked.connect(self.toggle_pause_all)
         self.status.pauseAllRequested.connect(lambda: b.call("pause_all"))
         self.status.resumeAllRequested.connect(lambda: b.call("resume_all"))
         self.status.clearFinishedRequested.connect(lambda: b.call("clear_finished"))
         self.status.retryFailedRequested.connect(lambda: b.call("retry_failed"))
-        self.status.failedFilterToggled.connect(self.proxy.set_failed_only)
+        self.status.failedFilterToggled.connect(self._set_failed_only)
         self.banner.actionRequested.connect(self._on_banner_action)
         self.destination_bar.targetChanged.connect(
             lambda batch, target: b.call("set_batch_target", batch, target)
@@ -222,10 +253,18 @@ class MainWindow(QMainWindow):
             list(paths),
             target,
             hold=held,
-            on_added=lambda batch: self.destination_bar.present(batch, choice, held=held),
+            on_added=lambda batch: self._on_batch_added(batch, choice, held),
         )
 
+    def _on_batch_added(self, batch_id: int, choice: DestinationChoice, held: bool) -> None:
+        if held:
+            self._held.add(batch_id)
+            self.model.set_held_batches(self._held)
+        self.destination_bar.present(batch_id, choice, held=held)
+
     def _start_batch(self, batch_id: int, target: Target) -> None:
+        self._held.discard(batch_id)
+        self.model.set_held_batches(self._held)
         self.bridge.call("set_batch_target", batch_id, target)
         self.bridge.call("start_batch", batch_id)
 
@@ -239,25 +278,81 @@ class MainWindow(QMainWindow):
     def _on_projects(self, projects: list) -> None:
         self.destination_bar.set_projects(projects, self.settings.destination.project_id)
         self.model.set_project_names(self.projects.names())
+        urls = {p.id: p.url for p in projects if p.url}
+        self.model.set_project_urls(urls, workspace_url(list(urls.values())))
 
     # -- engine updates --------------------------------------------------------------------
 
     def _on_upserted(self, items: list) -> None:
         self.model.upsert(items)
+        shown = self.details.item
+        if shown is not None and any(i.id == shown.id for i in items):
+            self._show_details(self.model.item_by_id(shown.id))
+        if self._pause_after and all(
+            (i := self.model.item_by_id(n)) is None or i.state.finished for n in self._pause_after
+        ):
+            self._pause_after.clear()
+            self.bridge.call("pause_all")
         self._after_change()
 
     def _on_removed(self, ids: list) -> None:
         self.model.remove(ids)
+        if self.details.item is not None and self.details.item.id in ids:
+            self.details.show_item(None)
         self._after_change()
 
     def _after_change(self) -> None:
         self.status.set_failed_count(self.model.count(ItemState.FAILED))
+        self._sync_empty()
+        self._refresh_facts()
+
+    def _on_conditions(self, conditions: tuple) -> None:
+        kinds = {c.kind for c in conditions}
+        key = next((c for c in conditions if c.kind is ConditionKind.KEY_NEEDED), None)
+        if key is not None:
+            had_key = self.account_state in (Account.CONNECTED, Account.REVOKED)
+            self.set_account_state(Account.REVOKED if key.detail or had_key else Account.NEVER)
+        self.model.set_conditions(kinds)
+        self.banner.set_conditions(conditions)
+        self._refresh_facts()
+
+    def set_account_state(self, state: Account | str) -> None:
+        """Connected, never connected or key revoked: the banner's permanent row follows."""
+        self.account_state = Account(state)
+        self.banner.set_account(self.account_state)
+        self._refresh_facts()
+
+    def _refresh_facts(self) -> None:
+        m = self.model
+        connected = self.account_state in (Account.CONNECTED, Account.UNKNOWN)
+        self.status.set_facts(
+            QueueFacts(
+                rows=m.rowCount(),
+                done=m.count(ItemState.DONE) + m.count(ItemState.DUPLICATE),
+                failed=m.count(ItemState.FAILED),
+                cancelled=m.count(ItemState.CANCELLED),
+                speed=m.total_speed(),
+                waiting_for=waiting_sentence(m.conditions, connected, bool(self._held)),
+            )
+        )
+
+    def _show_details(self, item: object) -> None:
+        if item is None:
+            self.details.show_item(None)
+            return
+        place = texts.destination_label(item.target, self.projects.names())  # type: ignore[attr-defined]
+        self.details.show_item(item, self.model.status_of(item.id), place)  # type: ignore[arg-type, attr-defined]
+
+    def _set_failed_only(self, on: bool) -> None:
+        self.proxy.set_failed_only(on)
         self._sync_empty()
 
     def _sync_empty(self) -> None:
         has_rows = self.model.rowCount() > 0
         self.drop_zone.set_compact(has_rows)
         self.view.setVisible(has_rows)
+        empty = self.proxy.failed_only and self.proxy.rowCount() == 0
+        self.view.set_empty_text(self.tr("No failed files") if empty else None)
 
     def _on_totals(self, totals: Totals) -> None:
         self.totals = totals
@@ -269,7 +364,20 @@ class MainWindow(QMainWindow):
         self.status.set_scan(scan.batch_id, None if scan.done else scan.found)
 
     def _on_batch_finished(self, summary: BatchSummary) -> None:
-        self.destination_bar.batch_finished(summary.batch_id)
+        items = [i for i in self.model.items() if i.batch_id == summary.batch_id]
+        ignored = sum(1 for i in items if i.state is ItemState.SKIPPED and is_system_file(i.name))
+        counts = dict(summary.counts)
+        if ignored:
+            counts[ItemState.SKIPPED.value] = counts.get(ItemState.SKIPPED.value, 0) - ignored
+        target = next((i.target for i in items if i.state is ItemState.DONE), None)
+        target = target or next((i.target for i in items), None)
+        place = texts.place_name(target, self.projects.names()) if target else ""
+        text = texts.batch_summary_text(counts, place, ignored)
+        self.batch_summaries[summary.batch_id] = text
+        self._held.discard(summary.batch_id)
+        self.model.set_held_batches(self._held)
+        self.destination_bar.batch_finished(summary.batch_id, text)
+        self._refresh_facts()
 
     def _on_banner_action(self, kind: ConditionKind) -> None:
         if kind in (ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION):
@@ -279,28 +387,82 @@ class MainWindow(QMainWindow):
         self.workspace_label.setText(name or "")
         title = self.tr("Scripe Desktop")
         self.setWindowTitle(f"{title} — {name}" if name else title)
+        self.set_account_state(Account.CONNECTED if name else Account.NEVER)
+
+    # -- pausing everything ----------------------------------------------------------------
+
+    def toggle_pause_all(self) -> None:
+        """Ctrl+Shift+P and the button: resume, or pause (asking when files are mid-way)."""
+        if self.status.paused:
+            self.bridge.call("resume_all")
+            return
+        nearly = nearly_done(self.model)
+        if not nearly:
+            self.bridge.call("pause_all")
+            return
+        n = len(nearly)
+        keep = {i.id for i in nearly}
+        self.confirm_box = ask(
+            self,
+            self.tr("Pause all uploads"),
+            texts.plural(
+                self.tr("%n file(s) are nearly uploaded. Let them finish first?", "", n), n
+            ),
+            self.tr("&Let them finish"),
+            lambda: self._pause_all_but(keep),
+            extra=(self.tr("&Pause all now"), lambda: self.bridge.call("pause_all")),
+            informative=self.tr(
+                "A file paused while uploading is sent again from the beginning when you "
+                "resume. Files that are nearly done can finish first; everything else pauses now."
+            ),
+        )
+
+    def _pause_all_but(self, keep: set[int]) -> None:
+        others = [i.id for i in self.model.items() if i.state in _PAUSABLE and i.id not in keep]
+        if others:
+            self.bridge.call("pause", others)
+        self._pause_after = set(keep)
 
     # -- closing ---------------------------------------------------------------------------
 
     def work_remaining(self) -> int:
-        if self.totals is not None:
-            return self.totals.files_left
-        return sum(1 for i in self.model.items() if not i.state.finished)
+        """Files still to upload or waiting (paused files are not work in progress)."""
+        split = split_work(self.model)
+        return split.uploading + split.waiting
 
     def allow_close(self) -> None:
         """Let the next close go through (used when quitting for real)."""
         self._allow_close = True
 
+    def save_layout(self) -> None:
+        """Window geometry and the table's columns, for the next start."""
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.header_state = self.view.horizontalHeader().saveState()
+        self.settings.sync()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous():
+            self.save_layout()
+        super().hideEvent(event)
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        fit_on_screen(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        left = self.work_remaining()
-        if self._allow_close or left == 0:
+        split = split_work(self.model)
+        if self._allow_close or split.uploading + split.waiting == 0:
+            self.save_layout()
             event.accept()
             self.quitRequested.emit()
             return
         event.ignore()
         if self.close_dialog is None:
             self.close_dialog = CloseWithWorkDialog(
-                left, tray_available=self.tray_available, parent=self
+                split.uploading,
+                waiting=split.waiting,
+                tray_available=self.tray_available,
+                parent=self,
             )
             self.close_dialog.chosen.connect(self._on_close_choice)
             self.close_dialog.open()
@@ -319,3 +481,14 @@ class MainWindow(QMainWindow):
         self.showNormal()
         self.raise_()
         self.activateWindow()
+
+
+def workspace_url(project_urls: list[str]) -> str | None:
+    """The Scripe web app's home, from a project's page ("https://app.scripe.io/projects/…")."""
+    from urllib.parse import urlsplit
+
+    for url in project_urls:
+        parts = urlsplit(url)
+        if parts.scheme == "https" and parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}/"
+    return None
