@@ -10,10 +10,10 @@ from .queue_model import Column
 
 # (preferred, minimum) in average character widths
 _CHARS: dict[Column, tuple[int, int]] = {
-    Column.NAME: (44, 30),
+    Column.NAME: (56, 34),
     Column.STATUS: (34, 22),
     Column.PROGRESS: (14, 8),
-    Column.RESULT: (34, 22),
+    Column.RESULT: (32, 20),
     Column.DESTINATION: (20, 10),
     Column.TYPE: (13, 8),
     Column.SIZE: (10, 8),

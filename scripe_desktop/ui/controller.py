@@ -289,6 +289,23 @@ class DesktopApp(QObject):
     def _apply_settings(self) -> None:
         self.bridge.call("set_concurrency", self.settings.concurrency)
         self.bridge.call("set_rate_limit", self.settings.rate_limit_bps)
+        if not self.options.sandbox and self.settings.api_base != self.api_base:
+            self._switch_api_base(self.settings.api_base)
+
+    def _switch_api_base(self, base: str) -> None:
+        """A new API address applies at once, without restarting the app: the engine stops
+        (saving the queue) and starts again on the new address, off the GUI thread."""
+        self.api_base = base
+        old, self.engine = self.engine, None
+        self.bridge.wait_for_commands()
+        self.bridge.detach()
+
+        def reboot() -> _Booted:
+            if old is not None:
+                old.shutdown()
+            return self._boot()
+
+        run_task(reboot, self._on_booted, self._on_boot_failed, context=self)
 
     # -- quitting --------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from scripe_desktop.engine.events import (
     TotalsChanged,
 )
 from scripe_desktop.ui.engine_bridge import EngineBridge
+from scripe_desktop.ui.queue_filter import QueueFilterProxy
 from scripe_desktop.ui.queue_model import (
     Column,
     ItemIdRole,
@@ -32,7 +33,6 @@ from scripe_desktop.ui.queue_model import (
     QueueModel,
     StateRole,
 )
-from scripe_desktop.ui.queue_filter import QueueFilterProxy
 
 pytestmark = pytest.mark.gui
 KNOWLEDGE = Target(AttachKind.KNOWLEDGE)
