@@ -143,6 +143,7 @@ class Scanner:
         if not found.ok:
             return {
                 **base,
+                "content_type": found.detected,  # shown ("a 30 MB PNG is an Image"), never sent
                 "state": ItemState.SKIPPED.value,
                 "reason": found.skip_reason,
                 "detail": found.detail,

@@ -53,7 +53,7 @@ def test_names_readable_and_buttons_on_screen(screen: str, window: str, scale: s
     # Name and Status readable without scrolling sideways
     assert m["hscroll"] == 0
     for col in ("NAME", "STATUS"):
-        assert 0 <= cols[col]["x"] and cols[col]["x"] + cols[col]["width"] <= m["viewport_width"]
+        assert cols[col]["x"] >= 0 and cols[col]["x"] + cols[col]["width"] <= m["viewport_width"]
     if window == "default" and screen == "1280x800" and not scale:
         assert m["window"] == [1000, 640]
 
