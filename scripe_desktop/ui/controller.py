@@ -280,6 +280,7 @@ class DesktopApp(QObject):
             parent=self.window,
         )
         dialog.applied.connect(self._apply_settings)
+        dialog.apiBaseChanged.connect(self._switch_api_base)
         dialog.changeKeyRequested.connect(self.open_onboarding)
         dialog.removeKeyRequested.connect(self.remove_key)
         dialog.finished.connect(lambda _r: setattr(self, "settings_dialog", None))
@@ -289,8 +290,6 @@ class DesktopApp(QObject):
     def _apply_settings(self) -> None:
         self.bridge.call("set_concurrency", self.settings.concurrency)
         self.bridge.call("set_rate_limit", self.settings.rate_limit_bps)
-        if not self.options.sandbox and self.settings.api_base != self.api_base:
-            self._switch_api_base(self.settings.api_base)
 
     def _switch_api_base(self, base: str) -> None:
         """A new API address applies at once, without restarting the app: the engine stops

@@ -38,6 +38,7 @@ class SettingsDialog(QDialog):
     """Emits ``applied`` after saving, and key requests for the window to carry out."""
 
     applied = Signal()
+    apiBaseChanged = Signal(str)  # the user typed a new address (applied at once)
     changeKeyRequested = Signal()
     removeKeyRequested = Signal()
 
@@ -217,7 +218,8 @@ class SettingsDialog(QDialog):
             self.base_error.show()
             self.base_edit.setFocus()
             return
-        if self.base_edit.isEnabled():
+        changed = self.base_edit.isEnabled() and base != self.settings.api_base
+        if changed:
             self.settings.api_base = base
         kind = AttachKind(self.kind_combo.currentData())
         self.settings.destination = DestinationChoice(kind, self.project_combo.currentData())
@@ -225,4 +227,6 @@ class SettingsDialog(QDialog):
         self.settings.rate_limit_kbps = int(self.limit_combo.currentData() or 0)
         self.settings.sync()
         self.applied.emit()
+        if changed:
+            self.apiBaseChanged.emit(self.settings.api_base)
         self.accept()

@@ -31,14 +31,13 @@ def test_settings_are_saved_and_applied_but_never_the_key(
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(AttachKind.SOURCE.value))
     dialog.project_combo.setCurrentIndex(1)
     dialog.concurrency_spin.setValue(3)
-    dialog.limit_check.setChecked(True)
-    dialog.limit_spin.setValue(512)
+    dialog.limit_combo.setCurrentIndex(dialog.limit_combo.findText("Limit to 1 MB/s"))
     dialog.ok_button.click()
-    assert app_settings.concurrency == 3 and app_settings.rate_limit_kbps == 512
+    assert app_settings.concurrency == 3 and app_settings.rate_limit_kbps == 1024
     assert app_settings.destination.kind is AttachKind.SOURCE
     assert app_settings.destination.project_id == app.projects.projects[0].id
     app.bridge.wait_for_commands()
-    assert app.engine.rate_limit() == 512 * 1024
+    assert app.engine.rate_limit() == 1024 * 1024
     text = (tmp_path / "settings.ini").read_text()
     assert app.api_key not in text and "scripe_sk_" not in text
 
