@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("logout", help="remove the stored API key", parents=[common])
 
     sub.add_parser("sandbox", help="run the local sandbox (see: scripe-desktop sandbox --help)")
+    from .cli_sync import add_parsers  # watched folders and sync (cli_sync.py)
+
+    add_parsers(sub, common)
     return p
 
 
@@ -101,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
         "login": cmd_login,
         "logout": cmd_logout,
     }
+    from .cli_sync import COMMANDS as SYNC_COMMANDS
+
+    commands.update(SYNC_COMMANDS)
     try:
         return commands[args.command](args)
     except (UsageError, TypeDatabaseError, QueueBusyError) as exc:

@@ -157,10 +157,14 @@ class UploadEngine:
         force: bool = False,
         hold: bool = False,
         include_hidden: bool = False,
+        batch_id: int | None = None,
     ) -> int:
-        batch_id = self.queue.add_batch(target, force=force, held=hold)
+        batch_id = self.queue.add_batch(target, force=force, held=hold, batch_id=batch_id)
         self.scanner.submit(ScanJob(batch_id, tuple(Path(p) for p in paths), include_hidden))
         return batch_id
+
+    def reserve_batch_ids(self, count: int) -> tuple[int, int]:
+        return self.queue.reserve_batch_ids(count)
 
     def wait_scanned(self, timeout: float | None = None) -> bool:
         return self.scanner.wait_idle(timeout)

@@ -71,6 +71,7 @@ class QueueState:
         self.batches: dict[int, BatchRow] = store.batches()
         self._last_progress: dict[int, float] = {}
         self._summarised: set[int] = set()
+        self._reserved: tuple[int, int] | None = None
         self.index = QueueIndex()
         for row in self.rows.values():
             self.index.add(row)
@@ -110,11 +111,29 @@ class QueueState:
 
     # -- writes ---------------------------------------------------------------------------
 
-    def add_batch(self, target: Target, *, force: bool, held: bool) -> int:
-        batch_id = self.store.add_batch(target, force=force, held=held)
+    def add_batch(
+        self, target: Target, *, force: bool, held: bool, batch_id: int | None = None
+    ) -> int:
+        """A new batch; ``batch_id`` is one a front end chose from :meth:`reserve_batch_ids`."""
         with self.lock:
+            if batch_id is None and self._reserved is not None:
+                batch_id = max(self._reserved[1], max(self.batches, default=0) + 1)
+            elif batch_id is not None and batch_id in self.batches:
+                raise ValueError(f"batch {batch_id} exists already")
+            batch_id = self.store.add_batch(target, force=force, held=held, batch_id=batch_id)
             self.batches = self.store.batches()
         return batch_id
+
+    def reserve_batch_ids(self, count: int) -> tuple[int, int]:
+        """Ids ``[first, last)`` only a front end will use, so that it names a new batch
+        itself and never waits for an answer to learn its id; the engine's own new batches
+        are numbered after them."""
+        with self.lock:
+            first = max(
+                max(self.batches, default=0), self._reserved[1] - 1 if self._reserved else 0
+            )
+            self._reserved = (first + 1, first + 1 + count)
+            return self._reserved
 
     def update_batch(self, batch_id: int, **values: Any) -> None:
         self.store.update_batch(batch_id, **values)

@@ -1,244 +1,164 @@
-"""The engine in a child process, behind the same methods as :class:`UploadEngine`.
+"""Running an engine behind the protocol: in a child process (the app) or a thread (CLI, tests).
 
-Why: the engine's threads (scanning, hashing, HTTP, SQLite) are Python and share one GIL. In
-the same process as the GUI, every Qt callback into Python (each table cell painted) had to
-win the GIL against them, and a busy queue froze the window for 100–200 ms at a time. In its own
-process the engine can use the other core and the GUI thread only ever waits for itself.
+Why a child process: the engine's threads (scanning, hashing, HTTP, SQLite) are Python and share
+one GIL; in the GUI's process every Qt callback into Python had to win it against them. In its
+own process the engine can use the other core.
 
-Commands go down a pipe in order; events come back in batches every few milliseconds and are
-mirrored here, so ``items()``, ``totals()`` and ``conditions_now()`` never wait for the child.
+Why one sender: every message the engine side writes (events, replies, the farewell) goes through
+one queue and one thread, so they leave in the order they happened, by construction. Commands are
+read and run in order on one thread; a command that waits (``wait_scanned``) runs on its own.
 """
 
 from __future__ import annotations
 
-import contextlib
-import itertools
 import logging
 import multiprocessing
+import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from multiprocessing.connection import Connection
 from typing import Any
 
+from . import protocol as p
 from .config import EngineConfig
-from .events import (
-    Condition,
-    ConditionKind,
-    ConditionsChanged,
-    Event,
-    ItemAdded,
-    ItemChanged,
-    ItemProgress,
-    ItemRemoved,
-    ItemSnapshot,
-    Totals,
-    TotalsChanged,
-)
-from .queue import Bus
+from .events import Condition, ConditionKind, Event, ItemProgress, TotalsChanged
 
 log = logging.getLogger(__name__)
 
-BATCH_SECONDS = 0.03
-_STOPPED = Condition(
+GATHER_SECONDS = 0.002  # after a first event, let a few more join its message
+MAX_EVENTS_PER_MESSAGE = 2000
+SNAPSHOT_CHUNK = 2000
+BATCH_ID_BLOCK = 1 << 20
+STOPPED = Condition(
     ConditionKind.ENGINE_STOPPED,
-    "Uploading stopped unexpectedly. Nothing is lost: restart Scripe Desktop to continue.",
+    "Uploading stopped unexpectedly. Nothing is lost.",
 )
-_EMPTY_TOTALS = Totals(0, 0, 0.0, None, False)
+_STOPPED = STOPPED  # older name, still used by tests
 
 
 class EngineProcessError(RuntimeError):
     """The engine process could not start or stopped unexpectedly."""
 
 
-class RemoteEngine:
-    """Drop-in for UploadEngine in the GUI: same commands, same events, another process."""
+class EngineHost:
+    """The engine side of one connection: runs commands, sends events and replies in order."""
 
-    def __init__(self, config: EngineConfig, api_key: str | None = None) -> None:
-        ctx = multiprocessing.get_context("spawn")  # no fork of a process with Qt threads
-        self._conn, child = ctx.Pipe()
-        self._send_lock = threading.Lock()
-        self._bus = Bus()
-        self._items: dict[int, ItemSnapshot] = {}
-        self._progress: dict[int, int] = {}
-        self._totals = _EMPTY_TOTALS
-        self._conditions: tuple[Condition, ...] = ()
-        self._lock = threading.Lock()
-        self._replies: dict[int, Any] = {}
-        self._reply_ready = threading.Condition(self._lock)
-        self._ids = itertools.count(1)
-        self._ready = threading.Event()
-        self._failure: BaseException | None = None
-        self._closed = False
-        # The key travels inside the pipe with the process arguments: never argv or environ.
-        self._proc = ctx.Process(
-            target=serve,
-            args=(config, api_key, child, logging.getLogger().getEffectiveLevel()),
-            name="scripe-engine",
-            daemon=True,
-        )
-        self._proc.start()
-        child.close()
-        self._reader = threading.Thread(target=self._read, name="scripe-engine-events", daemon=True)
-        self._reader.start()
-        if not self._ready.wait(30) or self._failure is not None:
-            self._proc.kill()
-            raise EngineProcessError(str(self._failure or "the engine did not start")) from (
-                self._failure
-            )
+    def __init__(self, engine: Any, conn: Connection) -> None:
+        self.engine = engine
+        self.conn = conn
+        self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._sender = threading.Thread(target=self._send_loop, name="scripe-engine-send")
 
-    # -- plumbing -------------------------------------------------------------------------------
-
-    def _read(self) -> None:
+    def serve(self) -> None:
+        """Until Shutdown or a closed pipe; then stop the engine (it saves) and say Bye."""
+        self.engine.subscribe(self._outbox.put)  # first, so no event falls before the snapshot
+        items = self.engine.items()
+        for start in range(0, len(items), SNAPSHOT_CHUNK):
+            self._write(p.SnapshotPart(items[start : start + SNAPSHOT_CHUNK]))
+        ids = self.engine.reserve_batch_ids(BATCH_ID_BLOCK)
+        self._write(p.Ready(self.engine.totals(), tuple(self.engine.conditions_now()), ids))
+        self._sender.start()
         try:
             while True:
-                kind, *payload = self._conn.recv()
-                if kind == "events":
-                    self._apply(payload[0])
-                elif kind == "reply":
-                    with self._lock:
-                        self._replies[payload[0]] = payload[1]
-                        self._reply_ready.notify_all()
-                elif kind == "snapshot":
-                    items, self._totals, self._conditions = payload
-                    self._items = {i.id: i for i in items}
-                    self._ready.set()
-                elif kind == "failed":
-                    self._failure = payload[0]
-                    self._ready.set()
-                    return
-                elif kind == "bye":
-                    return
+                message = p.loads(self.conn.recv_bytes())
+                if isinstance(message, p.Shutdown):
+                    break
+                if isinstance(message, p.Call):
+                    self._run(message)
         except (EOFError, OSError):
-            if not self._ready.is_set():  # died before its snapshot: fail the start at once
-                self._failure = EngineProcessError("the engine process exited while starting")
-                self._ready.set()
-            elif not self._closed:
-                log.error("the engine process stopped unexpectedly")
-                self._apply([ConditionsChanged((*self._conditions, _STOPPED))])
+            pass  # the front end went away: save and stop
         finally:
-            with self._lock:
-                self._closed = True
-                self._reply_ready.notify_all()
+            try:
+                self.engine.shutdown()
+            finally:
+                self._outbox.put(p.Bye())
+                self._sender.join(5)
+                self.conn.close()
 
-    def _apply(self, events: list[Event]) -> None:
-        """Mirror first, then tell subscribers (they may call items() at once)."""
-        for event in events:
-            if isinstance(event, ItemAdded | ItemChanged):
-                self._items[event.item.id] = event.item
-                self._progress.pop(event.item.id, None)
-            elif isinstance(event, ItemProgress):
-                self._progress[event.item_id] = event.bytes_sent
-            elif isinstance(event, ItemRemoved):
-                self._items.pop(event.item_id, None)
-                self._progress.pop(event.item_id, None)
-            elif isinstance(event, TotalsChanged):
-                self._totals = event.totals
-            elif isinstance(event, ConditionsChanged):
-                self._conditions = event.conditions
-            self._bus.emit(event)
+    def _run(self, call: p.Call) -> None:
+        if call.command.blocking:
+            threading.Thread(target=self._execute, args=(call,), daemon=True).start()
+        else:
+            self._execute(call)
 
-    def _send(self, message: tuple[Any, ...]) -> None:
-        if self._closed:
-            raise EngineProcessError("the engine process has stopped")
+    def _execute(self, call: p.Call) -> None:
+        cmd = call.command
         try:
-            with self._send_lock:
-                self._conn.send(message)
-        except OSError as exc:  # the child died: a broken pipe
-            raise EngineProcessError("the engine process has stopped") from exc
-
-    def _call(self, name: str, *args: Any, wait: bool = False, **kwargs: Any) -> Any:
-        call_id = next(self._ids) if wait else 0
-        self._send(("call", call_id, name, args, kwargs))
-        if not wait:
-            return None
-        with self._lock:
-            while call_id not in self._replies:
-                if self._closed:
-                    raise EngineProcessError("the engine process has stopped")
-                self._reply_ready.wait(1.0)
-            ok, value = self._replies.pop(call_id)
-        if not ok:
-            raise value
-        return value
-
-    # -- the UploadEngine surface ---------------------------------------------------------------
-
-    def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]:
-        return self._bus.subscribe(callback)
-
-    def start(self) -> None:
-        self._call("start", wait=True)
-
-    def shutdown(self, timeout: float = 10.0) -> None:
-        if self._closed:
+            value = getattr(self.engine, cmd.method)(**cmd.kwargs())
+        except Exception as exc:
+            log.exception("engine command %s failed", cmd.method)
+            self._outbox.put(p.failure_of(call.call_id, exc))
             return
-        with contextlib.suppress(EngineProcessError, OSError):
-            self._send(("shutdown",))
-        self._reader.join(timeout)
-        self._closed = True
-        self._proc.join(2)
-        if self._proc.is_alive():
-            self._proc.kill()
-        self._conn.close()
+        if call.call_id:
+            self._outbox.put(p.Reply(call.call_id, value))
 
-    def items(self) -> list[ItemSnapshot]:
-        items = list(self._items.values())
-        progress = dict(self._progress)
-        return [replace(i, bytes_sent=progress[i.id]) if i.id in progress else i for i in items]
+    def _write(self, message: Any) -> None:
+        self.conn.send_bytes(p.dumps(message))
 
-    def item(self, item_id: int) -> ItemSnapshot | None:
-        return next((i for i in self.items() if i.id == item_id), None)
-
-    def batch_items(self, batch_id: int) -> list[ItemSnapshot]:
-        return [i for i in self.items() if i.batch_id == batch_id]
-
-    def totals(self) -> Totals:
-        return self._totals
-
-    def conditions_now(self) -> tuple[Condition, ...]:
-        return self._conditions
-
-    def add_paths(self, paths: Any, target: Any, **kwargs: Any) -> int:
-        return int(self._call("add_paths", [str(p) for p in paths], target, wait=True, **kwargs))
-
-    def rate_limit(self) -> int | None:
-        return self._call("rate_limit", wait=True)  # type: ignore[no-any-return]
-
-    def concurrency(self) -> int:
-        return int(self._call("concurrency", wait=True))
-
-    def wait_scanned(self, timeout: float | None = None) -> bool:
-        return bool(self._call("wait_scanned", timeout, wait=True))
-
-    def __getattr__(self, name: str) -> Callable[..., None]:
-        """Every other command (pause, retry, set_api_key, ...) is sent in order, not awaited."""
-        if name.startswith("_") or name not in _COMMANDS:
-            raise AttributeError(name)
-        return lambda *args, **kwargs: self._call(name, *[_listify(a) for a in args], **kwargs)
+    def _send_loop(self) -> None:
+        """The only writer once the snapshot is out: events grouped, replies in their place."""
+        while True:
+            item = self._outbox.get()
+            trailer = item if isinstance(item, _MESSAGES) else None
+            pending: list[Event] = [] if trailer else [item]
+            if pending:
+                time.sleep(GATHER_SECONDS)
+                while len(pending) < MAX_EVENTS_PER_MESSAGE:
+                    try:
+                        item = self._outbox.get_nowait()
+                    except queue.Empty:
+                        break
+                    if isinstance(item, _MESSAGES):
+                        trailer = item
+                        break
+                    pending.append(item)
+            try:
+                if pending:
+                    self._write(p.Events(_coalesce(pending)))
+                if trailer is not None:
+                    self._write(trailer)
+            except p.ProtocolError:
+                log.exception("an engine message could not be encoded")
+            except OSError:
+                return  # the front end is gone
+            if isinstance(trailer, p.Bye):
+                return
 
 
-_COMMANDS = frozenset(
-    {
-        "start_batch", "set_batch_target", "pause", "resume", "cancel", "retry", "remove",
-        "pause_all", "resume_all", "retry_failed", "clear_finished", "try_now",
-        "set_concurrency", "set_rate_limit", "set_api_key",
-    }
-)  # fmt: skip
+_MESSAGES = (p.Reply, p.Failure, p.Bye)
 
 
-def _listify(value: Any) -> Any:
-    """Generators (``pause(r.id for r in ...)``) cannot be pickled: send a list."""
-    if hasattr(value, "__next__"):
-        return list(value)
-    return value
+def _coalesce(events: list[Event]) -> list[Event]:
+    """Keep order; drop a byte count or totals that a later one in the same message replaces."""
+    seen_progress: set[int] = set()
+    seen_totals = False
+    kept: list[Event] = []
+    for event in reversed(events):
+        if isinstance(event, ItemProgress):
+            if event.item_id in seen_progress:
+                continue
+            seen_progress.add(event.item_id)
+        elif isinstance(event, TotalsChanged):
+            if seen_totals:
+                continue
+            seen_totals = True
+        kept.append(event)
+    kept.reverse()
+    return kept
 
 
-def serve(
+def _failed_start(conn: Connection, exc: BaseException) -> None:
+    try:
+        conn.send_bytes(p.dumps(p.failure_of(0, exc)))
+    finally:
+        conn.close()
+
+
+def serve_process(
     config: EngineConfig, api_key: str | None, conn: Connection, level: int = logging.WARNING
 ) -> None:
-    """The child process: run an UploadEngine and relay commands and events."""
+    """The child process's entry point."""
     from scripe_desktop.api import install_redaction
 
     from .engine import UploadEngine
@@ -246,64 +166,215 @@ def serve(
     logging.basicConfig(level=level, format="%(asctime)s engine %(levelname)s %(message)s")
     logging.getLogger("httpx").setLevel(max(level, logging.WARNING))  # a line per request
     install_redaction()
-    send_lock = threading.Lock()
-
-    def send(message: tuple[Any, ...]) -> None:
-        with send_lock:
-            conn.send(message)
-
     try:
         engine = UploadEngine(config, api_key)
     except Exception as exc:
-        send(("failed", exc))
+        _failed_start(conn, exc)
         return
-    outbox: list[Event] = []
-    outbox_lock = threading.Lock()
-    done = threading.Event()
+    EngineHost(engine, conn).serve()
 
-    def collect(event: Event) -> None:
-        with outbox_lock:
-            outbox.append(event)
 
-    def flush() -> None:
-        with outbox_lock:
-            batch = outbox[:]
-            outbox.clear()
-        if batch:
-            send(("events", batch))
+class EngineProcess:
+    """An engine in a child process; ``conn`` is the front end's end of its pipe."""
 
-    def pump() -> None:
-        while not done.wait(BATCH_SECONDS):
-            flush()
+    def __init__(self, config: EngineConfig, api_key: str | None = None) -> None:
+        ctx = multiprocessing.get_context("spawn")  # no fork of a process with Qt threads
+        self.conn, child = ctx.Pipe()
+        # The key travels inside the spawn pipe with the arguments: never argv or environ.
+        self._proc = ctx.Process(
+            target=serve_process,
+            args=(config, api_key, child, logging.getLogger().getEffectiveLevel()),
+            name="scripe-engine",
+            daemon=True,
+        )
+        self._proc.start()
+        child.close()
+        self.engine: Any = None  # not reachable from here
 
-    engine.subscribe(collect)
-    send(("snapshot", engine.items(), engine.totals(), engine.conditions_now()))
-    pumper = threading.Thread(target=pump, name="scripe-engine-pump", daemon=True)
-    pumper.start()
-    try:
-        while True:
-            message = conn.recv()
-            if message[0] == "shutdown":
-                break
-            _, call_id, name, args, kwargs = message
-            try:
-                flush()  # events that happened before this command reach the parent first
-                result = (True, getattr(engine, name)(*args, **kwargs))
-            except Exception as exc:
-                log.exception("engine command %s failed", name)
-                result = (False, exc)
-            if call_id:
-                send(("reply", call_id, result))
-    except (EOFError, OSError):
-        pass  # the app went away: save and stop
-    finally:
-        engine.shutdown()
-        done.set()
-        pumper.join(1)
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid
+
+    def is_alive(self) -> bool:
+        return self._proc.is_alive()
+
+    def kill(self) -> None:
+        if self._proc.is_alive():
+            self._proc.kill()
+
+    def join(self, timeout: float) -> None:
+        self._proc.join(timeout)
+        if self._proc.is_alive():
+            self._proc.kill()
+            self._proc.join(2)
+
+
+class EngineThread:
+    """The same protocol over an in-process pipe: the CLI and tests (``engine`` is reachable)."""
+
+    def __init__(self, config: EngineConfig, api_key: str | None = None) -> None:
+        from .engine import UploadEngine
+
+        self.conn, theirs = multiprocessing.Pipe()
+        self.engine: Any = None
         try:
-            flush()
-            send(("bye",))
-        except OSError:
-            pass
-        time.sleep(0.01)
-        conn.close()
+            self.engine = UploadEngine(config, api_key)
+        except Exception as exc:
+            _failed_start(theirs, exc)
+            self._thread = None
+            return
+        host = EngineHost(self.engine, theirs)
+        self._thread: threading.Thread | None = threading.Thread(
+            target=host.serve, name="scripe-engine-host", daemon=True
+        )
+        self._thread.start()
+
+    pid = None
+
+    def is_alive(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def kill(self) -> None:
+        """Tests: behave as a dead engine process would (the pipe closes)."""
+        self.conn.close()
+
+    def join(self, timeout: float) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+
+class RemoteEngine:
+    """A blocking Python client of the protocol with the UploadEngine surface (CLI, tests).
+
+    It keeps no copy of the queue: reads are commands answered by the engine.
+    """
+
+    def __init__(
+        self, config: EngineConfig, api_key: str | None = None, *, in_process: bool = False
+    ) -> None:
+        self._handle = (EngineThread if in_process else EngineProcess)(config, api_key)
+        self._proc = getattr(self._handle, "_proc", None)
+        self._conn = self._handle.conn
+        self._subs: list[Callable[[Event], None]] = []
+        self._lock = threading.Lock()
+        self._replies: dict[int, Any] = {}
+        self._arrived = threading.Condition(self._lock)
+        self._ids = iter(range(1, 1 << 62))
+        self._conditions: tuple[Condition, ...] = ()
+        self._batch_ids: list[int] = []
+        self._ready = threading.Event()
+        self._failure: BaseException | None = None
+        self._closed = False
+        self._reader = threading.Thread(target=self._read, name="scripe-engine-read", daemon=True)
+        self._reader.start()
+        if not self._ready.wait(30) or self._failure is not None:
+            self._handle.kill()
+            raise EngineProcessError(str(self._failure or "the engine did not start")) from (
+                self._failure
+            )
+
+    @property
+    def engine(self) -> Any:
+        """The UploadEngine itself when it runs in this process (tests), else None."""
+        return self._handle.engine
+
+    def _read(self) -> None:
+        try:
+            while True:
+                message = p.loads(self._conn.recv_bytes())
+                if isinstance(message, p.Events):
+                    for event in message.events:
+                        if isinstance(event, p.ev.ConditionsChanged):
+                            self._conditions = event.conditions
+                        for fn in list(self._subs):
+                            fn(event)
+                elif isinstance(message, p.Reply | p.Failure):
+                    if isinstance(message, p.Failure) and message.call_id == 0:
+                        self._failure = p.rebuild(message)
+                        self._ready.set()
+                        return
+                    with self._lock:
+                        self._replies[message.call_id] = message
+                        self._arrived.notify_all()
+                elif isinstance(message, p.Ready):
+                    self._conditions = message.conditions
+                    self._batch_ids = list(range(*message.batch_ids))[::-1]
+                    self._ready.set()
+                elif isinstance(message, p.Bye):
+                    return
+        except (EOFError, OSError):
+            if not self._ready.is_set():
+                self._failure = EngineProcessError("the engine process exited while starting")
+                self._ready.set()
+            elif not self._closed:
+                log.error("the engine process stopped unexpectedly")
+                self._conditions = (*self._conditions, STOPPED)
+                for fn in list(self._subs):
+                    fn(p.ev.ConditionsChanged(self._conditions))
+        finally:
+            with self._lock:
+                self._closed = True
+                self._arrived.notify_all()
+
+    def _call(self, method: str, *args: Any, wait: bool = True, **kwargs: Any) -> Any:
+        if self._closed:
+            raise EngineProcessError("the engine process has stopped")
+        call_id = next(self._ids) if wait else 0
+        try:
+            with self._lock:
+                self._conn.send_bytes(
+                    p.dumps(p.Call(call_id, p.make_command(method, *args, **kwargs)))
+                )
+        except OSError as exc:
+            raise EngineProcessError("the engine process has stopped") from exc
+        if not wait:
+            return None
+        with self._lock:
+            while call_id not in self._replies:
+                if self._closed:
+                    raise EngineProcessError("the engine process has stopped")
+                self._arrived.wait(1.0)
+            answer = self._replies.pop(call_id)
+        if isinstance(answer, p.Failure):
+            raise p.rebuild(answer)
+        return answer.value
+
+    # -- the UploadEngine surface ---------------------------------------------------------------
+
+    def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]:
+        self._subs.append(callback)
+        return lambda: self._subs.remove(callback) if callback in self._subs else None
+
+    def start(self) -> None:
+        self._call("start")
+
+    def shutdown(self, timeout: float = 10.0) -> None:
+        if not self._closed:
+            try:
+                with self._lock:
+                    self._conn.send_bytes(p.dumps(p.Shutdown()))
+            except OSError:
+                pass
+            self._reader.join(timeout)
+        self._closed = True
+        self._handle.join(2)
+        self._conn.close()
+
+    def add_paths(self, paths: Any, target: Any, **kwargs: Any) -> int:
+        """The batch id is ours (from the reserved range): no round trip needed to learn it."""
+        batch_id = kwargs.pop("batch_id", None) or self._batch_ids.pop()
+        self._call("add_paths", [str(x) for x in paths], target, batch_id=batch_id, **kwargs)
+        return batch_id
+
+    def conditions_now(self) -> tuple[Condition, ...]:
+        """Also after the engine died: then the last ones known, with "stopped"."""
+        try:
+            return tuple(self._call("conditions_now"))
+        except EngineProcessError:
+            return self._conditions
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        """Every other command by name; reads wait for their answer, orders do too (in order)."""
+        if name.startswith("_") or name not in p.COMMANDS:
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self._call(name, *args, **kwargs)

@@ -219,12 +219,22 @@ class QueueStore:
 
     # -- batches --------------------------------------------------------------------------
 
-    def add_batch(self, target: Target, *, force: bool, held: bool) -> int:
+    def add_batch(
+        self, target: Target, *, force: bool, held: bool, batch_id: int | None = None
+    ) -> int:
+        """``batch_id`` None: the next free id; else that id (chosen by a front end)."""
         with self.transaction() as db:
             cur = db.execute(
-                "INSERT INTO batches(created_at, target_kind, project_id, force, held) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (time.time(), target.kind.value, target.project_id, int(force), int(held)),
+                "INSERT INTO batches(id, created_at, target_kind, project_id, force, held) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    batch_id,
+                    time.time(),
+                    target.kind.value,
+                    target.project_id,
+                    int(force),
+                    int(held),
+                ),
             )
             return int(cur.lastrowid or 0)
 

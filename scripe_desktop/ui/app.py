@@ -92,11 +92,12 @@ def run_gui(argv: list[str] | None = None) -> int:
 
     from scripe_desktop.engine import default_home
 
-    from . import icons
+    from . import icons, qt_fixes
     from .app_settings import APPLICATION, ORGANIZATION, AppSettings
     from .controller import DesktopApp, LaunchOptions
     from .single_instance import SingleInstanceServer, forward_to_running, server_name
 
+    qt_fixes.install()  # before anything emits a signal (see qt_fixes for why)
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     # Engine threads (scanning, hashing, HTTP) share the GIL with the GUI thread: a shorter
     # switch interval hands it back to the event loop sooner (5 ms by default).

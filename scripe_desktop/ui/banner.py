@@ -273,6 +273,11 @@ class Banner(QWidget):
                     time=texts.clock_time(condition.until)
                 ), None
             return self.tr("Scripe asked us to slow down; continuing shortly."), None
+        if kind is ConditionKind.ENGINE_STOPPED:
+            return (
+                self.tr("Uploading stopped unexpectedly. Nothing is lost."),
+                self.tr("Restart uploading"),
+            )
         if kind is ConditionKind.DEPRECATION:
             sunset = sunset_date(condition.detail)
             link = f'<a href="{UPDATE_URL}">{self.tr("Get the update")}</a>'

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +22,11 @@ from scripe_desktop.credentials import (
     MemoryKeyring,
     resolve_api_key,
 )
-from scripe_desktop.engine import EngineConfig, UploadEngine
+from scripe_desktop.engine import EngineConfig, protocol
+from scripe_desktop.engine.events import ConditionKind
 from scripe_desktop.engine.inspect import TypeDatabaseError
 from scripe_desktop.engine.lockfile import QueueBusyError
-from scripe_desktop.engine.remote import EngineProcessError, RemoteEngine
+from scripe_desktop.engine.remote import EngineProcess, EngineProcessError, EngineThread
 
 from .app_settings import AppSettings
 from .engine_bridge import EngineBridge
@@ -60,11 +61,22 @@ class LaunchOptions:
 
 @dataclass
 class _Booted:
-    engine: UploadEngine | RemoteEngine
+    handle: EngineProcess | EngineThread
     key: str | None
     base: str
     sandbox: Any
     key_problem: str | None
+    config: EngineConfig
+
+
+class _EngineCalls:
+    """``app.engine.rate_limit()`` for tests: a command by name, waiting for its answer."""
+
+    def __init__(self, bridge: EngineBridge) -> None:
+        self._bridge = bridge
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args: self._bridge.request(name, *args)
 
 
 class DesktopApp(QObject):
@@ -78,7 +90,6 @@ class DesktopApp(QObject):
         self.options = options
         self.settings = options.settings
         self.store = options.store or CredentialStore()
-        self.engine: UploadEngine | RemoteEngine | None = None
         self.sandbox: Any = options.sandbox_instance
         self.api_key: str | None = None
         self.api_base = options.api_base or self.settings.api_base
@@ -87,6 +98,10 @@ class DesktopApp(QObject):
         self.settings_dialog: SettingsDialog | None = None
         self._pending_paths: list[Path] = list(options.paths)
         self._stopping = False
+        self._config: EngineConfig | None = None
+        self._restarting = False
+        self._switching = False  # stopping the engine to start it on a new API address
+        self._blocking_stop = False
         self.bridge = EngineBridge(self)
         self.projects = ProjectsLoader(self)
         self.tray = TrayController(
@@ -101,17 +116,33 @@ class DesktopApp(QObject):
         )
         self._connect()
 
+    @property
+    def engine(self) -> _EngineCalls | None:
+        """The running engine's commands (None before it connected and after quitting)."""
+        if self._stopping or not self.bridge.is_connected:
+            return None
+        return _EngineCalls(self.bridge)
+
+    @property
+    def engine_host(self) -> Any:
+        """The engine's handle; ``.engine`` is the UploadEngine itself when in-process."""
+        return self.bridge.handle
+
     def _connect(self) -> None:
         w = self.window
         w.settingsRequested.connect(self.open_settings)
         w.keyRequested.connect(self.open_onboarding)
         w.quitRequested.connect(self.quit)
         w.projectsReloadRequested.connect(self.load_projects)
+        w.banner.actionRequested.connect(self._on_banner_action)
         self.tray.showRequested.connect(w.bring_to_front)
         self.tray.pauseAllRequested.connect(lambda: self.bridge.call("pause_all"))
         self.tray.resumeAllRequested.connect(lambda: self.bridge.call("resume_all"))
         self.tray.quitRequested.connect(self.quit)
         self.bridge.totalsChanged.connect(self.tray.set_totals)
+        self.bridge.connected.connect(self._on_connected)
+        self.bridge.startFailed.connect(self._on_boot_failed)
+        self.bridge.stopped.connect(self._on_engine_stopped)
 
     # -- start -----------------------------------------------------------------------------
 
@@ -149,18 +180,28 @@ class DesktopApp(QObject):
             concurrency=self.settings.concurrency,
             rate_limit_bps=self.settings.rate_limit_bps,
         )
-        engine_class = UploadEngine if opts.engine_in_process else RemoteEngine
-        engine = engine_class(config, key)
-        engine.start()
-        return _Booted(engine, key, base, sandbox, problem)
+        return _Booted(self._spawn(config, key), key, base, sandbox, problem, config)
+
+    def _spawn(self, config: EngineConfig, key: str | None) -> EngineProcess | EngineThread:
+        """Worker thread: start the engine (its snapshot then arrives on the pipe)."""
+        handle_class = EngineThread if self.options.engine_in_process else EngineProcess
+        return handle_class(config, key)
 
     def _on_booted(self, booted: _Booted) -> None:
+        self.sandbox = booted.sandbox
         if self._stopping:  # quit while starting: stop what the worker built
-            booted.engine.shutdown()
+            self.bridge.attach(booted.handle)
+            self.bridge.stop()
             return
-        self.engine, self.sandbox = booted.engine, booted.sandbox
         self.api_key, self.api_base = booted.key, booted.base
-        self.bridge.attach(booted.engine)
+        self._config = booted.config
+        self.bridge.attach(booted.handle)
+        self.bridge.send(protocol.Start())
+
+    def _on_connected(self) -> None:
+        if self._restarting:
+            self._restarting = False
+            return
         if self._pending_paths:
             self.add_paths(self._pending_paths)
             self._pending_paths = []
@@ -173,8 +214,39 @@ class DesktopApp(QObject):
             self.open_onboarding()
         self.ready.emit()
 
+    def _on_banner_action(self, kind: ConditionKind) -> None:
+        if kind is ConditionKind.ENGINE_STOPPED:
+            self.restart_engine()
+
+    def restart_engine(self) -> None:
+        """After the engine process died: start a new one on the same queue and key."""
+        if self._stopping or self._restarting or self._config is None:
+            return
+        if self.bridge.is_connected:
+            return
+        self._restarting = True
+        config, key = self._config, self.api_key
+        self.window.banner.set_conditions(())
+
+        def started(handle: EngineProcess | EngineThread) -> None:
+            if self._stopping:
+                self.bridge.attach(handle)
+                self.bridge.stop()
+                return
+            self.bridge.attach(handle)
+            self.bridge.send(protocol.Start())
+
+        def failed(exc: BaseException) -> None:
+            self._restarting = False
+            self._on_boot_failed(exc)
+
+        run_task(lambda: self._spawn(config, key), started, failed, context=self)
+
     def _on_boot_failed(self, exc: BaseException) -> None:
         log.error("start-up failed: %r", exc)
+        self._restarting = False
+        if self._stopping:
+            return
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(
@@ -192,7 +264,7 @@ class DesktopApp(QObject):
 
     def add_paths(self, paths: list[Path]) -> None:
         """Files from the command line or a second launch."""
-        if self.engine is None:
+        if not self.bridge.is_connected:
             self._pending_paths.extend(paths)
             return
         if paths:
@@ -292,40 +364,78 @@ class DesktopApp(QObject):
         self.bridge.call("set_rate_limit", self.settings.rate_limit_bps)
 
     def _switch_api_base(self, base: str) -> None:
-        """A new API address applies at once, without restarting the app: the engine stops
-        (saving the queue) and starts again on the new address, off the GUI thread."""
+        """A new API address applies at once, without restarting the app: the engine saves
+        and stops, then starts again on the new address (see ``_on_engine_stopped``)."""
         self.api_base = base
-        old, self.engine = self.engine, None
-        self.bridge.wait_for_commands()
+        if self._stopping or self._config is None:
+            return
+        self._config = replace(self._config, api_base=base)
+        self._switching = True
+        self.bridge.stop()
+
+    def _start_switched(self) -> None:
+        handle, config, key = self.bridge.handle, self._config, self.api_key
         self.bridge.detach()
+        self._switching = False
 
-        def reboot() -> _Booted:
-            if old is not None:
-                old.shutdown()
-            return self._boot()
+        def spawn() -> EngineProcess | EngineThread:
+            if handle is not None:
+                handle.join(5)
+            assert config is not None
+            return self._spawn(config, key)
 
-        run_task(reboot, self._on_booted, self._on_boot_failed, context=self)
+        def started(new: EngineProcess | EngineThread) -> None:
+            self.bridge.attach(new)
+            if self._stopping:
+                self.bridge.stop()
+                return
+            self.bridge.send(protocol.Start())
 
-    # -- quitting --------------------------------------------------------------------------
+        run_task(spawn, started, self._on_boot_failed, context=self)
+
+    # -- quitting ---------------------------------------------------------------------------
 
     def quit(self) -> None:
-        """Save and stop everything; the queue resumes on the next start."""
+        """Save and stop everything without blocking the GUI; ``finished`` follows."""
         if self._stopping:
             return
         self._stopping = True
         self.window.allow_close()
         self.window.close()
         self.tray.hide()
-        self.shutdown()
-        self.finished.emit()
+        self.bridge.stop()  # -> stopped -> _on_engine_stopped
+
+    def _on_engine_stopped(self) -> None:
+        if self._switching and not self._stopping:
+            self._start_switched()
+            return
+        if not self._stopping or self._blocking_stop:
+            return
+        handle = self.bridge.handle
+        self.bridge.detach()
+        sandbox = self._take_sandbox()
+
+        def reap() -> None:
+            if handle is not None:
+                handle.join(5)
+            if sandbox is not None:
+                sandbox.stop()
+
+        run_task(
+            reap, lambda _r: self.finished.emit(), lambda _e: self.finished.emit(), context=self
+        )
+
+    def _take_sandbox(self) -> Any:
+        if self.sandbox is not None and self.options.sandbox_instance is None:
+            sandbox, self.sandbox = self.sandbox, None
+            return sandbox
+        return None
 
     def shutdown(self) -> None:
-        """Stop the engine (it saves the queue) and the sandbox; safe to call twice."""
-        self.bridge.wait_for_commands()
+        """Blocking stop for teardown (tests, ``aboutToQuit``); safe to call twice."""
+        self._stopping = self._blocking_stop = True
+        self.bridge.stop_now()
         self.bridge.detach()
-        engine, self.engine = self.engine, None
-        if engine is not None:
-            engine.shutdown()
-        if self.sandbox is not None and self.options.sandbox_instance is None:
-            self.sandbox.stop()
-            self.sandbox = None
+        sandbox = self._take_sandbox()
+        if sandbox is not None:
+            sandbox.stop()

@@ -1,23 +1,28 @@
-"""The one adapter between the engine (plain Python, worker threads) and Qt (the GUI thread).
+"""The one GUI-side client of the engine: owns the pipe, hands plain data to Qt on the GUI thread.
 
-Why a buffer and a timer rather than one queued signal per event: a 10,000-file drop produces
-10,000 ``ItemAdded`` events and every upload reports progress many times a second. Posting each
-one to the GUI thread would flood its event queue. The engine's callback (any thread) only
-appends to a locked buffer and, when the buffer was empty, wakes the GUI thread with one queued
-signal; the GUI thread then drains it after a short delay, coalesced: the latest snapshot per
-item, the latest byte count per item, the latest totals and conditions.
+Why the GUI thread reads the pipe itself: a reader thread that emitted a Qt signal per batch was
+a Python thread making Qt calls, against the rule (and where the abort surfaced). A
+``QSocketNotifier`` on the pipe wakes the event loop; each wake-up reads whole messages for at
+most ``SLICE_SECONDS`` and leaves the rest for the next turn of the loop (the notifier fires
+again while data waits), so a flood never holds the window. What was read in one slice is
+coalesced (latest snapshot per item, latest byte count, totals, conditions) and delivered as a
+few signals. Writing is the one thing done elsewhere: a plain thread sends the encoded commands,
+in order, so a large drop never blocks the GUI on a full pipe; it touches no Qt object.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, Slot
 
+from scripe_desktop.engine import protocol as p
 from scripe_desktop.engine.events import (
     BatchSummary,
     Condition,
@@ -33,27 +38,22 @@ from scripe_desktop.engine.events import (
     Totals,
     TotalsChanged,
 )
+from scripe_desktop.engine.remote import STOPPED
 
-from .workers import run_task
+from . import qt_fixes
 
+qt_fixes.install()
 log = logging.getLogger(__name__)
 
-DRAIN_DELAY_MS = 60  # normal latency from an engine event to the screen
-BUSY_DRAIN_DELAY_MS = 400  # while events pour in (a big folder), repaint less often
-BUSY_EVENTS = 200
+SLICE_SECONDS = 0.008  # reading per wake-up: well under a frame
+STOP_TIMEOUT_MS = 15_000
 
-
-class EngineLike(Protocol):
-    """The part of ``UploadEngine`` the GUI uses (typing only; the real engine is passed in)."""
-
-    def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]: ...
-    def items(self) -> list[ItemSnapshot]: ...
-    def totals(self) -> Totals: ...
-    def conditions_now(self) -> tuple[Condition, ...]: ...
+OnReply = Callable[[Any], None]
+OnError = Callable[[BaseException], None]
 
 
 class EngineBridge(QObject):
-    """Subscribes to an engine; re-emits its events, coalesced, as GUI-thread signals."""
+    """Talks to one engine at a time over its pipe; re-emits its events as GUI-thread signals."""
 
     itemsUpserted = Signal(object)  # list[ItemSnapshot], added or changed, in arrival order
     itemsRemoved = Signal(object)  # list[int]
@@ -62,70 +62,144 @@ class EngineBridge(QObject):
     batchFinished = Signal(object)  # BatchSummary
     conditionsChanged = Signal(object)  # tuple[Condition, ...]
     totalsChanged = Signal(object)  # Totals
-    _wake = Signal()
+    connected = Signal()  # the snapshot is in: commands may flow
+    startFailed = Signal(object)  # Exception rebuilt from the engine's answer
+    engineLost = Signal()  # the engine stopped without being asked
+    stopped = Signal()  # the engine stopped after stop() (or was lost while stopping)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lock = threading.Lock()
+        self.handle: Any = None
+        self._conn: Any = None
+        self._notifier: QSocketNotifier | None = None
+        self._outbox: queue.SimpleQueue[bytes | None] | None = None
         self._buffer: list[Event] = []
-        self._engine: Any = None
-        self._unsubscribe: Callable[[], None] | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DRAIN_DELAY_MS)
-        self._timer.timeout.connect(self.drain)
-        # AutoConnection: emitted from an engine thread, the slot runs queued on our thread.
-        self._wake.connect(self._on_wake)
-        self._commands = QThreadPool(self)
-        self._commands.setMaxThreadCount(1)
+        self._callbacks: dict[int, tuple[OnReply | None, OnError | None]] = {}
+        self._ids = iter(range(1, 1 << 62))
+        self._batch_ids: list[int] = []
+        self._conditions: tuple[Condition, ...] = ()
+        self._is_ready = False
+        self._stopping = False
+        self._stop_timer = QTimer(self)
+        self._stop_timer.setSingleShot(True)
+        self._stop_timer.timeout.connect(self._stop_overdue)
+
+    # -- connecting ---------------------------------------------------------------------------
 
     @property
-    def engine(self) -> Any:
-        """The engine being observed (None before :meth:`attach`)."""
-        return self._engine
+    def is_connected(self) -> bool:
+        return self._is_ready and self._conn is not None
 
-    def attach(self, engine: EngineLike) -> None:
-        """Subscribe first, then take the snapshot, so no event falls in between."""
-        self.detach()
-        self._engine = engine
-        self._unsubscribe = engine.subscribe(self.post)
-        self.itemsUpserted.emit(list(engine.items()))
-        self.conditionsChanged.emit(tuple(engine.conditions_now()))
-        self.totalsChanged.emit(engine.totals())
+    def attach(self, handle: Any) -> None:
+        """Start talking to ``handle`` (an EngineProcess or EngineThread): its snapshot follows."""
+        self._close_pipe()
+        self.handle, self._conn = handle, handle.conn
+        self._is_ready, self._stopping = False, False
+        self._outbox = queue.SimpleQueue()
+        threading.Thread(
+            target=_write_loop, args=(self._conn, self._outbox), name="scripe-engine-write",
+            daemon=True,
+        ).start()  # fmt: skip
+        self._notifier = QSocketNotifier(self._conn.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._on_readable)
 
     def detach(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-        self._engine = None
-        with self._lock:
-            self._buffer.clear()
+        self._close_pipe()
+        self.handle = None
+        self._buffer.clear()
 
-    def post(self, event: Event) -> None:
-        """The engine's callback: called from any thread, must return at once."""
-        with self._lock:
-            was_empty = not self._buffer
-            self._buffer.append(event)
-        if was_empty:
-            self._wake.emit()
+    def _close_pipe(self) -> None:
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._outbox is not None:
+            self._outbox.put(None)
+            self._outbox = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self._is_ready = False
+        self._callbacks.clear()
+
+    # -- reading (GUI thread) -----------------------------------------------------------------
 
     @Slot()
-    def _on_wake(self) -> None:
-        if not self._timer.isActive():
-            self._timer.start()
+    def _on_readable(self) -> None:
+        deadline = time.perf_counter() + SLICE_SECONDS
+        conn = self._conn
+        try:
+            while conn is not None and conn.poll(0):
+                self._handle(p.loads(conn.recv_bytes()))
+                if time.perf_counter() > deadline or conn is not self._conn:
+                    break  # the notifier fires again for what is left
+        except (EOFError, OSError):
+            self.drain()
+            self._on_closed()
+            return
+        except p.ProtocolError:
+            log.exception("unreadable message from the engine")
+        self.drain()
+
+    def _handle(self, message: Any) -> None:
+        if isinstance(message, p.Events):
+            self._buffer.extend(message.events)
+        elif isinstance(message, p.Reply | p.Failure):
+            self._on_answer(message)
+        elif isinstance(message, p.SnapshotPart):
+            self._buffer.extend(ItemAdded(i) for i in message.items)
+        elif isinstance(message, p.Ready):
+            self._buffer.append(ConditionsChanged(message.conditions))
+            self._buffer.append(TotalsChanged(message.totals))
+            self._batch_ids = list(range(*message.batch_ids))[::-1]
+            self._is_ready = True
+            self.drain()
+            self.connected.emit()
+        elif isinstance(message, p.Bye):
+            self._on_closed()
+
+    def _on_answer(self, answer: p.Reply | p.Failure) -> None:
+        if isinstance(answer, p.Failure) and answer.call_id == 0 and not self._is_ready:
+            exc = p.rebuild(answer)
+            self._close_pipe()
+            self.startFailed.emit(exc)
+            return
+        on_reply, on_error = self._callbacks.pop(answer.call_id, (None, None))
+        if isinstance(answer, p.Reply):
+            if on_reply is not None:
+                on_reply(answer.value)
+            return
+        exc = p.rebuild(answer)
+        if on_error is not None:
+            on_error(exc)
+        else:
+            log.error("engine command failed: %s (%s)", answer.message, answer.code)
+
+    def _on_closed(self) -> None:
+        if self._conn is None:
+            return
+        was_ready, stopping = self._is_ready, self._stopping
+        self._close_pipe()
+        self._stop_timer.stop()
+        if stopping:
+            self.stopped.emit()
+        elif not was_ready:
+            self.startFailed.emit(RuntimeError("the engine process exited while starting"))
+        else:
+            log.error("the engine process stopped unexpectedly")
+            self.conditionsChanged.emit((*self._conditions, STOPPED))
+            self.engineLost.emit()
+
+    def post(self, event: Event) -> None:
+        """GUI thread: deliver ``event`` with the next drain (tests feed the bridge this way)."""
+        self._buffer.append(event)
 
     @Slot()
     def drain(self) -> None:
-        """Deliver everything buffered so far, coalesced (also callable directly by tests)."""
-        with self._lock:
-            events, self._buffer = self._buffer, []
+        """Deliver everything read so far, coalesced."""
+        events, self._buffer = self._buffer, []
         if not events:
             return
-        # Every delivery makes the table repaint, and each repaint calls into Python hundreds
-        # of times, each time competing with the engine's threads for the GIL. Under a flood,
-        # deliver bigger batches less often; the queue still fills visibly.
-        busy = len(events) > BUSY_EVENTS
-        self._timer.setInterval(BUSY_DRAIN_DELAY_MS if busy else DRAIN_DELAY_MS)
         upserts: dict[int, ItemSnapshot] = {}
         progress: dict[int, tuple[int, int]] = {}
         removed: list[int] = []
@@ -165,13 +239,31 @@ class EngineBridge(QObject):
         for summary in summaries:
             self.batchFinished.emit(summary)
         if conditions is not None:
+            self._conditions = conditions
             self.conditionsChanged.emit(conditions)
         if totals is not None:
             self.totalsChanged.emit(totals)
 
-    # -- commands ---------------------------------------------------------------------------
-    # The engine's commands write to its SQLite queue on the calling thread. To keep SQLite off
-    # the GUI thread they run on a one-thread pool: in the order given, never concurrently.
+    # -- commands (never wait) ----------------------------------------------------------------
+
+    def send(
+        self, command: p.Command, on_reply: OnReply | None = None, on_error: OnError | None = None
+    ) -> int:
+        """Queue ``command``; callbacks run on the GUI thread when its answer arrives."""
+        if self._outbox is None or self._stopping:
+            log.warning("engine command %s dropped: no engine", command.method)
+            if on_error is not None:
+                on_error(RuntimeError("the engine is not running"))
+            return 0
+        call_id = next(self._ids) if (on_reply or on_error) else 0
+        if call_id:
+            self._callbacks[call_id] = (on_reply, on_error)
+        self._outbox.put(p.dumps(p.Call(call_id, command)))
+        return call_id
+
+    def call(self, method: str, *args: Any, on_reply: OnReply | None = None) -> None:
+        """An engine command by name (pause, resume, cancel, retry, remove, ...)."""
+        self.send(p.make_command(method, *args), on_reply)
 
     def add_paths(
         self,
@@ -180,28 +272,83 @@ class EngineBridge(QObject):
         *,
         hold: bool = False,
         on_added: Callable[[int], None] | None = None,
-    ) -> None:
-        """Queue a drop; ``on_added(batch_id)`` is called on the GUI thread once it exists."""
-        paths = list(paths)
-        self._submit(lambda e: e.add_paths(paths, target, hold=hold), on_added)
+    ) -> int | None:
+        """Queue a drop; its batch id is chosen here, so ``on_added`` runs at once."""
+        if not self._batch_ids:
+            log.warning("drop ignored: the engine is not connected")
+            return None
+        batch_id = self._batch_ids.pop()
+        self.send(p.AddPaths([str(x) for x in paths], target, hold=hold, batch_id=batch_id))
+        if on_added is not None:
+            on_added(batch_id)
+        return batch_id
 
-    def call(self, method: str, *args: Any) -> None:
-        """Invoke an engine command by name (pause, resume, cancel, retry, remove, ...)."""
-        self._submit(lambda e: getattr(e, method)(*args), None)
-
-    def _submit(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None) -> None:
-        engine = self._engine
-        if engine is None:
-            log.warning("engine command dropped: no engine yet")
-            return
-        run_task(
-            lambda: fn(engine),
-            on_done or (lambda _r: None),
-            lambda exc: log.error("engine command failed: %r", exc),
-            context=self,
-            pool=self._commands,
+    def request(self, method: str, *args: Any, timeout: float = 10.0) -> Any:
+        """Tests and shutdown only: send a command and wait for its answer, reading the pipe."""
+        box: dict[str, Any] = {}
+        self.send(
+            p.make_command(method, *args),
+            lambda v: box.setdefault("value", v),
+            lambda e: box.setdefault("error", e),
         )
+        deadline = time.monotonic() + timeout
+        while not box and self._conn is not None and time.monotonic() < deadline:
+            if self._conn.poll(0.05):
+                self._on_readable()
+        if "error" in box:
+            raise box["error"]
+        if "value" not in box:
+            raise TimeoutError(f"no answer to {method}")
+        return box["value"]
 
-    def wait_for_commands(self, msecs: int = 10_000) -> bool:
-        """Block until queued commands ran (shutdown and tests)."""
-        return bool(self._commands.waitForDone(msecs))
+    def wait_for_commands(self, timeout: float = 10.0) -> bool:
+        """Tests: True once every command sent so far has run (a round trip behind them)."""
+        try:
+            self.request("concurrency", timeout=timeout)
+        except (TimeoutError, RuntimeError):
+            return False
+        return True
+
+    # -- stopping -----------------------------------------------------------------------------
+
+    def stop(self) -> None:
+        """Ask the engine to save and stop; ``stopped`` follows (never blocks the GUI)."""
+        if self._outbox is None:
+            self.stopped.emit()
+            return
+        if self._stopping:
+            return
+        self._stopping = True
+        self._outbox.put(p.dumps(p.Shutdown()))
+        self._stop_timer.start(STOP_TIMEOUT_MS)
+
+    def stop_now(self, timeout: float = 10.0) -> None:
+        """Blocking stop (application teardown, tests): wait for Bye or the timeout."""
+        handle = self.handle
+        self.stop()
+        deadline = time.monotonic() + timeout
+        while self._conn is not None and time.monotonic() < deadline:
+            if self._conn.poll(0.05):
+                self._on_readable()
+        if self._conn is not None:
+            self._stop_overdue()
+        if handle is not None:
+            handle.join(max(0.1, deadline - time.monotonic()))
+
+    @Slot()
+    def _stop_overdue(self) -> None:
+        log.warning("the engine did not stop in time; ending it")
+        if self.handle is not None:
+            self.handle.kill()
+        if self._conn is not None:
+            self._stopping = True
+            self._on_closed()
+
+
+def _write_loop(conn: Any, outbox: queue.SimpleQueue[bytes | None]) -> None:
+    """A plain thread: write encoded commands in order. Touches no Qt object."""
+    while (payload := outbox.get()) is not None:
+        try:
+            conn.send_bytes(payload)
+        except (OSError, ValueError):
+            return  # the pipe closed: the GUI thread notices on its side

@@ -4,10 +4,16 @@ Why a process and not a thread: the sandbox is a busy Python HTTP server (signat
 simulated jobs). In the GUI's process its threads would compete with the GUI thread for the
 GIL and make the window stutter; the real Scripe API is remote, so this is also closer to what
 users get. Tests pass an in-process :class:`~scripe_desktop.sandbox.Sandbox` instead.
+
+Why the child watches its stdin: the sandbox must not outlive the app, also when the app is
+killed. Its stdin is a pipe whose only writer is the app; when the app's process ends, for any
+reason, the pipe reads end-of-file and the child exits. (``PR_SET_PDEATHSIG`` would fire when the
+*thread* that started the child ends, and that is a short-lived worker here.)
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -30,7 +36,7 @@ class SandboxProcess:
         cmd = [
             sys.executable,
             "-m",
-            "scripe_desktop.sandbox",
+            "scripe_desktop.ui.sandbox_process",
             "--port",
             "0",
             "--key",
@@ -42,7 +48,7 @@ class SandboxProcess:
             cmd,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
             text=True,
         )
         found = threading.Event()
@@ -65,9 +71,36 @@ class SandboxProcess:
         proc, self._proc = self._proc, None
         if proc is None:
             return
+        if proc.stdin is not None:
+            proc.stdin.close()
         proc.terminate()
         try:
             proc.wait(5)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(5)
+
+
+def _exit_with_parent() -> None:
+    """In the child: end the process once stdin (the app's pipe) closes."""
+
+    def watch() -> None:
+        try:
+            while sys.stdin.buffer.read(4096):
+                pass
+        finally:
+            import signal
+            import time
+
+            os.kill(os.getpid(), signal.SIGTERM)  # the sandbox's own clean stop
+            time.sleep(5)
+            os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+if __name__ == "__main__":
+    _exit_with_parent()
+    from scripe_desktop.sandbox.__main__ import main
+
+    sys.exit(main(sys.argv[1:]))

@@ -1,99 +1,83 @@
-"""Running blocking work (network, keyring, sandbox start-up) off the GUI thread.
+"""Blocking work (network, keyring, sandbox start-up) off the GUI thread, results back on it.
 
-Why one helper: every background call in the UI has the same shape (run a function on a pool,
-get its result or exception back on the GUI thread, drop it if the receiver is gone).
-
-Why a single long-lived dispatcher rather than a QObject per task: a per-task QObject created
-on the GUI thread is released by the worker thread when the task ends, i.e. destroyed on the
-wrong thread, which crashes Qt now and then. Here workers only emit one signal of an object
-that lives as long as the application; the QRunnable they run is not a QObject.
+Why plain Python threads and a socket, not a QThreadPool and a signal: no thread but the GUI
+thread may touch a Qt object or emit a signal (a signal emitted from a worker is exactly the
+kind of cross-thread Qt call that has bitten this app). A worker only appends its outcome to a
+deque and writes one byte to a socketpair; a ``QSocketNotifier`` on the other end wakes the GUI
+thread, which runs the callbacks. The socket write is the only thing that crosses threads.
 """
 
 from __future__ import annotations
 
-import itertools
+import collections
+import concurrent.futures
+import contextlib
+import socket
 import threading
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Slot
 
-_Entry = tuple[QObject, Callable[[Any], None], Callable[[BaseException], None]]
+MAX_WORKERS = 4
 
 
-class _Dispatcher(QObject):
-    """Lives on the GUI thread for the application's lifetime; delivers task outcomes."""
-
-    deliver = Signal(object)  # (token, ok, value)
+class _Waker(QObject):
+    """Lives on the GUI thread; runs callbacks that other threads posted."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._pending: dict[int, _Entry] = {}
-        self._lock = threading.Lock()
-        self._tokens = itertools.count(1)
-        self.deliver.connect(self._on_deliver, Qt.ConnectionType.QueuedConnection)
+        self._read, self._write = socket.socketpair()
+        self._read.setblocking(False)
+        self._write.setblocking(False)
+        self._calls: collections.deque[Callable[[], None]] = collections.deque()
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._run)
 
-    def register(self, entry: _Entry) -> int:
-        with self._lock:
-            token = next(self._tokens)
-            self._pending[token] = entry
-        return token
+    def post(self, fn: Callable[[], None]) -> None:
+        """Any thread: queue ``fn`` for the GUI thread (no Qt call made here)."""
+        self._calls.append(fn)
+        # BlockingIOError: a wake-up is already pending (buffer full); OSError: shutting down
+        with contextlib.suppress(BlockingIOError, OSError):
+            self._write.send(b"\0")
 
-    @Slot(object)
-    def _on_deliver(self, payload: tuple[int, bool, Any]) -> None:
-        token, ok, value = payload
-        with self._lock:
-            entry = self._pending.pop(token, None)
-        if entry is None:
-            return
-        context, on_done, on_error = entry
-        if not shiboken6.isValid(context):  # the receiver was destroyed meanwhile
-            return
-        if ok:
-            on_done(value)
-        else:
-            on_error(value)
+    @Slot()
+    def _run(self) -> None:
+        try:
+            while self._read.recv(4096):
+                pass
+        except (BlockingIOError, OSError):
+            pass
+        while self._calls:
+            self._calls.popleft()()
 
 
-_dispatcher: _Dispatcher | None = None
+_waker: _Waker | None = None
+_executor: concurrent.futures.ThreadPoolExecutor | None = None
+_lock = threading.Lock()
+_pending: set[concurrent.futures.Future[Any]] = set()
 
 
-def _get_dispatcher() -> _Dispatcher:
-    global _dispatcher
-    if _dispatcher is None or not shiboken6.isValid(_dispatcher):
-        _dispatcher = _Dispatcher()
+def _get_waker() -> _Waker:
+    global _waker
+    if _waker is None or not shiboken6.isValid(_waker):
         app = QCoreApplication.instance()
-        if app is not None:
-            _dispatcher.moveToThread(app.thread())
-    return _dispatcher
+        assert app is None or app.thread() is _current_qthread(), "call from the GUI thread"
+        _waker = _Waker()
+    return _waker
 
 
-_running: set[Task] = set()  # keeps Python wrappers alive while the pool runs them
-_running_lock = threading.Lock()
+def _current_qthread() -> Any:
+    from PySide6.QtCore import QThread
+
+    return QThread.currentThread()
 
 
-class Task(QRunnable):
-    """A function run on a QThreadPool; its outcome goes to the dispatcher."""
-
-    def __init__(self, fn: Callable[[], Any], token: int, dispatcher: _Dispatcher) -> None:
-        super().__init__()
-        self.fn = fn
-        self.token = token
-        self.dispatcher = dispatcher
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except BaseException as exc:
-            payload: tuple[int, bool, Any] = (self.token, False, exc)
-        else:
-            payload = (self.token, True, result)
-        try:
-            self.dispatcher.deliver.emit(payload)
-        finally:
-            with _running_lock:
-                _running.discard(self)
+def call_on_gui_thread(fn: Callable[[], None]) -> None:
+    """Any thread: run ``fn`` soon on the GUI thread. The waker must exist (see run_task)."""
+    assert _waker is not None
+    _waker.post(fn)
 
 
 def run_task(
@@ -102,17 +86,39 @@ def run_task(
     on_error: Callable[[BaseException], None],
     *,
     context: QObject,
-    pool: QThreadPool | None = None,
-) -> Task:
-    """Run ``fn`` in the background; call back on the GUI thread while ``context`` lives.
+) -> concurrent.futures.Future[Any]:
+    """Run ``fn`` on a worker thread; call back on the GUI thread while ``context`` lives.
 
     Call from the GUI thread. When ``context`` is destroyed first, the callbacks are dropped.
     """
-    dispatcher = _get_dispatcher()
-    token = dispatcher.register((context, on_done, on_error))
-    task = Task(fn, token, dispatcher)
-    task.setAutoDelete(False)  # Python owns it (through _running) until run() ends
-    with _running_lock:
-        _running.add(task)
-    (pool or QThreadPool.globalInstance()).start(task)
-    return task
+    global _executor
+    waker = _get_waker()
+    with _lock:
+        if _executor is None:
+            _executor = concurrent.futures.ThreadPoolExecutor(
+                MAX_WORKERS, thread_name_prefix="scripe-worker"
+            )
+        future = _executor.submit(fn)
+        _pending.add(future)
+
+    def deliver() -> None:
+        with _lock:
+            _pending.discard(future)
+        if not shiboken6.isValid(context):  # the receiver was destroyed meanwhile
+            return
+        exc = future.exception()
+        if exc is None:
+            on_done(future.result())
+        else:
+            on_error(exc)
+
+    future.add_done_callback(lambda _f: waker.post(deliver))
+    return future
+
+
+def wait_idle(timeout: float = 10.0) -> bool:
+    """Block until every submitted task finished (shutdown and tests); callbacks not run."""
+    with _lock:
+        futures = list(_pending)
+    _done, not_done = concurrent.futures.wait(futures, timeout)
+    return not not_done

@@ -1,4 +1,8 @@
-"""Fixtures for engine tests: a real sandbox over loopback, real engines on real SQLite files."""
+"""Fixtures for engine tests: a real sandbox over loopback, real engines on real SQLite files.
+
+``make_engine`` builds the engine a test asks for; in modules marked ``both_engines`` every test
+runs against the UploadEngine directly and through the protocol (in-process and child process).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import pytest
 
 from scripe_desktop.engine import AttachKind, EngineConfig, ItemState, Target, UploadEngine
 from scripe_desktop.engine.events import Event, ItemSnapshot
+from scripe_desktop.engine.remote import RemoteEngine
 from scripe_desktop.sandbox import Sandbox
 
 
@@ -51,11 +56,22 @@ class Recorder:
             return [e for e in self.events if isinstance(e, kind)]
 
 
+ENGINE_KINDS = ("direct", "protocol-thread", "protocol-process")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Modules marked ``both_engines`` run once per engine: the UploadEngine itself, and the
+    protocol client talking to an engine in this process and in a child process."""
+    if "engine_kind" in metafunc.fixturenames:
+        kinds = ENGINE_KINDS if metafunc.definition.get_closest_marker("both_engines") else ()
+        metafunc.parametrize("engine_kind", kinds or ("direct",))
+
+
 @pytest.fixture
 def make_engine(
-    tmp_path: Path, sandbox: Sandbox
+    tmp_path: Path, sandbox: Sandbox, engine_kind: str
 ) -> Iterator[Callable[..., tuple[UploadEngine, Recorder]]]:
-    engines: list[UploadEngine] = []
+    engines: list[Any] = []
 
     def make(
         home: Path | None = None, key: str | None = "default", start: bool = True, **cfg: Any
@@ -63,10 +79,16 @@ def make_engine(
         config = EngineConfig(
             home=home or tmp_path / "home",
             api_base=sandbox.base_url,
-            clock=sandbox.clock.now,
+            # A child process cannot share the sandbox's clock object: it uses real time.
+            **({} if engine_kind == "protocol-process" else {"clock": sandbox.clock.now}),
             **cfg,
         )
-        engine = UploadEngine(config, sandbox.api_key if key == "default" else key)
+        api_key = sandbox.api_key if key == "default" else key
+        engine: Any
+        if engine_kind == "direct":
+            engine = UploadEngine(config, api_key)
+        else:
+            engine = RemoteEngine(config, api_key, in_process=engine_kind == "protocol-thread")
         recorder = Recorder()
         engine.subscribe(recorder)
         engines.append(engine)
@@ -118,3 +140,9 @@ SOURCE = AttachKind.SOURCE
 KNOWLEDGE = AttachKind.KNOWLEDGE
 NONE = AttachKind.NONE
 DONE = ItemState.DONE
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_engines: run with the UploadEngine and through the protocol"
+    )

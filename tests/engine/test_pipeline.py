@@ -13,6 +13,8 @@ from tests.samples import EXPECTED_TYPES, text_bytes, write, write_samples
 
 from .conftest import KNOWLEDGE, NONE, SOURCE, attached_uploads, run_batch, sha256
 
+pytestmark = pytest.mark.both_engines  # the UploadEngine and the protocol, in-process and child
+
 
 @pytest.mark.parametrize("kind", [SOURCE, KNOWLEDGE])
 def test_every_family_is_attached_with_its_bytes(

@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings
 
 from scripe_desktop.credentials import CredentialStore, MemoryKeyring
 from scripe_desktop.sandbox import Sandbox
+from scripe_desktop.ui import workers
 from scripe_desktop.ui.app_settings import AppSettings
 from scripe_desktop.ui.controller import DesktopApp, LaunchOptions
 
@@ -99,5 +100,5 @@ def make_app(
 
     yield build
     for app in apps:
-        app.quit()
-    QThreadPool.globalInstance().waitForDone(10_000)
+        app.shutdown()  # blocking here on purpose: the engine must be gone before tmp_path
+    workers.wait_idle(10)

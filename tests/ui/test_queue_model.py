@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import threading
-from dataclasses import replace
-
 import pytest
 from PySide6.QtCore import Qt
 
 from scripe_desktop.engine.events import (
     AttachKind,
-    Condition,
     ConditionKind,
-    ConditionsChanged,
-    ItemAdded,
-    ItemChanged,
-    ItemProgress,
-    ItemRemoved,
     ItemSnapshot,
     ItemState,
     Target,
-    Totals,
-    TotalsChanged,
 )
-from scripe_desktop.ui.engine_bridge import EngineBridge
 from scripe_desktop.ui.queue_filter import QueueFilterProxy
 from scripe_desktop.ui.queue_model import (
     Column,
@@ -200,54 +188,3 @@ def test_destination_column_uses_project_names(model: QueueModel) -> None:
     model.set_project_names({"proj_1": "Interviews"})
     assert model.index(0, Column.DESTINATION).data() == "Sources · Interviews"
     assert model.index(1, Column.DESTINATION).data() == "Upload only"
-
-
-def test_bridge_coalesces_events_from_worker_threads(qtbot) -> None:
-    bridge = EngineBridge()
-    upserts: list[list[ItemSnapshot]] = []
-    progress: list[dict[int, tuple[int, int]]] = []
-    removed: list[list[int]] = []
-    conditions: list[tuple[Condition, ...]] = []
-    totals: list[Totals] = []
-    bridge.itemsUpserted.connect(upserts.append)
-    bridge.progressUpdated.connect(progress.append)
-    bridge.itemsRemoved.connect(removed.append)
-    bridge.conditionsChanged.connect(conditions.append)
-    bridge.totalsChanged.connect(totals.append)
-
-    def engine_thread() -> None:
-        for i in range(1, 501):
-            bridge.post(ItemAdded(snap(i)))
-        for sent in range(0, 1001, 10):
-            bridge.post(ItemProgress(1, sent, 1000))
-        bridge.post(ItemChanged(snap(2, ItemState.UPLOADING)))
-        bridge.post(ItemProgress(2, 300, 1000))
-        bridge.post(ItemRemoved(3))
-        bridge.post(ConditionsChanged((Condition(ConditionKind.OFFLINE, "offline"),)))
-        bridge.post(ConditionsChanged(()))
-        for n in range(50):
-            bridge.post(TotalsChanged(Totals(n, 0, 0.0, None, False)))
-
-    worker = threading.Thread(target=engine_thread)
-    worker.start()
-    worker.join()
-    qtbot.waitUntil(lambda: bool(totals), timeout=3000)
-    assert len(upserts) == 1 and len(upserts[0]) == 499  # one batch, item 3 dropped
-    assert [s.id for s in upserts[0]][:2] == [1, 2] or upserts[0][0].id == 1
-    assert progress == [{1: (1000, 1000), 2: (300, 1000)}]
-    assert removed == [[3]]
-    assert conditions == [()]  # only the latest full set
-    assert totals[-1].files_left == 49 and len(totals) == 1
-
-
-def test_bridge_snapshot_then_progress_order(qtbot) -> None:
-    """A snapshot after a progress event carries the newer byte count: progress is dropped."""
-    bridge = EngineBridge()
-    progress: list[dict[int, tuple[int, int]]] = []
-    upserts: list[list[ItemSnapshot]] = []
-    bridge.progressUpdated.connect(progress.append)
-    bridge.itemsUpserted.connect(upserts.append)
-    bridge.post(ItemProgress(1, 100, 1000))
-    bridge.post(ItemChanged(replace(snap(1, ItemState.UPLOADING), bytes_sent=200)))
-    bridge.drain()
-    assert progress == [] and upserts[0][0].bytes_sent == 200

@@ -177,7 +177,8 @@ def test_failed_item_filter_and_retry_all(qtbot, make_app, sandbox, tmp_path: Pa
     assert app.window.proxy.index(0, Column.STATUS).data().startswith("Failed: ")
     status.retry_failed_button.click()
     wait_states(qtbot, app, {"bad.txt": ItemState.DONE})
-    assert app.window.proxy.rowCount() == 0  # nothing failed any more
+    # nothing failed any more (the filter follows the model's next repaint)
+    qtbot.waitUntil(lambda: app.window.proxy.rowCount() == 0, timeout=2000)
     status.failed_filter.click()
     status.clear_button.click()
     qtbot.waitUntil(lambda: app.window.model.rowCount() == 0, timeout=5000)
@@ -247,7 +248,8 @@ def test_restart_resumes_the_queue(qtbot, make_app, app_settings: AppSettings,
     assert simulate_drop(first.window.drop_zone, files)
     qtbot.waitUntil(lambda: len(states(first)) == 3
                     and ItemState.UPLOADING in states(first).values(), timeout=10_000)
-    first.quit()
+    with qtbot.waitSignal(first.finished, timeout=15_000):  # quitting never blocks the GUI
+        first.quit()
     assert first.engine is None
     app_settings.rate_limit_kbps = 0
     second = make_app(home=home)

@@ -1,0 +1,399 @@
+"""The typed boundary between the engine and a front end: commands, replies, events.
+
+Why an explicit codec rather than pickle: a pickled exception that cannot be rebuilt (``ApiError``
+needs keyword arguments) killed the reader and froze the window with no word. Here every message
+is a registered dataclass made of plain values (numbers, strings, lists, tuples, dicts, enums,
+other registered dataclasses); it is turned into nested tuples and sent with ``marshal``, which
+carries nothing but plain data. Errors cross as a code, a message and plain data and are rebuilt
+on the other side from a table; an unknown code becomes :class:`CommandFailed`.
+
+Adding a command is one dataclass here, decorated with ``@command``: its ``method`` names the
+:class:`~scripe_desktop.engine.engine.UploadEngine` method and its fields are that method's
+keyword arguments. Both engines (in this process, in a child) and both clients use the table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import marshal
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from . import events as ev
+from .events import Condition, ItemSnapshot, Target, Totals
+from .inspect import TypeDatabaseError
+from .lockfile import QueueBusyError
+
+_TYPES: dict[str, type] = {}
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def wire(cls: type) -> type:
+    """Register a dataclass or an enum so that it may cross the boundary."""
+    _TYPES[cls.__name__] = cls
+    if dataclasses.is_dataclass(cls):
+        _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return cls
+
+
+for _cls in (
+    ev.AttachKind, ev.Target, ev.ItemState, ev.ItemSnapshot, ev.ItemAdded, ev.ItemChanged,
+    ev.ItemProgress, ev.ItemRemoved, ev.ScanProgress, ev.BatchSummary, ev.ConditionKind,
+    ev.Condition, ev.ConditionsChanged, ev.Totals, ev.TotalsChanged,
+):  # fmt: skip
+    wire(_cls)
+
+
+class ProtocolError(RuntimeError):
+    """A message that is not part of the protocol (a bug, never user input)."""
+
+
+# -- the codec ------------------------------------------------------------------------------------
+
+
+def encode(obj: Any) -> Any:
+    """A registered object as nested plain values; tuples are tagged, lists stay lists."""
+    if obj is None or type(obj) in (bool, int, float, str, bytes):
+        return obj
+    cls = type(obj)
+    names = _FIELDS.get(cls)
+    if names is not None:
+        return (cls.__name__, *[encode(getattr(obj, n)) for n in names])
+    if isinstance(obj, enum.Enum):
+        if cls.__name__ not in _TYPES:
+            raise ProtocolError(f"{cls.__name__} is not registered")
+        return ("~" + cls.__name__, obj.value)
+    if cls is list:
+        return [encode(v) for v in obj]
+    if cls is tuple:
+        return ("()", *[encode(v) for v in obj])
+    if cls is dict:
+        return {k: encode(v) for k, v in obj.items()}
+    if isinstance(obj, Path):
+        return str(obj)
+    raise ProtocolError(f"{cls.__name__} cannot cross the engine boundary")
+
+
+def decode(data: Any) -> Any:
+    t = type(data)
+    if t is tuple:
+        tag = data[0]
+        if tag == "()":
+            return tuple(decode(v) for v in data[1:])
+        if tag[0] == "~":
+            return _TYPES[tag[1:]](data[1])
+        cls = _TYPES.get(tag)
+        if cls is None:
+            raise ProtocolError(f"unknown message type {tag!r}")
+        return cls(*[decode(v) for v in data[1:]])
+    if t is list:
+        return [decode(v) for v in data]
+    if t is dict:
+        return {k: decode(v) for k, v in data.items()}
+    return data
+
+
+def dumps(message: Any) -> bytes:
+    return marshal.dumps(encode(message))
+
+
+def loads(payload: bytes) -> Any:
+    try:
+        return decode(marshal.loads(payload))
+    except (ValueError, EOFError, TypeError, KeyError, IndexError) as exc:
+        raise ProtocolError(f"unreadable message: {exc}") from exc
+
+
+# -- commands -------------------------------------------------------------------------------------
+
+
+class Command:
+    """Base of every command; ``method`` is the engine method it calls with its fields."""
+
+    method: ClassVar[str]
+    blocking: ClassVar[bool] = False  # waits for something: run it off the command thread
+
+    def kwargs(self) -> dict[str, Any]:
+        return {n: getattr(self, n) for n in _FIELDS[type(self)]}
+
+
+COMMANDS: dict[str, type[Command]] = {}
+
+
+def command(method: str, *, blocking: bool = False) -> Any:
+    """``@command("pause")`` on a class: make it a frozen dataclass and register it."""
+
+    def register(cls: type[Command]) -> type[Command]:
+        cls = dataclass(frozen=True)(cls)
+        cls.method = method
+        cls.blocking = blocking
+        wire(cls)
+        COMMANDS[method] = cls
+        return cls
+
+    return register
+
+
+def make_command(method: str, *args: Any, **kwargs: Any) -> Command:
+    """``make_command("pause", [1, 2])``: the front ends' name-based shorthand."""
+    cls = COMMANDS.get(method)
+    if cls is None:
+        raise ProtocolError(f"unknown engine command {method!r}")
+    names = _FIELDS[cls]
+    values = dict(zip(names, (_plain(a) for a in args), strict=False))
+    values.update({k: _plain(v) for k, v in kwargs.items()})
+    return cls(**values)
+
+
+def _plain(value: Any) -> Any:
+    """Generators and sets become lists; paths become strings."""
+    if isinstance(value, set | frozenset) or hasattr(value, "__next__"):
+        return list(value)
+    if isinstance(value, list):
+        return [str(v) if isinstance(v, Path) else v for v in value]
+    return value
+
+
+@command("add_paths")
+class AddPaths(Command):
+    paths: list[str]
+    target: Target
+    force: bool = False
+    hold: bool = False
+    include_hidden: bool = False
+    batch_id: int | None = None  # chosen by the client from its reserved range
+
+
+@command("start")
+class Start(Command):
+    pass
+
+
+@command("start_batch")
+class StartBatch(Command):
+    batch_id: int
+
+
+@command("set_batch_target")
+class SetBatchTarget(Command):
+    batch_id: int
+    target: Target
+
+
+@command("pause")
+class Pause(Command):
+    item_ids: list[int]
+
+
+@command("resume")
+class Resume(Command):
+    item_ids: list[int]
+
+
+@command("cancel")
+class Cancel(Command):
+    item_ids: list[int]
+
+
+@command("retry")
+class Retry(Command):
+    item_ids: list[int]
+
+
+@command("remove")
+class Remove(Command):
+    item_ids: list[int]
+
+
+@command("pause_all")
+class PauseAll(Command):
+    pass
+
+
+@command("resume_all")
+class ResumeAll(Command):
+    pass
+
+
+@command("retry_failed")
+class RetryFailed(Command):
+    pass
+
+
+@command("clear_finished")
+class ClearFinished(Command):
+    pass
+
+
+@command("try_now")
+class TryNow(Command):
+    pass
+
+
+@command("set_concurrency")
+class SetConcurrency(Command):
+    n: int
+
+
+@command("set_rate_limit")
+class SetRateLimit(Command):
+    bytes_per_second: int | None
+
+
+@command("set_api_key")
+class SetApiKey(Command):
+    key: str | None
+
+
+# Reads: the engine's answer is the reply's value.
+
+
+@command("items")
+class Items(Command):
+    pass
+
+
+@command("item")
+class Item(Command):
+    item_id: int
+
+
+@command("batch_items")
+class BatchItems(Command):
+    batch_id: int
+
+
+@command("totals")
+class GetTotals(Command):
+    pass
+
+
+@command("conditions_now")
+class ConditionsNow(Command):
+    pass
+
+
+@command("rate_limit")
+class RateLimit(Command):
+    pass
+
+
+@command("concurrency")
+class Concurrency(Command):
+    pass
+
+
+@command("reserve_batch_ids")
+class ReserveBatchIds(Command):
+    count: int
+
+
+@command("wait_scanned", blocking=True)
+class WaitScanned(Command):
+    timeout: float | None = None
+
+
+# -- messages -------------------------------------------------------------------------------------
+
+
+@wire
+@dataclass(frozen=True)
+class Call:
+    """Client → engine. ``call_id`` 0: nobody waits for the answer (failures are logged)."""
+
+    call_id: int
+    command: Any
+
+
+@wire
+@dataclass(frozen=True)
+class Shutdown:
+    """Client → engine: save and stop; the engine answers :class:`Bye`."""
+
+
+@wire
+@dataclass(frozen=True)
+class SnapshotPart:
+    """Engine → client, on connecting: items in chunks (bounded work per message)."""
+
+    items: list[ItemSnapshot]
+
+
+@wire
+@dataclass(frozen=True)
+class Ready:
+    """Engine → client: the snapshot is complete; batch ids in [first, last) are the client's."""
+
+    totals: Totals
+    conditions: tuple[Condition, ...]
+    batch_ids: tuple[int, int]
+
+
+@wire
+@dataclass(frozen=True)
+class Events:
+    events: list[Any]
+
+
+@wire
+@dataclass(frozen=True)
+class Reply:
+    call_id: int
+    value: Any = None
+
+
+@wire
+@dataclass(frozen=True)
+class Failure:
+    """A command (``call_id``) or the start (``call_id`` 0) failed."""
+
+    call_id: int
+    code: str
+    message: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@wire
+@dataclass(frozen=True)
+class Bye:
+    """Engine → client: stopped and saved; the last message."""
+
+
+# -- errors ---------------------------------------------------------------------------------------
+
+
+class CommandFailed(RuntimeError):
+    """A command failed in the engine for a reason without a class of its own here."""
+
+    def __init__(self, code: str, message: str, data: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.data = data or {}
+
+
+# Exceptions whose message is written for people and that front ends tell apart by class.
+ERRORS: dict[str, type[Exception]] = {
+    "queue_busy": QueueBusyError,
+    "type_database": TypeDatabaseError,
+    "invalid_value": ValueError,
+    "not_found": KeyError,
+}
+
+
+def failure_of(call_id: int, exc: BaseException) -> Failure:
+    code = next((c for c, cls in ERRORS.items() if type(exc) is cls), None)
+    if code is None:
+        code = getattr(exc, "code", None) if isinstance(exc, CommandFailed) else "engine_error"
+    data = dict(getattr(exc, "data", {}) or {}) if isinstance(exc, CommandFailed) else {}
+    data.setdefault("type", type(exc).__name__)
+    message = str(exc.args[0]) if exc.args else type(exc).__name__
+    return Failure(call_id, str(code or "engine_error"), message, data)
+
+
+def rebuild(failure: Failure) -> Exception:
+    cls = ERRORS.get(failure.code)
+    if cls is not None:
+        return cls(failure.message)
+    return CommandFailed(failure.code, failure.message, failure.data)

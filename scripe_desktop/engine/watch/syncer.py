@@ -1,0 +1,402 @@
+"""Keeps every watched folder in step with Scripe, on the engine's public API only.
+
+One thread. Hints (change notices, engine events, timers) go into an inbox; the thread turns
+them into rescans and pending paths, asks each due path the stability questions, decides with
+the index whether it is new, a new version, a rename or nothing, and hands new work to
+``engine.add_paths`` in one batch per folder. Qt-free: the window and ``scripe-desktop sync``
+run the same object (the window with the engine in its child process).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from watchdog.observers import Observer
+
+from scripe_desktop.engine.events import (
+    ConditionKind,
+    ConditionsChanged,
+    Event,
+    ItemAdded,
+    ItemChanged,
+    ItemSnapshot,
+)
+
+from .decide import Decider
+from .folders import FolderList, SyncSettings, WatchedFolder
+from .hints import EVENTS, POLLING, FolderWatch, Mode, OverflowWatch
+from .index import WatchIndex
+from .rules import FileStat, IgnoreRules, walk
+from .stability import Settler, Verdict
+
+log = logging.getLogger(__name__)
+
+SETTINGS_CHECK = 1.0  # seconds between looks at the folder list file
+WAKE_GAP = 30.0  # the wall clock jumped this much past the monotonic one: we slept
+
+
+@dataclass(frozen=True)
+class FolderStatus:
+    path: str
+    mode: str  # "events" | "polling"
+    reason: str | None  # plain words when polling
+    pending: int
+    paused: bool
+
+
+@dataclass
+class _Active:
+    folder: WatchedFolder
+    rules: IgnoreRules
+    watch: FolderWatch | None
+    mode: Mode
+    next_poll: float = 0.0
+    paused: bool = False
+
+
+class FolderSyncer:
+    def __init__(
+        self,
+        engine: Any,
+        home: Path,
+        *,
+        settle: float = 5.0,
+        on_change: str = "upload",
+        poll_seconds: float = 5.0,
+        rescan_seconds: float = 3600.0,
+        force_polling: bool = False,
+        watch_events: bool = True,
+        observer_factory: Callable[[], Any] = Observer,
+        on_finished: Callable[[ItemSnapshot], None] | None = None,
+        on_notice: Callable[[str, str], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.engine = engine
+        self.folder_list = FolderList(home)
+        self.index = WatchIndex(home)
+        self.settler = Settler(settle, clock)
+        self.decider = Decider(self.index, on_change)
+        self._poll_seconds = poll_seconds
+        self._rescan_seconds = rescan_seconds
+        self._force_polling = force_polling
+        self._watch_events = watch_events
+        self._observer_factory = observer_factory
+        self._on_finished = on_finished or (lambda item: None)
+        self._on_notice = on_notice or (lambda kind, text: None)
+        self._clock = clock
+        self._inbox: deque[tuple[Any, ...]] = deque()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._idle = threading.Event()
+        self._active: dict[str, _Active] = {}
+        self._settings = SyncSettings()
+        self._stamp = -1.0
+        self._inflight: dict[str, tuple[str, str]] = {}  # path -> (folder, rel), in the engine
+        self._gone: dict[str, set[str]] = {}  # rows whose file vanished, kept for moves
+        self._offline = False
+        self._started = False
+        self._overflow = OverflowWatch(lambda: self.rescan(None, "overflow"))
+        self._thread = threading.Thread(target=self._run, name="scripe-watch", daemon=True)
+        self._unsubscribe: Callable[[], None] | None = None
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._unsubscribe = self.engine.subscribe(self._on_engine_event)
+        self._overflow.install()
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        self._overflow.remove()
+        if self._unsubscribe:
+            self._unsubscribe()
+        for active in self._active.values():
+            if active.watch:
+                active.watch.stop()
+        self.index.close()
+
+    def rescan(self, folder: str | None, reason: str) -> None:
+        """Ask for a rescan of one folder (or all): after wake, reconnect, overflow, …"""
+        self._post(("rescan", folder, reason))
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """True once nothing is pending, in flight or left to scan (``sync --once``)."""
+        return self._idle.wait(timeout)
+
+    def status(self) -> list[FolderStatus]:
+        return [
+            FolderStatus(
+                a.folder.path,
+                a.mode.kind,
+                a.mode.reason,
+                sum(1 for f in self.settler.folders() if f == a.folder.path),
+                a.paused,
+            )
+            for a in list(self._active.values())
+        ]
+
+    # -- inbox (any thread) ---------------------------------------------------------------------
+
+    def _post(self, message: tuple[Any, ...]) -> None:
+        self._inbox.append(message)
+        self._idle.clear()
+        self._wake.set()
+
+    def _hint(self, folder: str, path: str, is_dir: bool) -> None:
+        self._post(("hint", folder, path, is_dir))
+
+    def _on_engine_event(self, event: Event) -> None:
+        if isinstance(event, ItemAdded | ItemChanged):
+            if event.item.path in self._inflight:
+                self._post(("item", event.item))
+        elif isinstance(event, ConditionsChanged):
+            offline = any(c.kind is ConditionKind.OFFLINE for c in event.conditions)
+            if self._offline and not offline:
+                self.rescan(None, "network back")
+            self._offline = offline
+
+    # -- the thread -----------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            self._reload_settings()
+            self._reconcile()
+            for path in self._active:
+                self._rescan(path, "start")
+            self._started = True
+            next_full = self._clock() + self._rescan_seconds
+            last = (time.time(), self._clock())
+            next_settings = self._clock() + SETTINGS_CHECK
+            while not self._stop.is_set():
+                self._wake.clear()
+                now = self._clock()
+                wall = time.time()
+                if (wall - last[0]) - (now - last[1]) > WAKE_GAP:
+                    self.rescan(None, "wake")
+                last = (wall, now)
+                if now >= next_settings:
+                    self._reload_settings()
+                    next_settings = now + SETTINGS_CHECK
+                if now >= next_full:
+                    self.rescan(None, "hourly")
+                    next_full = now + self._rescan_seconds
+                self._drain()
+                self._poll_due(now)
+                self._settle_due()
+                timeout = self._timeout(next_full, next_settings)
+                if not self._inbox and not self.settler and not self._inflight:
+                    self._idle.set()
+                self._wake.wait(timeout)
+        except Exception:
+            log.exception("the folder watcher stopped")
+
+    def _timeout(self, *deadlines: float) -> float:
+        now = self._clock()
+        waits = [d - now for d in deadlines]
+        due = self.settler.next_due()
+        if due is not None:
+            waits.append(due)
+        waits += [a.next_poll - now for a in self._active.values() if a.mode.kind == POLLING]
+        return max(0.01, min(waits))
+
+    def _drain(self) -> None:
+        finished: dict[str, list[tuple[str, int, str, str | None]]] = {}
+        rescans: dict[str | None, str] = {}
+        while self._inbox:
+            kind, *rest = self._inbox.popleft()
+            if kind == "hint":
+                self._on_hint(*rest)
+            elif kind == "item":
+                self._on_item(rest[0], finished)
+            elif kind == "rescan":
+                rescans.setdefault(rest[0], rest[1])
+        for folder, done in finished.items():
+            self.index.finish(folder, done)
+        if None in rescans:
+            rescans = dict.fromkeys(self._active, rescans[None])
+        for folder, reason in rescans.items():
+            if folder in self._active:
+                self._rescan(folder, reason)
+
+    def _on_hint(self, folder: str, path: str, is_dir: bool) -> None:
+        active = self._active.get(folder)
+        if active is None or not path.startswith(folder.rstrip("/") + os.sep):
+            return
+        rel = Path(os.path.relpath(path, folder)).as_posix()
+        if active.rules.ignored_path(rel):
+            return
+        if is_dir:  # a folder created or moved in: everything inside is new to us
+            if os.path.isdir(path) and not os.path.islink(path):
+                for sub, st in walk(Path(folder), active.rules, below=rel):
+                    self.settler.touch(folder, sub, os.path.join(folder, sub), st)
+            return
+        self.settler.touch(folder, rel, path)
+
+    def _on_item(self, item: ItemSnapshot, finished: dict[str, list[Any]]) -> None:
+        where = self._inflight.get(item.path)
+        if where is None:
+            return
+        folder, rel = where
+        if not item.state.finished:
+            return
+        del self._inflight[item.path]
+        finished.setdefault(folder, []).append((rel, item.id, item.state.value, item.reason))
+        self._on_finished(item)
+        row = self.index.get(folder, rel)
+        st = self.decider.current(folder, rel)
+        if row is not None and st is not None and st != row.stat:  # changed meanwhile
+            self.settler.touch(folder, rel, item.path, st)
+
+    # -- rescans --------------------------------------------------------------------------------
+
+    def _rescan(self, folder: str, reason: str) -> None:
+        active = self._active[folder]
+        root = Path(folder)
+        if active.paused:
+            return
+        if not root.is_dir():
+            log.warning("watched folder %s is missing; nothing is forgotten", folder)
+            return
+        t0 = time.monotonic()
+        known = self.index.known(folder)
+        seen = 0
+        for rel, st in walk(root, active.rules):
+            seen += 1
+            old = known.pop(rel, None)
+            if old is not None and old == (st.size, st.mtime_ns, st.ino):
+                continue
+            self.settler.touch(folder, rel, os.path.join(folder, rel), st)
+        gone = {rel for rel in known if os.path.join(folder, rel) not in self._inflight}
+        if gone:
+            self._gone.setdefault(folder, set()).update(gone)
+        took = time.monotonic() - t0
+        self.index.folder_meta(folder, last_scan=time.time())
+        if active.mode.kind == POLLING:  # never spend more than a tenth of the time polling
+            active.next_poll = self._clock() + max(self._poll_seconds, 10 * took)
+        log.info("rescan of %s (%s): %d files in %.2f s", folder, reason, seen, took)
+
+    def _poll_due(self, now: float) -> None:
+        for path, active in self._active.items():
+            if active.mode.kind == POLLING and active.watch and now >= active.next_poll:
+                self._rescan(path, "poll")
+
+    # -- stable files ---------------------------------------------------------------------------
+
+    def _settle_due(self) -> None:
+        work: dict[str, list[tuple[str, FileStat, str | None, int]]] = {}
+        for folder, rel, path in self.settler.due():
+            active = self._active.get(folder)
+            if active is None or active.paused:
+                self.settler.drop(path)  # a rescan on resume finds it again
+                continue
+            if path in self._inflight:  # its previous upload is still running: look later
+                self.settler.hold(folder, rel, path, None, self.settler.settle * 2)
+                continue
+            verdict, st = self.settler.check(path)
+            if verdict != Verdict.STABLE or st is None:
+                continue
+            todo = self.decider.decide(folder, rel, st, self._gone.get(folder, set()))
+            if todo is not None:
+                work.setdefault(folder, []).append(todo)
+        for folder, rows in work.items():
+            self._hand_over(folder, rows)
+        for folder in list(self._gone):
+            if folder not in self.settler.folders():  # no move can still claim them
+                self.index.forget(folder, self._gone.pop(folder))
+
+    def _hand_over(self, folder: str, rows: list[tuple[str, FileStat, str | None, int]]) -> None:
+        active = self._active[folder]
+        paths = [os.path.join(folder, rel) for rel, *_ in rows]
+        for path, (rel, *_) in zip(paths, rows, strict=True):
+            self._inflight[path] = (folder, rel)  # before add_paths: its events may be quick
+        self.index.record(folder, rows, "queued")
+        batch = self.engine.add_paths(paths, active.folder.target)
+        self.index.queued(folder, [rel for rel, *_ in rows], batch)
+        log.info("%s: %d file(s) handed to the engine (batch %s)", folder, len(rows), batch)
+
+    # -- folder list ----------------------------------------------------------------------------
+
+    def _reload_settings(self) -> None:
+        stamp = self.folder_list.stamp()
+        if stamp == self._stamp and not self._pause_changed():
+            return
+        self._stamp = stamp
+        self._settings = self.folder_list.load()
+        wanted = {f.path: f for f in self._settings.folders}
+        for path in [p for p in self._active if p not in wanted]:
+            active = self._active.pop(path)
+            if active.watch:
+                active.watch.stop()
+        for path, folder in wanted.items():
+            paused = folder.paused or self._settings.paused()
+            active = self._active.get(path)
+            if active is None:
+                self._active[path] = self._open(folder, paused)
+                if self._started:
+                    self._rescan(path, "added")
+                continue
+            was_paused = active.paused
+            active.folder, active.paused = folder, paused
+            active.rules = IgnoreRules(folder.ignore, include_hidden=folder.include_hidden)
+            if was_paused and not paused:
+                self._rescan(path, "resumed")
+
+    def _pause_changed(self) -> bool:
+        paused = self._settings.paused()
+        return any(a.paused != (a.folder.paused or paused) for a in self._active.values())
+
+    def _open(self, folder: WatchedFolder, paused: bool) -> _Active:
+        rules = IgnoreRules(folder.ignore, include_hidden=folder.include_hidden)
+        if not self._watch_events:
+            return _Active(folder, rules, None, Mode(EVENTS), paused=paused)
+        watch = FolderWatch(
+            folder.path,
+            self._hint,
+            poll_seconds=self._poll_seconds,
+            force_polling=self._force_polling or folder.poll,
+            observer_factory=self._observer_factory,
+        )
+        mode = watch.start()
+        self.index.folder_meta(folder.path, mode=mode.kind, mode_reason=mode.reason)
+        if mode.kind == POLLING and mode.reason:
+            self._on_notice("polling", mode.reason)
+        return _Active(folder, rules, watch, mode, paused=paused)
+
+    def _reconcile(self) -> None:
+        """After a restart: files handed over last time are followed, or handed over again
+        if the engine never got them (stopped between the hand-over and its scan)."""
+        rows = self.index.in_state("queued")
+        if not rows:
+            return
+        latest: dict[str, ItemSnapshot] = {}
+        for item in self.engine.items():
+            if item.path not in latest or item.id > latest[item.path].id:
+                latest[item.path] = item
+        finished: dict[str, list[tuple[str, int, str, str | None]]] = {}
+        for row in rows:
+            path = os.path.join(row.folder, row.rel)
+            item = latest.get(path)
+            if item is None or row.batch_id is None or item.batch_id < row.batch_id:
+                self.index.forget(row.folder, [row.rel])
+                if row.folder in self._active:
+                    self.settler.touch(row.folder, row.rel, path)
+            elif item.state.finished:
+                finished.setdefault(row.folder, []).append(
+                    (row.rel, item.id, item.state.value, item.reason)
+                )
+            else:
+                self._inflight[path] = (row.folder, row.rel)
+        for folder, done in finished.items():
+            self.index.finish(folder, done)
