@@ -33,16 +33,16 @@ from . import icons, texts
 from .app_settings import AppSettings, DestinationChoice
 from .banner import Account, Banner
 from .close_dialog import CloseChoice, CloseWithWorkDialog
-from .confirm import ask
 from .destination_bar import DestinationBar
 from .details_pane import DetailsPane
 from .drop_zone import DropZone
 from .engine_bridge import EngineBridge
+from .pause_all import PauseAllFlow
 from .projects import ProjectsLoader
-from .queue_facts import nearly_done, split_work, waiting_sentence
+from .queue_facts import batch_summary_line, split_work, waiting_sentence, workspace_url
 from .queue_filter import QueueFilterProxy
-from .queue_model import QueueModel, is_system_file
-from .queue_view import _PAUSABLE, QueueView
+from .queue_model import QueueModel
+from .queue_view import QueueView
 from .status_bar import QueueFacts, QueueStatusBar
 from .window_layout import fit_on_screen, restore_window
 
@@ -74,7 +74,6 @@ class MainWindow(QMainWindow):
         self.account_state = Account.UNKNOWN
         self.batch_summaries: dict[int, str] = {}
         self._held: set[int] = set()
-        self._pause_after: set[int] = set()  # "let them finish", then pause everything
         self._allow_close = False
         self._palette_pending = False
         self.setWindowTitle(self.tr("Scripe Desktop"))
@@ -82,6 +81,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(False)  # the drop zone and the table take drops
 
         self.model = QueueModel(self)
+        self._pause_all = PauseAllFlow(self.model, bridge)
         self._set_state_icons()
         self.proxy = QueueFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -288,11 +288,7 @@ class MainWindow(QMainWindow):
         shown = self.details.item
         if shown is not None and any(i.id == shown.id for i in items):
             self._show_details(self.model.item_by_id(shown.id))
-        if self._pause_after and all(
-            (i := self.model.item_by_id(n)) is None or i.state.finished for n in self._pause_after
-        ):
-            self._pause_after.clear()
-            self.bridge.call("pause_all")
+        self._pause_all.check()
         self._after_change()
 
     def _on_removed(self, ids: list) -> None:
@@ -364,15 +360,7 @@ class MainWindow(QMainWindow):
         self.status.set_scan(scan.batch_id, None if scan.done else scan.found)
 
     def _on_batch_finished(self, summary: BatchSummary) -> None:
-        items = [i for i in self.model.items() if i.batch_id == summary.batch_id]
-        ignored = sum(1 for i in items if i.state is ItemState.SKIPPED and is_system_file(i.name))
-        counts = dict(summary.counts)
-        if ignored:
-            counts[ItemState.SKIPPED.value] = counts.get(ItemState.SKIPPED.value, 0) - ignored
-        target = next((i.target for i in items if i.state is ItemState.DONE), None)
-        target = target or next((i.target for i in items), None)
-        place = texts.place_name(target, self.projects.names()) if target else ""
-        text = texts.batch_summary_text(counts, place, ignored)
+        text = batch_summary_line(self.model, summary, self.projects.names())
         self.batch_summaries[summary.batch_id] = text
         self._held.discard(summary.batch_id)
         self.model.set_held_batches(self._held)
@@ -392,36 +380,12 @@ class MainWindow(QMainWindow):
     # -- pausing everything ----------------------------------------------------------------
 
     def toggle_pause_all(self) -> None:
-        """Ctrl+Shift+P and the button: resume, or pause (asking when files are mid-way)."""
+        """Ctrl+Shift+P and the button: resume, or pause (offering to let nearly-done files
+        finish first)."""
         if self.status.paused:
             self.bridge.call("resume_all")
-            return
-        nearly = nearly_done(self.model)
-        if not nearly:
-            self.bridge.call("pause_all")
-            return
-        n = len(nearly)
-        keep = {i.id for i in nearly}
-        self.confirm_box = ask(
-            self,
-            self.tr("Pause all uploads"),
-            texts.plural(
-                self.tr("%n file(s) are nearly uploaded. Let them finish first?", "", n), n
-            ),
-            self.tr("&Let them finish"),
-            lambda: self._pause_all_but(keep),
-            extra=(self.tr("&Pause all now"), lambda: self.bridge.call("pause_all")),
-            informative=self.tr(
-                "A file paused while uploading is sent again from the beginning when you "
-                "resume. Files that are nearly done can finish first; everything else pauses now."
-            ),
-        )
-
-    def _pause_all_but(self, keep: set[int]) -> None:
-        others = [i.id for i in self.model.items() if i.state in _PAUSABLE and i.id not in keep]
-        if others:
-            self.bridge.call("pause", others)
-        self._pause_after = set(keep)
+        else:
+            self.confirm_box = self._pause_all.ask(self)
 
     # -- closing ---------------------------------------------------------------------------
 
@@ -481,14 +445,3 @@ class MainWindow(QMainWindow):
         self.showNormal()
         self.raise_()
         self.activateWindow()
-
-
-def workspace_url(project_urls: list[str]) -> str | None:
-    """The Scripe web app's home, from a project's page ("https://app.scripe.io/projects/…")."""
-    from urllib.parse import urlsplit
-
-    for url in project_urls:
-        parts = urlsplit(url)
-        if parts.scheme == "https" and parts.netloc:
-            return f"{parts.scheme}://{parts.netloc}/"
-    return None

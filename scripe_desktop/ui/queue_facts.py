@@ -7,10 +7,12 @@ same honest split (a file waiting for the daily limit or a destination is not "u
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from scripe_desktop.engine.events import ConditionKind, ItemSnapshot, ItemState
+from scripe_desktop.engine.events import BatchSummary, ConditionKind, ItemSnapshot, ItemState
 
-from .queue_model import QueueModel
+from . import texts
+from .queue_model import QueueModel, is_system_file
 from .texts import Wait, tr
 
 NEARLY_DONE_FRACTION = 0.8
@@ -68,4 +70,26 @@ def waiting_sentence(
         return tr("Scripe asked us to slow down")
     if held:
         return tr("waiting for you to choose a destination")
+    return None
+
+
+def batch_summary_line(model: QueueModel, summary: BatchSummary, names: dict[str, str]) -> str:
+    """'37 added to Knowledge · 5 skipped · 1 failed', system files counted apart."""
+    items = [i for i in model.items() if i.batch_id == summary.batch_id]
+    ignored = sum(1 for i in items if i.state is ItemState.SKIPPED and is_system_file(i.name))
+    counts = dict(summary.counts)
+    if ignored:
+        counts[ItemState.SKIPPED.value] = counts.get(ItemState.SKIPPED.value, 0) - ignored
+    target = next((i.target for i in items if i.state is ItemState.DONE), None)
+    target = target or next((i.target for i in items), None)
+    place = texts.place_name(target, names) if target else ""
+    return texts.batch_summary_text(counts, place, ignored)
+
+
+def workspace_url(project_urls: list[str]) -> str | None:
+    """The Scripe web app's home, from a project's page ("https://app.scripe.io/projects/…")."""
+    for url in project_urls:
+        parts = urlsplit(url)
+        if parts.scheme == "https" and parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}/"
     return None
