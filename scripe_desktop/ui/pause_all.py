@@ -7,7 +7,6 @@ those files are done.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from scripe_desktop.engine.events import ItemState
@@ -16,12 +15,9 @@ from . import texts
 from .confirm import ask
 from .queue_facts import nearly_done
 from .queue_model import QueueModel
+from .texts import tr
 
 _PAUSABLE = {ItemState.WAITING, ItemState.UPLOADING, ItemState.ATTACHING}
-
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("PauseAllFlow", text, None, n)
 
 
 class PauseAllFlow:
@@ -42,12 +38,12 @@ class PauseAllFlow:
         keep = {i.id for i in nearly}
         return ask(
             parent,
-            _tr("Pause all uploads"),
-            texts.plural(_tr("%n file(s) are nearly uploaded. Let them finish first?", n), n),
-            _tr("&Let them finish"),
+            tr("Pause all uploads"),
+            texts.plural(tr("%n file(s) are nearly uploaded. Let them finish first?", "", n), n),
+            tr("&Let them finish"),
             lambda: self._pause_all_but(keep),
-            extra=(_tr("&Pause all now"), lambda: self.bridge.call("pause_all")),  # type: ignore[attr-defined]
-            informative=_tr(
+            extra=(tr("&Pause all now"), lambda: self.bridge.call("pause_all")),  # type: ignore[attr-defined]
+            informative=tr(
                 "A file paused while uploading is sent again from the beginning when you "
                 "resume. Files that are nearly done can finish first; everything else pauses now."
             ),

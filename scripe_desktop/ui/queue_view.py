@@ -297,7 +297,7 @@ class QueueView(QTableView):
         self.confirm_box = ask(
             self,
             self.tr("Remove from list"),
-            plural(self.tr("%n file(s) are not finished yet. Remove them anyway?", "", n), n),
+            plural(self.tr("Remove %n unfinished file(s) from the list?", "", n), n),
             self.tr("&Remove"),
             lambda: self._emit("remove", ids),
             informative=self.tr(

@@ -72,7 +72,7 @@ def test_delete_on_unfinished_files_asks_first(qtbot, make_app, sandbox,
     select(app, "keep.txt")
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     box = view.confirm_box
-    assert box is not None and "not finished" in box.text()
+    assert box is not None and "unfinished" in box.text()
     press(qtbot, box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not box.isVisible(), timeout=3000)
     assert "keep.txt" in states(app)
