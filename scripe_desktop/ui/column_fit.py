@@ -13,10 +13,10 @@ _CHARS: dict[Column, tuple[int, int]] = {
     Column.NAME: (56, 34),
     Column.STATUS: (34, 22),
     Column.PROGRESS: (14, 8),
-    Column.RESULT: (32, 20),
+    Column.RESULT: (19, 16),
     Column.DESTINATION: (20, 10),
     Column.TYPE: (13, 8),
-    Column.SIZE: (10, 8),
+    Column.SIZE: (12, 10),
 }
 NAME_MIN_PX = 200
 

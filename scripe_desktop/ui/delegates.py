@@ -68,7 +68,7 @@ class ProgressDelegate(QStyledItemDelegate):
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """Where the file went ("Added to Interviews") and an "Open in Scripe" button.
+    """An "Open in Scripe" button on rows that arrived (the status says where they went).
 
     Emits nothing itself: ``open_requested`` is a plain callback set by the view, so opening
     stays in one place (the view's "Open in Scripe" action, also on double-click).
@@ -100,21 +100,13 @@ class ResultDelegate(QStyledItemDelegate):
                 QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget
             )
             return
-        has_url = bool(index.siblingAtColumn(0).data(OpenUrlRole))
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        button = self._button_rect(option) if has_url else QRect()
-        if has_url:
-            opt.rect = option.rect.adjusted(0, 0, -button.width() - 6, 0)  # type: ignore[attr-defined]
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        if has_url:
-            btn = QStyleOptionButton()
-            btn.rect = button
-            btn.text = self._label
-            btn.palette = option.palette  # type: ignore[attr-defined]
-            btn.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
-            style.drawControl(QStyle.ControlElement.CE_PushButton, btn, painter, widget)
+        btn = QStyleOptionButton()
+        btn.rect = self._button_rect(option)
+        btn.text = str(text)
+        btn.palette = option.palette  # type: ignore[attr-defined]
+        btn.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
+        style.drawControl(QStyle.ControlElement.CE_PushButton, btn, painter, widget)
 
     def editorEvent(
         self,

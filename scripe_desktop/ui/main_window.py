@@ -327,6 +327,7 @@ class MainWindow(QMainWindow):
                 done=m.count(ItemState.DONE) + m.count(ItemState.DUPLICATE),
                 failed=m.count(ItemState.FAILED),
                 cancelled=m.count(ItemState.CANCELLED),
+                unfinished=m.rowCount() - sum(m.count(s) for s in ItemState if s.finished),
                 speed=m.total_speed(),
                 waiting_for=waiting_sentence(m.conditions, connected, bool(self._held)),
             )

@@ -102,6 +102,7 @@ class QueueModel(QAbstractTableModel):
         self._timer.setInterval(UPDATE_INTERVAL_MS)
         self._timer.timeout.connect(self.flush)
         self.clock = time.monotonic  # tests set their own
+        self._open_label = self.tr("Open in Scripe")
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
@@ -406,9 +407,18 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def _status(self, r: _Row) -> str:
-        speed = r.meter.speed(self.clock()) if r.item.state is ItemState.UPLOADING else 0.0
+        now = self.clock()
+        uploading = r.item.state is ItemState.UPLOADING
+        speed = r.meter.speed(now) if uploading else 0.0
         wait = self.wait_for(r.item, r.bytes_sent, speed)
-        return texts.status_text(r.item, r.bytes_sent, speed, wait)
+        return texts.status_text(
+            r.item,
+            r.bytes_sent,
+            speed,
+            wait,
+            stalled=uploading and r.meter.stalled(now),
+            project_names=self._project_names,
+        )
 
     def status_of(self, item_id: int) -> str:
         row = self._row_of.get(item_id)
@@ -428,8 +438,8 @@ class QueueModel(QAbstractTableModel):
             return texts.destination_label(item.target, self._project_names)
         if col == Column.STATUS:
             return self._status(r)
-        if col == Column.RESULT:
-            return texts.result_text(item, self._project_names)
+        if col == Column.RESULT:  # the "Open in Scripe" button (where it went is the status)
+            return self._open_label if self.open_url(item) else ""
         return None  # the progress column is painted by its delegate
 
     @staticmethod

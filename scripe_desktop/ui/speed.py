@@ -12,20 +12,31 @@ from collections import deque
 WINDOW_S = 5.0  # speed = bytes sent over the last few seconds
 STALL_S = 3.0  # nothing sent for this long: no speed shown
 MIN_SPAN_S = 0.5  # too short a span gives silly figures
+# Progress arrives once per chunk sent (1 MiB): on a slow line that is every few seconds, so
+# "stalled" and the measuring window stretch to a few of this upload's own intervals.
+CADENCE_FACTOR = 2.5
 
 
 class SpeedMeter:
     """(time, bytes) samples of one upload; cheap to feed many times a second."""
 
-    __slots__ = ("_last_increase", "_samples")
+    __slots__ = ("_interval", "_last_increase", "_samples")
 
     def __init__(self) -> None:
         self._samples: deque[tuple[float, int]] = deque()
         self._last_increase: float | None = None
+        self._interval = 0.0  # typical time between two progress reports
 
     def reset(self) -> None:
         self._samples.clear()
         self._last_increase = None
+        self._interval = 0.0
+
+    def _stall_after(self) -> float:
+        return max(STALL_S, CADENCE_FACTOR * self._interval)
+
+    def _window(self) -> float:
+        return max(WINDOW_S, 2 * CADENCE_FACTOR * self._interval)
 
     def add(self, now: float, sent: int) -> None:
         if self._samples:
@@ -35,15 +46,18 @@ class SpeedMeter:
             elif sent == last_b:
                 return
         if self._samples or sent > 0:
+            if self._last_increase is not None:
+                gap = now - self._last_increase
+                self._interval = gap if not self._interval else 0.7 * self._interval + 0.3 * gap
             self._last_increase = now
         self._samples.append((now, sent))
         # keep one sample older than the window as the base of the measurement
-        while len(self._samples) > 2 and self._samples[1][0] < now - WINDOW_S:
+        while len(self._samples) > 2 and self._samples[1][0] < now - self._window():
             self._samples.popleft()
 
     def speed(self, now: float) -> float:
         """Bytes per second over the last few seconds; 0 when stalled or unknown."""
-        if self._last_increase is None or now - self._last_increase > STALL_S:
+        if self._last_increase is None or now - self._last_increase > self._stall_after():
             return 0.0
         if len(self._samples) < 2:
             return 0.0
@@ -54,4 +68,5 @@ class SpeedMeter:
         return max(0.0, (self._samples[-1][1] - base_b) / span)
 
     def stalled(self, now: float) -> bool:
-        return self._last_increase is None or now - self._last_increase > STALL_S
+        """Bytes moved before, but none for a while (False before the first report)."""
+        return self._last_increase is not None and now - self._last_increase > self._stall_after()

@@ -32,6 +32,7 @@ class QueueFacts:
     done: int = 0
     failed: int = 0
     cancelled: int = 0
+    unfinished: int = 0  # rows not finished (paused included)
     speed: float = 0.0  # bytes/s over the last few seconds; 0 = nothing being sent
     waiting_for: str | None = None  # why nothing moves ("waiting for connection")
 
@@ -106,10 +107,16 @@ class QueueStatusBar(QWidget):
         self._paused = totals.paused
         self.pause_button.setText(self.tr("Resume all") if totals.paused else self.tr("Pause all"))
         self.pause_button.setIcon(icons.icon("resume" if totals.paused else "pause"))
+        self._sync_pause_button()
         self.summary.setText(self.describe(totals, self._facts))
+
+    def _sync_pause_button(self) -> None:
+        left = self._facts.unfinished or (self._totals.files_left if self._totals else 0)
+        self.pause_button.setEnabled(self._paused or left > 0)
 
     def set_facts(self, facts: QueueFacts) -> None:
         self._facts = facts
+        self._sync_pause_button()
         if self._totals is not None:
             self.summary.setText(self.describe(self._totals, facts))
 

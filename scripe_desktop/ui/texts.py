@@ -140,11 +140,19 @@ def wait_text(wait: Wait) -> str:
     }[wait]
 
 
-def status_text(item: ItemSnapshot, bytes_sent: int, speed: float, wait: Wait | None = None) -> str:
-    """The status column in words, e.g. 'Uploading 42 % · 3.1 MB/s'.
+def status_text(
+    item: ItemSnapshot,
+    bytes_sent: int,
+    speed: float,
+    wait: Wait | None = None,
+    *,
+    stalled: bool = False,
+    project_names: dict[str, str] | None = None,
+) -> str:
+    """The status column in words, e.g. 'Uploading 42 % · 3.1 MB/s', 'Added to Interviews'.
 
     ``speed`` is 0 when nothing was sent in the last few seconds: then no speed is shown, and
-    ``wait`` (if known) says why.
+    ``wait`` (if known) says why, or ``stalled`` says that nothing moves.
     """
     state = item.state
     if state is ItemState.WAITING:
@@ -156,7 +164,9 @@ def status_text(item: ItemSnapshot, bytes_sent: int, speed: float, wait: Wait | 
             return text + " · " + human_speed(speed)
         if wait is not None:
             return text + " · " + wait_text(wait)
-        return text + " · " + tr("nothing sent for a few seconds")
+        if stalled:
+            return text + " · " + tr("no data sent for a while")
+        return text
     if state is ItemState.ATTACHING:
         if wait is Wait.DAILY_LIMIT:
             return wait_text(wait)
@@ -164,12 +174,16 @@ def status_text(item: ItemSnapshot, bytes_sent: int, speed: float, wait: Wait | 
     if state is ItemState.PROCESSING:
         return tr("Processing in Scripe")
     if state is ItemState.DONE:
+        if project_names is not None:
+            return result_text(item, project_names)
         return tr("Done")
     if state is ItemState.PAUSED:
         return tr("Paused")
     if state is ItemState.CANCELLED:
         return tr("Cancelled")
     if state is ItemState.DUPLICATE:
+        if project_names is not None:
+            return result_text(item, project_names)
         return tr("Already in Scripe")
     if state is ItemState.SKIPPED:
         return tr("Skipped: {reason}").format(reason=item.reason or tr("not supported"))

@@ -85,8 +85,7 @@ def test_progress_may_go_down_and_status_words(model: QueueModel) -> None:
     assert status.data() == "Processing in Scripe"
     assert model.index(0, 0).data(ProgressRole) == -1.0  # busy bar
     model.upsert([snap(1, ItemState.DONE, result_id="kb_123")])
-    assert status.data() == "Done"
-    assert model.index(0, Column.RESULT).data() == "Added to Knowledge"
+    assert status.data() == "Added to Knowledge"  # where it went, in words
     assert model.index(0, Column.RESULT).data(Qt.ItemDataRole.ToolTipRole) == "kb_123"
     assert model.index(0, 0).data(StateRole) == ItemState.DONE.value
 
@@ -138,7 +137,8 @@ def test_done_rows_name_the_place_and_link_to_it(model: QueueModel) -> None:
     model.set_project_names({"proj_1": "Podcast interviews"})
     model.set_project_urls({"proj_1": "https://app.scripe.io/projects/proj_1"},
                            "https://app.scripe.io/")
-    assert model.index(0, Column.RESULT).data() == "Added to Podcast interviews"
+    assert model.index(0, Column.STATUS).data() == "Added to Podcast interviews"
+    assert model.index(0, Column.RESULT).data() == "Open in Scripe"  # the button's label
     assert model.index(0, 0).data(OpenUrlRole) == "https://app.scripe.io/projects/proj_1"
     assert model.index(1, 0).data(OpenUrlRole) == "https://app.scripe.io/"
     assert model.index(2, Column.DESTINATION).data() == ""  # a skipped file goes nowhere

@@ -76,8 +76,7 @@ def test_drop_files_and_folders_mixed_to_done(qtbot, make_app, sandbox, tmp_path
     proxy = app.window.proxy
     for name in ("a.txt", "b.txt", "d.txt"):
         r = row_of(app, name)
-        assert proxy.index(r, Column.STATUS).data() == "Done"
-        assert proxy.index(r, Column.RESULT).data() == "Added to Knowledge"  # the default
+        assert proxy.index(r, Column.STATUS).data() == "Added to Knowledge"  # the default
     knowledge = {k["name"] for k in sandbox.records()["knowledge"]}
     assert knowledge == {"a.txt", "b.txt", "d.txt"}  # where they landed, once each
     skipped = proxy.index(row_of(app, "c.bin"), Column.STATUS).data()
@@ -210,7 +209,7 @@ def test_held_batch_waits_for_a_project(qtbot, make_app, app_settings: AppSettin
     wait_states(qtbot, app, {"talk.txt": ItemState.DONE})
     r = row_of(app, "talk.txt")
     assert app.window.proxy.index(r, Column.DESTINATION).data() == f"Sources · {project_name}"
-    assert app.window.proxy.index(r, Column.RESULT).data() == f"Added to {project_name}"
+    assert app.window.proxy.index(r, Column.STATUS).data() == f"Added to {project_name}"
     project_id = bar.project_combo.currentData()
     sources = sandbox.records()["sources"]
     assert [(s["name"], s["projectId"]) for s in sources] == [("talk.txt", project_id)]

@@ -49,7 +49,7 @@ def test_done_rows_say_where_and_open_in_scripe(qtbot, make_app, sandbox,
     source = sandbox.records()["sources"]
     assert [(s["name"], s["projectId"]) for s in source] == [("talk.txt", project.id)]
     r = row_of(app, "talk.txt")
-    assert app.window.proxy.index(r, Column.RESULT).data() == f"Added to {project.name}"
+    assert app.window.proxy.index(r, Column.STATUS).data() == f"Added to {project.name}"
     assert project.url and project.url.startswith("https://")
 
     view = app.window.view
