@@ -55,8 +55,11 @@ APP=$!
 sleep 6
 key Escape                                 # "not now" in the first-start dialog
 sleep 1; snap not-connected
-key ctrl+comma; key alt+a                  # Settings → Add key…
-sleep 1
+key ctrl+comma; sleep 1; [ -n "${DEBUG:-}" ] && shot dbg-settings
+key alt+k                                  # Settings → Add key…
+sleep 1.5; [ -n "${DEBUG:-}" ] && shot dbg-onboarding
+xdotool search --onlyvisible --name '^Connect Scripe Desktop' | head -1 | xargs -r xdotool windowactivate --sync
+sleep 0.5
 type_text "scripe_sk_live_0000wrongkey0000wrong"; key Return
 sleep 2; snap onboarding-error "$(xdotool getactivewindow)"
 key ctrl+a; type_text "$KEY"; key Return
@@ -71,7 +74,7 @@ done
 sleep 4; snap finished-batch
 key ctrl+shift+f                           # Show failed only
 eval "$(xdotool getwindowgeometry --shell "$(window)")"
-xdotool mousemove --window "$(window)" 200 "${ROW_Y:-262}" click 1
+xdotool mousemove --window "$(window)" 200 "${ROW_Y:-233}" click 1
 sleep 1; snap failed-details
 key ctrl+shift+f
 key ctrl+comma; sleep 1; snap settings "$(xdotool getactivewindow)"

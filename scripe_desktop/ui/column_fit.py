@@ -10,8 +10,8 @@ from .queue_model import Column
 
 # (preferred, minimum) in average character widths
 _CHARS: dict[Column, tuple[int, int]] = {
-    Column.NAME: (56, 34),
-    Column.STATUS: (34, 22),
+    Column.NAME: (48, 34),
+    Column.STATUS: (42, 24),
     Column.PROGRESS: (14, 8),
     Column.RESULT: (19, 16),
     Column.DESTINATION: (20, 10),

@@ -193,6 +193,10 @@ class MainWindow(QMainWindow):
             ItemState.PAUSED: "pause",
             ItemState.SKIPPED: "info",
             ItemState.UPLOADING: "upload",
+            ItemState.ATTACHING: "upload",
+            ItemState.PROCESSING: "waiting",
+            ItemState.DUPLICATE: "done",
+            ItemState.CANCELLED: "cancel",
         }
         size = QSize(16, 16)
         ratio = self.devicePixelRatioF()

@@ -78,7 +78,7 @@ class SettingsDialog(QDialog):
         self.workspace_label.setAccessibleName(self.tr("Workspace"))
         form.addRow(self.tr("Workspace:"), self.workspace_label)
         self.change_key_button = QPushButton(
-            self.tr("&Change key…") if workspace is not None else self.tr("&Add key…")
+            self.tr("&Change key…") if workspace is not None else self.tr("Add &key…")
         )
         self.remove_key_button = QPushButton(self.tr("&Remove key"))
         self.remove_key_button.setEnabled(workspace is not None and not sandbox)

@@ -82,7 +82,7 @@ def test_settings_words_enter_escape_and_bandwidth(qtbot, make_app, app_settings
     qtbot.waitUntil(lambda: app.onboarding is None, timeout=3000)
     app.window.settings_action.trigger()
     dialog = app.settings_dialog
-    assert dialog.change_key_button.text() == "&Add key…"  # there is no key to change
+    assert dialog.change_key_button.text() == "Add &key…"  # there is no key to change
     assert dialog.kind_combo.findText("Upload only") == -1
     base_label = next(lbl for lbl in dialog.findChildren(type(dialog.workspace_label))
                       if lbl.buddy() is dialog.base_edit)
