@@ -15,6 +15,7 @@ CLI_COMMANDS = {
     "sync",
     "-h",
     "--help",
+    "--version",
 }
 
 

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from . import __version__
 from .api import ApiError, NetworkError, ScripeClient, check_base_url, install_redaction
 from .api.client import MalformedKeyError, normalize_key
 from .cli_report import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Reporter
@@ -47,6 +48,7 @@ def parse_rate(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="scripe-desktop", description="Upload files to Scripe.")
     p.add_argument("--sandbox", action="store_true", help="open the app on a local sandbox")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("--verbose", "-v", action="store_true", help="log details to stderr")
     common = argparse.ArgumentParser(add_help=False)  # -v works after the command too
     common.add_argument("--verbose", "-v", action="store_true", default=argparse.SUPPRESS)

@@ -1,11 +1,8 @@
 """The typed boundary between the engine and a front end: commands, replies, events.
 
-Why an explicit codec rather than pickle: a pickled exception that cannot be rebuilt (``ApiError``
-needs keyword arguments) killed the reader and froze the window with no word. Here every message
-is a registered dataclass made of plain values (numbers, strings, lists, tuples, dicts, enums,
-other registered dataclasses); it is turned into nested tuples and sent with ``marshal``, which
-carries nothing but plain data. Errors cross as a code, a message and plain data and are rebuilt
-on the other side from a table; an unknown code becomes :class:`CommandFailed`.
+Messages are registered dataclasses sent with the explicit codec in :mod:`.codec` (never
+pickle). Errors cross as a code, a message and plain data and are rebuilt on the other side
+from a table; an unknown code becomes :class:`CommandFailed`.
 
 Adding a command is one dataclass here, decorated with ``@command``: its ``method`` names the
 :class:`~scripe_desktop.engine.engine.UploadEngine` method and its fields are that method's
@@ -14,97 +11,17 @@ keyword arguments. Both engines (in this process, in a child) and both clients u
 
 from __future__ import annotations
 
-import dataclasses
-import enum
-import marshal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from . import events as ev
+from .codec import _FIELDS, ProtocolError, decode, dumps, encode, loads, wire
 from .events import Condition, ItemSnapshot, Target, Totals
 from .inspect import TypeDatabaseError
 from .lockfile import QueueBusyError
 
-_TYPES: dict[str, type] = {}
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def wire(cls: type) -> type:
-    """Register a dataclass or an enum so that it may cross the boundary."""
-    _TYPES[cls.__name__] = cls
-    if dataclasses.is_dataclass(cls):
-        _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
-    return cls
-
-
-for _cls in (
-    ev.AttachKind, ev.Target, ev.ItemState, ev.ItemSnapshot, ev.ItemAdded, ev.ItemChanged,
-    ev.ItemProgress, ev.ItemRemoved, ev.ScanProgress, ev.BatchSummary, ev.ConditionKind,
-    ev.Condition, ev.ConditionsChanged, ev.Totals, ev.TotalsChanged,
-):  # fmt: skip
-    wire(_cls)
-
-
-class ProtocolError(RuntimeError):
-    """A message that is not part of the protocol (a bug, never user input)."""
-
-
-# -- the codec ------------------------------------------------------------------------------------
-
-
-def encode(obj: Any) -> Any:
-    """A registered object as nested plain values; tuples are tagged, lists stay lists."""
-    if obj is None or type(obj) in (bool, int, float, str, bytes):
-        return obj
-    cls = type(obj)
-    names = _FIELDS.get(cls)
-    if names is not None:
-        return (cls.__name__, *[encode(getattr(obj, n)) for n in names])
-    if isinstance(obj, enum.Enum):
-        if cls.__name__ not in _TYPES:
-            raise ProtocolError(f"{cls.__name__} is not registered")
-        return ("~" + cls.__name__, obj.value)
-    if cls is list:
-        return [encode(v) for v in obj]
-    if cls is tuple:
-        return ("()", *[encode(v) for v in obj])
-    if cls is dict:
-        return {k: encode(v) for k, v in obj.items()}
-    if isinstance(obj, Path):
-        return str(obj)
-    raise ProtocolError(f"{cls.__name__} cannot cross the engine boundary")
-
-
-def decode(data: Any) -> Any:
-    t = type(data)
-    if t is tuple:
-        tag = data[0]
-        if tag == "()":
-            return tuple(decode(v) for v in data[1:])
-        if tag[0] == "~":
-            return _TYPES[tag[1:]](data[1])
-        cls = _TYPES.get(tag)
-        if cls is None:
-            raise ProtocolError(f"unknown message type {tag!r}")
-        return cls(*[decode(v) for v in data[1:]])
-    if t is list:
-        return [decode(v) for v in data]
-    if t is dict:
-        return {k: decode(v) for k, v in data.items()}
-    return data
-
-
-def dumps(message: Any) -> bytes:
-    return marshal.dumps(encode(message))
-
-
-def loads(payload: bytes) -> Any:
-    try:
-        return decode(marshal.loads(payload))
-    except (ValueError, EOFError, TypeError, KeyError, IndexError) as exc:
-        raise ProtocolError(f"unreadable message: {exc}") from exc
-
+__all__ = ["ProtocolError", "decode", "dumps", "encode", "ev", "loads", "wire"]
 
 # -- commands -------------------------------------------------------------------------------------
 

@@ -27,8 +27,8 @@ from .events import Condition, ConditionKind, Event, ItemProgress, TotalsChanged
 log = logging.getLogger(__name__)
 
 GATHER_SECONDS = 0.002  # after a first event, let a few more join its message
-MAX_EVENTS_PER_MESSAGE = 2000
-SNAPSHOT_CHUNK = 2000
+MAX_EVENTS_PER_MESSAGE = 500  # a message decodes in a few ms on the GUI thread
+SNAPSHOT_CHUNK = 500
 BATCH_ID_BLOCK = 1 << 20
 STOPPED = Condition(
     ConditionKind.ENGINE_STOPPED,
@@ -96,6 +96,15 @@ class EngineHost:
     def _write(self, message: Any) -> None:
         self.conn.send_bytes(p.dumps(message))
 
+    def _write_events(self, events: list[Event]) -> None:
+        """One message; if an event cannot be encoded (a bug), the others still go."""
+        try:
+            payload = p.dumps(p.Events(events))
+        except p.ProtocolError:
+            log.exception("an engine event could not be encoded; sending the others")
+            payload = p.dumps(p.Events([e for e in events if _encodable(e)]))
+        self.conn.send_bytes(payload)
+
     def _send_loop(self) -> None:
         """The only writer once the snapshot is out: events grouped, replies in their place."""
         while True:
@@ -115,7 +124,7 @@ class EngineHost:
                     pending.append(item)
             try:
                 if pending:
-                    self._write(p.Events(_coalesce(pending)))
+                    self._write_events(_coalesce(pending))
                 if trailer is not None:
                     self._write(trailer)
             except p.ProtocolError:
@@ -127,6 +136,14 @@ class EngineHost:
 
 
 _MESSAGES = (p.Reply, p.Failure, p.Bye)
+
+
+def _encodable(event: Event) -> bool:
+    try:
+        p.encode(event)
+    except p.ProtocolError:
+        return False
+    return True
 
 
 def _coalesce(events: list[Event]) -> list[Event]:
@@ -261,7 +278,7 @@ class RemoteEngine:
         self._arrived = threading.Condition(self._lock)
         self._ids = iter(range(1, 1 << 62))
         self._conditions: tuple[Condition, ...] = ()
-        self._batch_ids: list[int] = []
+        self._batch_ids = range(0)
         self._ready = threading.Event()
         self._failure: BaseException | None = None
         self._closed = False
@@ -298,7 +315,7 @@ class RemoteEngine:
                         self._arrived.notify_all()
                 elif isinstance(message, p.Ready):
                     self._conditions = message.conditions
-                    self._batch_ids = list(range(*message.batch_ids))[::-1]
+                    self._batch_ids = range(*message.batch_ids)
                     self._ready.set()
                 elif isinstance(message, p.Bye):
                     return
@@ -362,7 +379,9 @@ class RemoteEngine:
 
     def add_paths(self, paths: Any, target: Any, **kwargs: Any) -> int:
         """The batch id is ours (from the reserved range): no round trip needed to learn it."""
-        batch_id = kwargs.pop("batch_id", None) or self._batch_ids.pop()
+        batch_id = kwargs.pop("batch_id", None)
+        if batch_id is None:
+            batch_id, self._batch_ids = self._batch_ids[0], self._batch_ids[1:]
         self._call("add_paths", [str(x) for x in paths], target, batch_id=batch_id, **kwargs)
         return batch_id
 

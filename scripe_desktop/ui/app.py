@@ -7,6 +7,7 @@ A second launch forwards its paths to the running instance and exits.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -87,7 +88,7 @@ def _file_open_filter(on_paths: object) -> object:
 
 def run_gui(argv: list[str] | None = None) -> int:
     """Open the window (and the sandbox with ``--sandbox``); returns the exit code."""
-    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+    from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
     from PySide6.QtWidgets import QApplication
 
     from scripe_desktop.engine import default_home
@@ -139,12 +140,16 @@ def run_gui(argv: list[str] | None = None) -> int:
     controller.finished.connect(app.quit)
     app.aboutToQuit.connect(controller.shutdown)
     keep_alive = _install_quit_signals(controller.quit)
+    singletons = QTimer()  # see qt_fixes: keep None/True/False far from a zero count
+    singletons.timeout.connect(qt_fixes.top_up)
+    singletons.start(60_000)
     file_open = _file_open_filter(controller.add_paths)
     app.installEventFilter(file_open)  # type: ignore[arg-type]
     controller.start()
+    gc.freeze()  # start-up objects (Qt, imports) need no more cyclic collection passes
     if os.environ.get("SCRIPE_DESKTOP_REPORT_STARTUP"):
         print(f"window shown after {1000 * (time.perf_counter() - _T0):.0f} ms", file=sys.stderr)
     code = app.exec()
     server.close()
-    del keep_alive, file_open
+    del keep_alive, file_open, singletons
     return int(code)

@@ -8,27 +8,21 @@ Everything slow (sandbox start, keyring, opening the queue, the network) runs on
 from __future__ import annotations
 
 import logging
-import os
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from scripe_desktop.api import ScripeClient, WorkspaceInfo
-from scripe_desktop.credentials import (
-    CredentialError,
-    CredentialStore,
-    MemoryKeyring,
-    resolve_api_key,
-)
+from scripe_desktop.credentials import CredentialStore, MemoryKeyring
 from scripe_desktop.engine import EngineConfig, protocol
-from scripe_desktop.engine.events import ConditionKind
+from scripe_desktop.engine.events import ConditionKind, ItemState
 from scripe_desktop.engine.inspect import TypeDatabaseError
 from scripe_desktop.engine.lockfile import QueueBusyError
 from scripe_desktop.engine.remote import EngineProcess, EngineProcessError, EngineThread
 
-from .app_settings import AppSettings
+from .boot import SANDBOX_KEY, Booted, EngineCalls, LaunchOptions, boot, spawn_engine
 from .engine_bridge import EngineBridge
 from .main_window import MainWindow
 from .onboarding import OnboardingDialog
@@ -38,45 +32,8 @@ from .tray import TrayController
 from .workers import run_task
 
 log = logging.getLogger(__name__)
-SANDBOX_KEY = "scripe_sk_test_desktopsandbox0001"
-
-
-@dataclass
-class LaunchOptions:
-    """What ``run_gui`` (or a test) decides before the controller starts."""
-
-    home: Path
-    settings: AppSettings
-    store: CredentialStore | None = None  # None: the OS keyring
-    sandbox: bool = False
-    sandbox_instance: Any = None  # an already running Sandbox (tests); else started here
-    api_base: str | None = None  # overrides the settings (tests, SCRIPE_API_BASE)
-    paths: list[Path] = field(default_factory=list)
-    tray_available: bool | None = None  # None: ask Qt
-    env: dict[str, str] | None = None  # for resolve_api_key (tests pass {})
-    # The engine runs in its own process so its threads never compete with the GUI thread
-    # for the GIL; in-process is for tests that reach into the engine.
-    engine_in_process: bool = False
-
-
-@dataclass
-class _Booted:
-    handle: EngineProcess | EngineThread
-    key: str | None
-    base: str
-    sandbox: Any
-    key_problem: str | None
-    config: EngineConfig
-
-
-class _EngineCalls:
-    """``app.engine.rate_limit()`` for tests: a command by name, waiting for its answer."""
-
-    def __init__(self, bridge: EngineBridge) -> None:
-        self._bridge = bridge
-
-    def __getattr__(self, name: str) -> Any:
-        return lambda *args: self._bridge.request(name, *args)
+__all__ = ["SANDBOX_KEY", "DesktopApp", "LaunchOptions"]
+REPORT_INTERVAL_MS = 10_000
 
 
 class DesktopApp(QObject):
@@ -117,11 +74,11 @@ class DesktopApp(QObject):
         self._connect()
 
     @property
-    def engine(self) -> _EngineCalls | None:
+    def engine(self) -> EngineCalls | None:
         """The running engine's commands (None before it connected and after quitting)."""
         if self._stopping or not self.bridge.is_connected:
             return None
-        return _EngineCalls(self.bridge)
+        return EngineCalls(self.bridge)
 
     @property
     def engine_host(self) -> Any:
@@ -143,6 +100,19 @@ class DesktopApp(QObject):
         self.bridge.connected.connect(self._on_connected)
         self.bridge.startFailed.connect(self._on_boot_failed)
         self.bridge.stopped.connect(self._on_engine_stopped)
+        self._report = QTimer(self)
+        self._report.setInterval(REPORT_INTERVAL_MS)
+        self._report.timeout.connect(self._log_queue)
+        self._report.start()
+        self._last_report: tuple[int, ...] = ()
+
+    def _log_queue(self) -> None:
+        """A line in the log when the queue the window shows changed (support, soak test)."""
+        model = self.window.model
+        figures = (model.rowCount(), model.count(ItemState.DONE), model.count(ItemState.FAILED))
+        if figures != self._last_report:
+            self._last_report = figures
+            log.info("queue shown: %d files, %d done, %d failed", *figures)
 
     # -- start -----------------------------------------------------------------------------
 
@@ -151,44 +121,15 @@ class DesktopApp(QObject):
         self.window.show()
         run_task(self._boot, self._on_booted, self._on_boot_failed, context=self)
 
-    def _boot(self) -> _Booted:
+    def _boot(self) -> Booted:
         """Worker thread: everything that may block before the engine runs."""
-        opts = self.options
-        sandbox = self.sandbox
-        base = self.api_base
-        key: str | None = None
-        problem: str | None = None
-        if opts.sandbox:
-            if sandbox is None:
-                from .sandbox_process import SandboxProcess
-
-                sandbox = SandboxProcess(SANDBOX_KEY).start()
-            base, key = sandbox.base_url, sandbox.api_key
-            self.store = CredentialStore(MemoryKeyring())
-            self.store.save(key)
-        else:
-            try:
-                key, _source = resolve_api_key(
-                    self.store, opts.env if opts.env is not None else os.environ
-                )
-            except CredentialError as exc:
-                problem = str(exc)
-                log.warning("no stored key: %s", exc)
-        config = EngineConfig(
-            home=opts.home,
-            api_base=base,
-            concurrency=self.settings.concurrency,
-            rate_limit_bps=self.settings.rate_limit_bps,
-        )
-        return _Booted(self._spawn(config, key), key, base, sandbox, problem, config)
+        return boot(self.options, self.sandbox, self.api_base, self.store)
 
     def _spawn(self, config: EngineConfig, key: str | None) -> EngineProcess | EngineThread:
-        """Worker thread: start the engine (its snapshot then arrives on the pipe)."""
-        handle_class = EngineThread if self.options.engine_in_process else EngineProcess
-        return handle_class(config, key)
+        return spawn_engine(config, key, in_process=self.options.engine_in_process)
 
-    def _on_booted(self, booted: _Booted) -> None:
-        self.sandbox = booted.sandbox
+    def _on_booted(self, booted: Booted) -> None:
+        self.sandbox, self.store = booted.sandbox, booted.store
         if self._stopping:  # quit while starting: stop what the worker built
             self.bridge.attach(booted.handle)
             self.bridge.stop()

@@ -30,6 +30,7 @@ from scripe_desktop.engine.events import (
 )
 
 from . import icons, texts
+from .about import HelpMenu
 from .app_settings import AppSettings, DestinationChoice
 from .banner import Account, Banner
 from .close_dialog import CloseChoice, CloseWithWorkDialog
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         layout.setStretchFactor(self.view, 1)
         self.setCentralWidget(central)
         self._build_toolbar(sandbox)
+        self.help_menu = HelpMenu(self, self.model.items, lambda: self.banner.conditions)
         self._connect()
         self._sync_empty()
         self.setTabOrder(self.drop_zone.add_files_button, self.drop_zone.add_folder_button)

@@ -63,7 +63,7 @@ def is_system_file(name: str) -> bool:
 # Columns whose text depends on byte progress (the rest only change with the snapshot).
 PROGRESS_COLUMNS = (Column.PROGRESS, Column.STATUS)
 _NO_BAR = frozenset({ItemState.SKIPPED, ItemState.DUPLICATE, ItemState.CANCELLED, ItemState.FAILED})
-UPDATE_INTERVAL_MS = 250  # at most 4 repaints per second per row
+UPDATE_INTERVAL_MS = 50  # changed cells repaint within a frame or three (p95 ≤ 100 ms)
 TICK_MS = 1000  # re-read speeds once a second, so a stalled row loses its figure
 
 

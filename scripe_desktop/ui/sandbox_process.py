@@ -18,6 +18,7 @@ import re
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 _URL_RE = re.compile(r"listening on (http://127\.0\.0\.1:\d+)")
 
@@ -34,7 +35,7 @@ class SandboxProcess:
     def start(self, timeout: float = 20.0) -> SandboxProcess:
         """Blocking (call on a worker): returns once the sandbox prints its address."""
         cmd = [
-            sys.executable,
+            _python(),
             "-m",
             "scripe_desktop.ui.sandbox_process",
             "--port",
@@ -50,6 +51,7 @@ class SandboxProcess:
             stderr=subprocess.STDOUT,
             stdin=subprocess.PIPE,
             text=True,
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # Windows: no console
         )
         found = threading.Event()
 
@@ -79,6 +81,16 @@ class SandboxProcess:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(5)
+
+
+def _python() -> str:
+    """The interpreter for ``-m``. Frozen (PyInstaller), the app itself (installer/entry.py
+    runs ``-m`` modules); on Windows its console twin, as the windowed app has no stdio."""
+    if getattr(sys, "frozen", False):
+        twin = Path(sys.executable).with_name("scripe-desktop-cli.exe")
+        if twin.exists():
+            return str(twin)
+    return sys.executable
 
 
 def _exit_with_parent() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 import threading
+import time
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -92,7 +93,9 @@ def test_events_written_by_another_thread_arrive_coalesced_on_the_gui_thread(qtb
     assert threads == {QThread.currentThread()}  # delivered on the GUI thread
     assert len(upserts) == 1 and len(upserts[0]) == 499  # one batch, item 3 dropped
     assert upserts[0][0].id == 1 and upserts[0][-1].id == 2  # latest change last
-    assert progress == [{1: (1000, 1000), 2: (300, 1000)}]
+    # rows not yet shown take their byte counts along; nothing else to repaint
+    by_id = {i.id: i for i in upserts[0]}
+    assert (by_id[1].bytes_sent, by_id[2].bytes_sent) == (1000, 300) and progress == []
     assert removed == [[3]]
     assert conditions == [()]  # only the latest full set
     assert totals[-1].files_left == 49 and len(totals) == 1
@@ -177,4 +180,31 @@ def test_many_deliveries_through_the_bridge_keep_true_alive(qtbot) -> None:
         if n % 100 == 99:
             qtbot.waitUntil(lambda n=n: bool(seen) and seen[-1] == n, timeout=3000)
     assert sys.getrefcount(True) - before > -100
+    bridge.detach()
+
+
+def test_new_rows_are_paced_but_changes_to_shown_rows_are_not(qtbot) -> None:
+    bridge = EngineBridge()
+    handle = _connected(qtbot, bridge)
+    upserts: list[list[int]] = []
+    bridge.itemsUpserted.connect(lambda items: upserts.append([i.id for i in items]))
+    handle.write(p.Events([ItemAdded(snap(1))]))
+    qtbot.waitUntil(lambda: upserts == [[1]], timeout=3000)
+    bridge._coalescer.inserted(time.monotonic(), time.monotonic() + 0.05)  # a slow insert
+    handle.write(p.Events([ItemAdded(snap(2)), ItemChanged(snap(1, ItemState.UPLOADING))]))
+    qtbot.waitUntil(lambda: len(upserts) == 2, timeout=3000)
+    assert upserts[1] == [1]  # the change to the shown row went out at once
+    qtbot.waitUntil(lambda: len(upserts) == 3, timeout=3000)
+    assert upserts[2] == [2]  # the new row followed once the pause was over
+    bridge.detach()
+
+
+def test_a_drop_while_no_engine_is_connected_waits_for_the_next_one(qtbot) -> None:
+    bridge = EngineBridge()
+    got: list[int] = []
+    assert bridge.add_paths([], Target(AttachKind.KNOWLEDGE), on_added=got.append) is None
+    handle = _connected(qtbot, bridge)  # e.g. after "Restart uploading"
+    assert got == [5]
+    call = p.loads(handle.engine_end.recv_bytes())
+    assert isinstance(call.command, p.AddPaths) and call.command.batch_id == 5
     bridge.detach()

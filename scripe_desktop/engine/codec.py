@@ -1,0 +1,93 @@
+"""The engine boundary's codec: registered dataclasses and enums as nested plain values.
+
+Why not pickle: a pickled exception that cannot be rebuilt (``ApiError`` needs keyword
+arguments) killed the pipe's reader and froze the window with no word, and pickle runs whatever
+a message names. Here a message is a registered dataclass of plain values (numbers, strings,
+lists, tuples, dicts, enums, other registered dataclasses), turned into nested tuples and sent
+with ``marshal``, which carries nothing but plain data. Every dataclass and enum in
+:mod:`.events` is registered, so a new event or field crosses without further work.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import marshal
+from pathlib import Path
+from typing import Any
+
+from . import events as ev
+
+_TYPES: dict[str, type] = {}
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def wire(cls: type) -> type:
+    """Register a dataclass or an enum so that it may cross the boundary."""
+    _TYPES[cls.__name__] = cls
+    if dataclasses.is_dataclass(cls):
+        _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return cls
+
+
+for _obj in list(vars(ev).values()):  # every event type and value type the engine defines
+    is_ours = isinstance(_obj, type) and _obj.__module__ == ev.__name__
+    if is_ours and (dataclasses.is_dataclass(_obj) or issubclass(_obj, enum.Enum)):
+        wire(_obj)
+
+
+class ProtocolError(RuntimeError):
+    """A message that is not part of the protocol (a bug, never user input)."""
+
+
+def encode(obj: Any) -> Any:
+    """A registered object as nested plain values; tuples are tagged, lists stay lists."""
+    if obj is None or type(obj) in (bool, int, float, str, bytes):
+        return obj
+    cls = type(obj)
+    names = _FIELDS.get(cls)
+    if names is not None:
+        return (cls.__name__, *[encode(getattr(obj, n)) for n in names])
+    if isinstance(obj, enum.Enum):
+        if cls.__name__ not in _TYPES:
+            raise ProtocolError(f"{cls.__name__} is not registered")
+        return ("~" + cls.__name__, obj.value)
+    if cls is list:
+        return [encode(v) for v in obj]
+    if cls is tuple:
+        return ("()", *[encode(v) for v in obj])
+    if cls is dict:
+        return {k: encode(v) for k, v in obj.items()}
+    if isinstance(obj, Path):
+        return str(obj)
+    raise ProtocolError(f"{cls.__name__} cannot cross the engine boundary")
+
+
+def decode(data: Any) -> Any:
+    t = type(data)
+    if t is tuple:
+        tag = data[0]
+        if tag == "()":
+            return tuple(decode(v) for v in data[1:])
+        if tag[0] == "~":
+            return _TYPES[tag[1:]](data[1])
+        cls = _TYPES.get(tag)
+        if cls is None:
+            raise ProtocolError(f"unknown message type {tag!r}")
+        return cls(*[decode(v) for v in data[1:]])
+    if t is list:
+        return [decode(v) for v in data]
+    if t is dict:
+        return {k: decode(v) for k, v in data.items()}
+    return data
+
+
+def dumps(message: Any) -> bytes:
+    return marshal.dumps(encode(message))
+
+
+def loads(payload: bytes) -> Any:
+    try:
+        return decode(marshal.loads(payload))
+    except (ValueError, EOFError, TypeError, KeyError, IndexError) as exc:
+        raise ProtocolError(f"unreadable message: {exc}") from exc
