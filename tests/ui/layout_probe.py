@@ -19,9 +19,23 @@ def main(argv: list[str]) -> int:
     screen_w, screen_h = (int(v) for v in argv[0].split("x"))
     tmp = Path(tempfile.mkdtemp(prefix="layout-probe-"))
     config = tmp / "screen.json"
-    config.write_text(json.dumps({"screens": [{
-        "name": "probe", "x": 0, "y": 0, "width": screen_w, "height": screen_h,
-        "logicalDpi": 96, "dpr": 1}]}))
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "probe",
+                        "x": 0,
+                        "y": 0,
+                        "width": screen_w,
+                        "height": screen_h,
+                        "logicalDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
     from PySide6.QtCore import QPoint, QRect, QSettings
@@ -42,13 +56,22 @@ def main(argv: list[str]) -> int:
         window.resize(w, h)
     target = Target(AttachKind.KNOWLEDGE)
     states = [ItemState.UPLOADING, ItemState.WAITING, ItemState.FAILED, ItemState.DONE]
-    window.model.upsert([
-        ItemSnapshot(id=i, batch_id=1, path=f"/home/u/Interviews/{i}/Interview {i}.mp3",
-                     name=f"Interview with the mayor, part {i}.mp3", size=5_000_000,
-                     content_type="audio/mpeg", target=target, state=states[i % 4],
-                     reason="Scripe could not read this file" if i % 4 == 2 else None)
-        for i in range(1, 13)
-    ])
+    window.model.upsert(
+        [
+            ItemSnapshot(
+                id=i,
+                batch_id=1,
+                path=f"/home/u/Interviews/{i}/Interview {i}.mp3",
+                name=f"Interview with the mayor, part {i}.mp3",
+                size=5_000_000,
+                content_type="audio/mpeg",
+                target=target,
+                state=states[i % 4],
+                reason="Scripe could not read this file" if i % 4 == 2 else None,
+            )
+            for i in range(1, 13)
+        ]
+    )
     window._after_change()
     window.show()
     for _ in range(5):
@@ -72,17 +95,25 @@ def main(argv: list[str]) -> int:
         c.name: {"width": header.sectionSize(c), "x": header.sectionViewportPosition(c)}
         for c in Column
     }
-    print(json.dumps({
-        "available": [avail.x(), avail.y(), avail.width(), avail.height()],
-        "frame": [window.frameGeometry().x(), window.frameGeometry().y(),
-                  window.frameGeometry().width(), window.frameGeometry().height()],
-        "window": [window.width(), window.height()],
-        "viewport_width": window.view.viewport().width(),
-        "hscroll": window.view.horizontalScrollBar().value(),
-        "columns": columns,
-        "buttons": buttons,
-        "dpr": window.devicePixelRatioF(),
-    }))
+    print(
+        json.dumps(
+            {
+                "available": [avail.x(), avail.y(), avail.width(), avail.height()],
+                "frame": [
+                    window.frameGeometry().x(),
+                    window.frameGeometry().y(),
+                    window.frameGeometry().width(),
+                    window.frameGeometry().height(),
+                ],
+                "window": [window.width(), window.height()],
+                "viewport_width": window.view.viewport().width(),
+                "hscroll": window.view.horizontalScrollBar().value(),
+                "columns": columns,
+                "buttons": buttons,
+                "dpr": window.devicePixelRatioF(),
+            }
+        )
+    )
     return 0
 
 

@@ -26,7 +26,12 @@ def probe(screen: str, window: str = "default", scale: str | None = None) -> dic
         env["QT_SCALE_FACTOR"] = scale
     out = subprocess.run(
         [sys.executable, "-m", "tests.ui.layout_probe", screen, window],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -39,8 +44,12 @@ def inside(rect: list[int], area: list[int]) -> bool:
 
 @pytest.mark.parametrize(
     ("screen", "window", "scale"),
-    [("1280x800", "default", None), ("1280x800", "800x600", None),
-     ("800x600", "default", None), ("1280x800", "default", "1.5")],
+    [
+        ("1280x800", "default", None),
+        ("1280x800", "800x600", None),
+        ("800x600", "default", None),
+        ("1280x800", "default", "1.5"),
+    ],
     ids=["1000x640", "800x600-window", "800x600-screen", "scale-1.5"],
 )
 def test_names_readable_and_buttons_on_screen(screen: str, window: str, scale: str | None) -> None:

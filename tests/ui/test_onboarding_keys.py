@@ -64,8 +64,9 @@ def test_a_key_pasted_with_a_line_break_inside_is_cleaned(
     assert accepted == [key] and memory_store.load() == key
 
 
-def test_the_api_keys_page_is_a_link(qtbot, memory_store: CredentialStore,
-                                     closed_port_url: str) -> None:
+def test_the_api_keys_page_is_a_link(
+    qtbot, memory_store: CredentialStore, closed_port_url: str
+) -> None:
     dialog = open_dialog(qtbot, closed_port_url, memory_store)
     link = dialog.keys_link
     assert link.isVisible() and "<a href" in link.text()

@@ -25,8 +25,9 @@ def key_row(app):
     return app.window.banner.row_for(ConditionKind.KEY_NEEDED)
 
 
-def test_never_connected_is_its_own_state_until_a_key_works(qtbot, make_app, sandbox,
-                                                            tmp_path: Path) -> None:
+def test_never_connected_is_its_own_state_until_a_key_works(
+    qtbot, make_app, sandbox, tmp_path: Path
+) -> None:
     app = make_app(key=None)
     dialog = app.onboarding
     assert dialog is not None and dialog.windowTitle() == "Connect Scripe Desktop"
@@ -39,8 +40,9 @@ def test_never_connected_is_its_own_state_until_a_key_works(qtbot, make_app, san
     files = make_files(tmp_path / "n", {"early.txt": text_bytes(500)})
     assert simulate_drop(app.window.drop_zone, files)
     qtbot.waitUntil(lambda: app.window.proxy.rowCount() == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: "waiting for a working API key" in app.window.status.summary.text(),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "waiting for a working API key" in app.window.status.summary.text(), timeout=10_000
+    )
     row = key_row(app)  # still worded for someone who never had a key
     assert "no longer" not in row.label.text() and "Connect your Scripe account" in row.label.text()
     qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
@@ -53,8 +55,9 @@ def test_never_connected_is_its_own_state_until_a_key_works(qtbot, make_app, san
     qtbot.waitUntil(lambda: key_row(app) is None, timeout=5000)
 
 
-def test_close_counts_only_files_really_uploading(qtbot, make_app, app_settings: AppSettings,
-                                                  tmp_path: Path) -> None:
+def test_close_counts_only_files_really_uploading(
+    qtbot, make_app, app_settings: AppSettings, tmp_path: Path
+) -> None:
     app_settings.rate_limit_kbps = 8
     app = make_app()
     files = make_files(tmp_path / "up", {"going.txt": text_bytes(300_000)})
@@ -75,8 +78,9 @@ def test_close_counts_only_files_really_uploading(qtbot, make_app, app_settings:
     assert window.isVisible()
 
 
-def test_settings_words_enter_escape_and_bandwidth(qtbot, make_app, app_settings: AppSettings,
-                                                   sandbox) -> None:
+def test_settings_words_enter_escape_and_bandwidth(
+    qtbot, make_app, app_settings: AppSettings, sandbox
+) -> None:
     app = make_app(key=None)
     qtbot.keyClick(app.onboarding.key_edit, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: app.onboarding is None, timeout=3000)
@@ -84,8 +88,11 @@ def test_settings_words_enter_escape_and_bandwidth(qtbot, make_app, app_settings
     dialog = app.settings_dialog
     assert dialog.change_key_button.text() == "Add &key…"  # there is no key to change
     assert dialog.kind_combo.findText("Upload only") == -1
-    base_label = next(lbl for lbl in dialog.findChildren(type(dialog.workspace_label))
-                      if lbl.buddy() is dialog.base_edit)
+    base_label = next(
+        lbl
+        for lbl in dialog.findChildren(type(dialog.workspace_label))
+        if lbl.buddy() is dialog.base_edit
+    )
     assert base_label.text() == "API &address:"  # a mnemonic: drawn underlined, not "&"
     choices = [dialog.limit_combo.itemText(i) for i in range(dialog.limit_combo.count())]
     assert choices[0] == "No limit" and "Limit to 2 MB/s" in choices
@@ -104,8 +111,9 @@ def test_settings_words_enter_escape_and_bandwidth(qtbot, make_app, app_settings
     assert app.engine.rate_limit() == 2 * 1024 * 1024
 
 
-def test_new_api_address_applies_without_restart(qtbot, make_app, app_settings: AppSettings,
-                                                 sandbox, tmp_path: Path) -> None:
+def test_new_api_address_applies_without_restart(
+    qtbot, make_app, app_settings: AppSettings, sandbox, tmp_path: Path
+) -> None:
     other = Sandbox(job_duration=0.2).start()
     try:
         app = make_app()

@@ -13,7 +13,7 @@ from scripe_desktop.engine.events import ItemState
 from scripe_desktop.ui.app_settings import AppSettings, DestinationChoice
 from scripe_desktop.ui.queue_model import Column, ItemIdRole
 
-from .helpers import make_files, simulate_drop, text_bytes
+from .helpers import _event, make_files, simulate_drop, text_bytes
 
 pytestmark = pytest.mark.gui
 SLOW = 8  # KB/s: keeps uploads running long enough to act on them
@@ -115,7 +115,8 @@ def test_non_file_drag_is_refused(qtbot, make_app) -> None:
     app = make_app()
     mime = QMimeData()
     mime.setText("just text")
-    event = QDragEnterEvent(QPointF(app.window.drop_zone.rect().center()), Qt.DropAction.CopyAction,
+    event = _event(QDragEnterEvent, QPointF(app.window.drop_zone.rect().center()),
+                   Qt.DropAction.CopyAction,
                             mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(app.window.drop_zone, event)
     assert not event.isAccepted()

@@ -28,8 +28,9 @@ def focus_table(app) -> None:
     QApplication.processEvents()
 
 
-def test_ctrl_shift_p_toggles_every_time(qtbot, make_app, app_settings: AppSettings,
-                                         tmp_path: Path) -> None:
+def test_ctrl_shift_p_toggles_every_time(
+    qtbot, make_app, app_settings: AppSettings, tmp_path: Path
+) -> None:
     app_settings.rate_limit_kbps = 8
     app = make_app()
     files = make_files(tmp_path / "p", {"long.txt": text_bytes(400_000)})
@@ -37,14 +38,18 @@ def test_ctrl_shift_p_toggles_every_time(qtbot, make_app, app_settings: AppSetti
     wait_states(qtbot, app, {"long.txt": ItemState.UPLOADING})
     status = app.window.status
     for want_paused in (True, False, True, False):
-        qtbot.keyClick(app.window, Qt.Key.Key_P,
-                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            app.window,
+            Qt.Key.Key_P,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
         qtbot.waitUntil(lambda w=want_paused: status.paused is w, timeout=10_000)
         assert status.pause_button.text() == ("Resume all" if want_paused else "Pause all")
 
 
-def test_tab_leaves_the_table_and_new_rows_scroll_into_view(qtbot, make_app,
-                                                            tmp_path: Path) -> None:
+def test_tab_leaves_the_table_and_new_rows_scroll_into_view(
+    qtbot, make_app, tmp_path: Path
+) -> None:
     app = make_app()
     window = app.window
     files = make_files(tmp_path / "many", {f"f{i:02}.txt": text_bytes(200 + i) for i in range(60)})
@@ -52,16 +57,16 @@ def test_tab_leaves_the_table_and_new_rows_scroll_into_view(qtbot, make_app,
     qtbot.waitUntil(lambda: window.model.rowCount() == len(files), timeout=20_000)
     view = window.view
     last = window.proxy.index(window.proxy.rowCount() - 1, 0)
-    qtbot.waitUntil(lambda: view.viewport().rect().intersects(view.visualRect(last)),
-                    timeout=5000)
+    qtbot.waitUntil(lambda: view.viewport().rect().intersects(view.visualRect(last)), timeout=5000)
     focus_table(app)
     view.selectRow(0)
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not view  # out of the table, not to the next cell
 
 
-def test_delete_on_unfinished_files_asks_first(qtbot, make_app, sandbox,
-                                               app_settings: AppSettings, tmp_path: Path) -> None:
+def test_delete_on_unfinished_files_asks_first(
+    qtbot, make_app, sandbox, app_settings: AppSettings, tmp_path: Path
+) -> None:
     app_settings.rate_limit_kbps = 8
     app = make_app()
     files = make_files(tmp_path / "d", {"keep.txt": text_bytes(300_000)})
@@ -88,15 +93,14 @@ def test_delete_on_unfinished_files_asks_first(qtbot, make_app, sandbox,
     assert sandbox.records()["knowledge"] == []  # nothing was added
 
 
-def test_pausing_an_uploading_file_says_it_restarts(qtbot, make_app, sandbox,
-                                                    app_settings: AppSettings,
-                                                    tmp_path: Path) -> None:
+def test_pausing_an_uploading_file_says_it_restarts(
+    qtbot, make_app, sandbox, app_settings: AppSettings, tmp_path: Path
+) -> None:
     app_settings.rate_limit_kbps = 512  # progress comes per 1 MiB chunk: one every 2 s
     app = make_app()
     files = make_files(tmp_path / "s", {"slow.txt": text_bytes(4 * MIB)})
     assert simulate_drop(app.window.drop_zone, files)
-    qtbot.waitUntil(lambda: any(i.bytes_sent > 0 for i in app.window.model.items()),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: any(i.bytes_sent > 0 for i in app.window.model.items()), timeout=10_000)
     view = app.window.view
     focus_table(app)
     select(app, "slow.txt")
@@ -114,24 +118,25 @@ def test_pausing_an_uploading_file_says_it_restarts(qtbot, make_app, sandbox,
     assert "from the beginning" in app.window.details.note.text()
 
 
-def test_pause_all_lets_nearly_done_files_finish(qtbot, make_app, sandbox,
-                                                 app_settings: AppSettings,
-                                                 tmp_path: Path) -> None:
+def test_pause_all_lets_nearly_done_files_finish(
+    qtbot, make_app, sandbox, app_settings: AppSettings, tmp_path: Path
+) -> None:
     app_settings.rate_limit_kbps = 1024  # shared: about 0.5 MiB/s each
     app_settings.concurrency = 2
     app = make_app()
-    files = make_files(tmp_path / "n", {"near.txt": text_bytes(5 * MIB),
-                                        "far.txt": text_bytes(16 * MIB)})
+    files = make_files(
+        tmp_path / "n", {"near.txt": text_bytes(5 * MIB), "far.txt": text_bytes(16 * MIB)}
+    )
     assert simulate_drop(app.window.drop_zone, files)
     model = app.window.model
-    qtbot.waitUntil(lambda: [i.name for i in nearly_done(model)] == ["near.txt"],
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: [i.name for i in nearly_done(model)] == ["near.txt"], timeout=30_000)
     qtbot.mouseClick(app.window.status.pause_button, Qt.MouseButton.LeftButton)
     box = app.window.confirm_box
     assert "nearly uploaded" in box.text()
     press(qtbot, box, Qt.Key.Key_Return)  # "Let them finish"
-    wait_states(qtbot, app, {"near.txt": ItemState.DONE, "far.txt": ItemState.PAUSED},
-                timeout=30_000)
+    wait_states(
+        qtbot, app, {"near.txt": ItemState.DONE, "far.txt": ItemState.PAUSED}, timeout=30_000
+    )
     qtbot.waitUntil(lambda: app.window.status.paused, timeout=10_000)
     assert [k["name"] for k in sandbox.records()["knowledge"]] == ["near.txt"]
 

@@ -37,8 +37,9 @@ def cell_center(app, name: str, column: Column):
     return view.visualRect(index).center(), index
 
 
-def test_done_rows_say_where_and_open_in_scripe(qtbot, make_app, sandbox,
-                                                app_settings: AppSettings, tmp_path: Path) -> None:
+def test_done_rows_say_where_and_open_in_scripe(
+    qtbot, make_app, sandbox, app_settings: AppSettings, tmp_path: Path
+) -> None:
     app = make_app()
     qtbot.waitUntil(lambda: len(app.projects.projects) > 1, timeout=10_000)
     project = app.projects.projects[1]
@@ -90,14 +91,23 @@ def test_knowledge_opens_the_workspace(qtbot, make_app, sandbox, tmp_path: Path)
     assert [u.toString() for u in opened] == ["https://app.scripe.io/"]
 
 
-def test_batch_summary_skipped_failed_and_system_files(qtbot, make_app, sandbox,
-                                                       tmp_path: Path) -> None:
+def test_batch_summary_skipped_failed_and_system_files(
+    qtbot, make_app, sandbox, tmp_path: Path
+) -> None:
     app = make_app()
     folder = tmp_path / "Batch"
-    make_files(folder, {"a.txt": text_bytes(700), "b.txt": text_bytes(800),
-                        "bad.txt": text_bytes(900), "photo.png": png_bytes(30 * 1024 * 1024),
-                        ".DS_Store": b"\0\0\0\1Bud1" + bytes(100), "sub/Thumbs.db": bytes(300),
-                        "desktop.ini": b"[.ShellClassInfo]\r\n"})
+    make_files(
+        folder,
+        {
+            "a.txt": text_bytes(700),
+            "b.txt": text_bytes(800),
+            "bad.txt": text_bytes(900),
+            "photo.png": png_bytes(30 * 1024 * 1024),
+            ".DS_Store": b"\0\0\0\1Bud1" + bytes(100),
+            "sub/Thumbs.db": bytes(300),
+            "desktop.ini": b"[.ShellClassInfo]\r\n",
+        },
+    )
     sandbox.faults.fail_jobs_next(1)  # Scripe fails processing one file
     assert simulate_drop(app.window.drop_zone, [folder])
     bar = app.window.destination_bar
@@ -108,8 +118,9 @@ def test_batch_summary_skipped_failed_and_system_files(qtbot, make_app, sandbox,
     # The bar did not vanish under the pointer: it became the summary line, in place.
     assert bar.isVisible() and bar.showing_summary and bar.summary.text() == summary
     # System files are not rows a person has to read.
-    shown = {app.window.proxy.index(r, Column.NAME).data()
-             for r in range(app.window.proxy.rowCount())}
+    shown = {
+        app.window.proxy.index(r, Column.NAME).data() for r in range(app.window.proxy.rowCount())
+    }
     assert shown == {"a.txt", "b.txt", "bad.txt", "photo.png"}
 
     # The skipped picture: detected as an Image, no destination, its reason in full below.
