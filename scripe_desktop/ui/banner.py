@@ -291,8 +291,6 @@ class Banner(QWidget):
                     "Scripe will soon stop supporting this version of the app. {link}"
                 ).format(link=link)
             return text, self.tr("Dismiss")
-        if kind is ConditionKind.ENGINE_STOPPED:
-            return condition.message, None
         return condition.message, None
 
 

@@ -153,3 +153,28 @@ def test_empty_failed_filter_says_no_failed_files(qtbot, make_app, tmp_path: Pat
     qtbot.mouseClick(status.failed_filter, Qt.MouseButton.LeftButton)
     assert app.window.view.empty_text is None
     assert row_of(app, "ok.txt") == 0
+
+
+def test_honest_words_when_paused_and_after_cancelling_the_last_file(
+    qtbot, make_app, app_settings: AppSettings, tmp_path: Path
+) -> None:
+    app_settings.rate_limit_kbps = 512
+    app = make_app()
+    summary = app.window.status.summary
+    assert summary.text() == "Drop files or folders to upload them."  # first start
+    files = make_files(tmp_path / "w", {"only.txt": text_bytes(16 * MIB)})  # not nearly done
+    assert simulate_drop(app.window.drop_zone, files)
+    qtbot.waitUntil(lambda: "/s" in summary.text(), timeout=15_000)  # really sending
+    qtbot.keyClick(
+        app.window,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: "paused" in summary.text(), timeout=10_000)
+    assert "/s" not in summary.text() and "time" not in summary.text()
+    focus_table(app)
+    select(app, "only.txt")
+    app.window.view.cancel_action.trigger()
+    wait_states(qtbot, app, {"only.txt": ItemState.CANCELLED})
+    qtbot.waitUntil(lambda: summary.text().startswith("Nothing left to upload"), timeout=10_000)
+    assert "All done" not in summary.text()
