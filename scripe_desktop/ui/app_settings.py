@@ -119,6 +119,15 @@ class AppSettings:
         self.qsettings.setValue("window/queue_header", value)
 
     @property
+    def header_user_sized(self) -> bool:
+        """Whether the user dragged a column edge (else the columns keep fitting the window)."""
+        return self._str("window/queue_header_user_sized", "false") == "true"
+
+    @header_user_sized.setter
+    def header_user_sized(self, on: bool) -> None:
+        self.qsettings.setValue("window/queue_header_user_sized", "true" if on else "false")
+
+    @property
     def dismissed_notices(self) -> set[str]:
         value = self.qsettings.value("notices/dismissed", [])
         if isinstance(value, str):

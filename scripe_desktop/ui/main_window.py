@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.drop_zone.add_folder_button, self.view)
         self.setTabOrder(self.view, self.status.failed_filter)
         restore_window(self, settings.window_geometry)
-        self.view.restore_header(settings.header_state)
+        self.view.restore_header(settings.header_state, settings.header_user_sized)
 
     def _build_toolbar(self, sandbox: bool) -> None:
         bar = QToolBar(self.tr("Main"))
@@ -409,6 +409,7 @@ class MainWindow(QMainWindow):
         """Window geometry and the table's columns, for the next start."""
         self.settings.window_geometry = self.saveGeometry()
         self.settings.header_state = self.view.horizontalHeader().saveState()
+        self.settings.header_user_sized = self.view.user_sized
         self.settings.sync()
 
     def hideEvent(self, event: QHideEvent) -> None:

@@ -172,16 +172,25 @@ class QueueView(QTableView):
         if not self._fitting:
             self._user_sized = True
 
-    def restore_header(self, state: object) -> bool:
-        """Put back the user's column widths and order (saved by the window on close)."""
+    @property
+    def user_sized(self) -> bool:
+        return self._user_sized
+
+    def restore_header(self, state: object, user_sized: bool = True) -> bool:
+        """Put back the column widths and order saved on close; columns the user never
+        resized keep fitting the window."""
         ok = bool(state) and self.horizontalHeader().restoreState(state)  # type: ignore[arg-type]
         if ok:
-            self._user_sized = True
+            self._user_sized = user_sized
             header = self.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             name_min = fit_widths(0, self.fontMetrics().averageCharWidth())[Column.NAME]
             if header.sectionSize(Column.NAME) < name_min:
+                self._fitting = True
                 header.resizeSection(Column.NAME, name_min)
+                self._fitting = False
+            if not user_sized:
+                self.fit_columns()
         return ok
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from scripe_desktop.engine.events import AttachKind, ItemSnapshot, ItemState, Target
 from scripe_desktop.ui.app_settings import AppSettings
 from scripe_desktop.ui.column_fit import fit_widths
 from scripe_desktop.ui.queue_model import Column
@@ -104,3 +105,43 @@ def test_window_geometry_and_columns_are_restored(qtbot, tmp_path: Path) -> None
     assert (second.width(), second.height()) == (700, 500)
     assert h2.sectionSize(Column.STATUS) == 260 and h2.sectionSize(Column.NAME) == 330
     assert h2.visualIndex(Column.SIZE) == 1
+
+
+def test_columns_never_resized_keep_fitting_after_a_restart(qtbot, tmp_path: Path) -> None:
+    from scripe_desktop.ui.engine_bridge import EngineBridge
+    from scripe_desktop.ui.main_window import MainWindow
+    from scripe_desktop.ui.projects import ProjectsLoader
+
+    def window() -> MainWindow:
+        settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        w = MainWindow(EngineBridge(), settings, ProjectsLoader(), tray_available=False)
+        qtbot.addWidget(w)
+        w.model.upsert(
+            [
+                ItemSnapshot(
+                    1,
+                    1,
+                    "/x/a.txt",
+                    "a.txt",
+                    10,
+                    "text/plain",
+                    Target(AttachKind.KNOWLEDGE),
+                    ItemState.DONE,
+                )
+            ]
+        )
+        w._after_change()  # a row, so the table is shown
+        w.show()
+        return w
+
+    first = window()
+    first.resize(680, 480)
+    qtbot.waitUntil(lambda: first.view.viewport().width() < 680, timeout=2000)
+    narrow_status = first.view.horizontalHeader().sectionSize(Column.STATUS)
+    assert first.close()
+    second = window()
+    second.resize(790, 560)  # larger than before: the columns follow, not only Name
+    qtbot.waitUntil(lambda: second.view.viewport().width() > 740, timeout=2000)
+    header = second.view.horizontalHeader()
+    assert header.sectionSize(Column.STATUS) > narrow_status
+    assert header.sectionSize(Column.NAME) == max(header.sectionSize(c) for c in Column)
