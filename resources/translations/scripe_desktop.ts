@@ -235,99 +235,99 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="186"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="168"/>
+        <source>no data sent for a while</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/texts.py" line="200"/>
         <source>{n} added to {place}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="188"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="202"/>
         <source>{n} already there</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="189"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="203"/>
         <source>{n} skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="190"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="204"/>
         <source>{n} failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="191"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="205"/>
         <source>{n} cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../scripe_desktop/ui/texts.py" line="198"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="212"/>
         <source>%n system file(s) ignored</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="199"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="213"/>
         <source>Nothing to upload in this batch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="154"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="162"/>
         <source>Uploading {pct} %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="159"/>
-        <source>nothing sent for a few seconds</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="163"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="173"/>
         <source>Adding to Scripe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="165"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="175"/>
         <source>Processing in Scripe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="167"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="179"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="169"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="181"/>
         <source>Paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="171"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="183"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="173"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="187"/>
         <source>Already in Scripe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="175"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="189"/>
         <source>Skipped: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="175"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="189"/>
         <source>not supported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="177"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="191"/>
         <source>Failed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/texts.py" line="177"/>
+        <location filename="../../scripe_desktop/ui/texts.py" line="191"/>
         <source>unknown error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -386,6 +386,75 @@
     <message>
         <location filename="../../scripe_desktop/ui/pause_all.py" line="47"/>
         <source>A file paused while uploading is sent again from the beginning when you resume. Files that are nearly done can finish first; everything else pauses now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="63"/>
+        <source>About Scripe Desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="69"/>
+        <source>Version {version}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="76"/>
+        <source>© Scripe. Scripe Desktop may be used with a Scripe workspace under Scripe&apos;s terms of service. It uses Qt and PySide6 under the GNU LGPL version 3 (as separate libraries you may replace), libmagic, httpx and keyring under BSD and MIT licences, and botocore under the Apache License 2.0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="84"/>
+        <source>Log folder: {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="91"/>
+        <source>Open log folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="93"/>
+        <source>Copy diagnostics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="96"/>
+        <source>Copies version, system, keyring and queue details and recent errors, to paste into a support request. Your API key is never included.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="101"/>
+        <location filename="../../scripe_desktop/ui/about.py" line="183"/>
+        <source>Show details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="147"/>
+        <source>Could not open the folder. Its path is shown above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="154"/>
+        <source>Collecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="174"/>
+        <source>Copied. Paste it into your message to Scripe support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="179"/>
+        <source>Could not collect the diagnostics. Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="183"/>
+        <source>Hide details</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -539,17 +608,17 @@
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../scripe_desktop/ui/controller.py" line="254"/>
+        <location filename="../../scripe_desktop/ui/controller.py" line="195"/>
         <source>Scripe Desktop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/controller.py" line="255"/>
+        <location filename="../../scripe_desktop/ui/controller.py" line="196"/>
         <source>Scripe Desktop could not start its upload queue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/controller.py" line="346"/>
+        <location filename="../../scripe_desktop/ui/controller.py" line="287"/>
         <source>Connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -781,60 +850,73 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="209"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/about.py" line="210"/>
+        <source>About Scripe Desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../scripe_desktop/ui/main_window.py" line="79"/>
-        <location filename="../../scripe_desktop/ui/main_window.py" line="376"/>
+        <location filename="../../scripe_desktop/ui/main_window.py" line="80"/>
+        <location filename="../../scripe_desktop/ui/main_window.py" line="383"/>
         <source>Scripe Desktop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/main_window.py" line="123"/>
+        <location filename="../../scripe_desktop/ui/main_window.py" line="125"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/main_window.py" line="127"/>
+        <location filename="../../scripe_desktop/ui/main_window.py" line="129"/>
         <source>Add files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/main_window.py" line="130"/>
+        <location filename="../../scripe_desktop/ui/main_window.py" line="132"/>
         <source>Add folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/main_window.py" line="133"/>
+        <location filename="../../scripe_desktop/ui/main_window.py" line="135"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/main_window.py" line="138"/>
+        <location filename="../../scripe_desktop/ui/main_window.py" line="140"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/main_window.py" line="143"/>
+        <location filename="../../scripe_desktop/ui/main_window.py" line="145"/>
         <source>Pause or resume all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/main_window.py" line="155"/>
+        <location filename="../../scripe_desktop/ui/main_window.py" line="157"/>
         <source>Connected workspace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/main_window.py" line="157"/>
+        <location filename="../../scripe_desktop/ui/main_window.py" line="159"/>
         <source>Sandbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../scripe_desktop/ui/main_window.py" line="162"/>
         <source>Connected to a local test server: nothing reaches your real Scripe workspace.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/main_window.py" line="351"/>
+        <location filename="../../scripe_desktop/ui/main_window.py" line="358"/>
         <source>No failed files</source>
         <translation type="unfinished"></translation>
     </message>
@@ -965,37 +1047,42 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../scripe_desktop/ui/queue_model.py" line="109"/>
-        <source>Name</source>
+        <location filename="../../scripe_desktop/ui/queue_model.py" line="105"/>
+        <source>Open in Scripe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../scripe_desktop/ui/queue_model.py" line="110"/>
-        <source>Size</source>
+        <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../scripe_desktop/ui/queue_model.py" line="111"/>
-        <source>Type</source>
+        <source>Size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../scripe_desktop/ui/queue_model.py" line="112"/>
-        <source>Destination</source>
+        <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../scripe_desktop/ui/queue_model.py" line="113"/>
-        <source>Progress</source>
+        <source>Destination</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../scripe_desktop/ui/queue_model.py" line="114"/>
-        <source>Status</source>
+        <source>Progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../scripe_desktop/ui/queue_model.py" line="115"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/queue_model.py" line="116"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1003,135 +1090,135 @@
 <context>
     <name>QueueStatusBar</name>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="50"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="51"/>
         <source>Queue status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="55"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="56"/>
         <source>Queue summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="61"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="62"/>
         <source>Folder scan progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="69"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="70"/>
         <source>Show failed only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="74"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="75"/>
         <source>Show failed files only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="75"/>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="134"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="76"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="141"/>
         <source>Retry all failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="76"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="77"/>
         <source>Retry all failed files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="80"/>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="107"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="81"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="108"/>
         <source>Pause all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="81"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="82"/>
         <source>Pause or resume all uploads (Ctrl+Shift+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="82"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="83"/>
         <source>Pause or resume all uploads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="83"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="84"/>
         <source>Clear finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="84"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="85"/>
         <source>Remove finished files from the list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="107"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="108"/>
         <source>Resume all</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="127"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="134"/>
         <source>Looking for files… %n found</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="134"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="141"/>
         <source>Retry %n failed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="153"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="160"/>
         <source>%n failed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="161"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="168"/>
         <source>Finished; %n file(s) failed: select one to see why.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="165"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="172"/>
         <source>All done. Drop more files to upload them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="167"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="174"/>
         <source>Nothing left to upload. Drop more files to upload them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="168"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="175"/>
         <source>Nothing left to upload.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="141"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="148"/>
         <source>%n file(s) left</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="54"/>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="158"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="55"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="165"/>
         <source>Drop files or folders to upload them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="144"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="151"/>
         <source>paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/status_bar.py" line="149"/>
+        <location filename="../../scripe_desktop/ui/status_bar.py" line="156"/>
         <source>{time} left</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1145,7 +1232,7 @@
     </message>
     <message>
         <location filename="../../scripe_desktop/ui/queue_view.py" line="95"/>
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="280"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="289"/>
         <source>&amp;Pause</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1185,71 +1272,71 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="272"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="281"/>
         <source>Pause “{name}”?</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="274"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="283"/>
         <source>Pause %n uploading file(s)?</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="278"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="287"/>
         <source>Pause upload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="282"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="291"/>
         <source>&amp;Keep uploading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="284"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="293"/>
         <source>An upload can&apos;t continue where it stopped: when you resume, the file is sent again from the beginning.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="299"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="308"/>
         <source>Remove from list</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="300"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="309"/>
         <source>Remove %n unfinished file(s) from the list?</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="301"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="310"/>
         <source>&amp;Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="304"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="313"/>
         <source>They stop uploading and are not added to Scripe. The files on your computer are not touched.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="319"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="328"/>
         <source>Try again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="320"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="329"/>
         <source>Send the file to Scripe again?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="321"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="330"/>
         <source>&amp;Try again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../scripe_desktop/ui/queue_view.py" line="324"/>
+        <location filename="../../scripe_desktop/ui/queue_view.py" line="333"/>
         <source>Scripe could not process the copy it received. That failed copy stays in Scripe; trying again sends a new one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1303,11 +1390,6 @@
     <message>
         <location filename="../../scripe_desktop/ui/settings_dialog.py" line="81"/>
         <source>&amp;Change key…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../scripe_desktop/ui/settings_dialog.py" line="81"/>
-        <source>&amp;Add key…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1373,6 +1455,11 @@
     <message>
         <location filename="../../scripe_desktop/ui/settings_dialog.py" line="109"/>
         <source>Ask on each drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../scripe_desktop/ui/settings_dialog.py" line="81"/>
+        <source>Add &amp;key…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
