@@ -15,6 +15,7 @@ export SCRIPE_DESKTOP_HOME="$HOME/scripe-home"
 KEY=scripe_sk_test_walkthrough00000000001
 .venv/bin/scripe-desktop sandbox --port 0 --key "$KEY" --job-duration 2 >"$HOME/sandbox.log" 2>&1 &
 SB=$!
+trap 'kill ${APP:-} $SB 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q "listening on" "$HOME/sandbox.log" && break; sleep 0.2; done
 BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$HOME/sandbox.log")
 export SCRIPE_API_BASE="$BASE"
