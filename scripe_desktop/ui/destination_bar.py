@@ -170,12 +170,16 @@ class DestinationBar(QFrame):
         else:
             self.summary.setText(plural(self.tr("Send %n file(s) to:", "", count), count))
 
-    def batch_finished(self, batch_id: int, summary: str) -> bool:
-        """Turn into the batch's summary line in place (True if this bar showed it)."""
+    def batch_finished(self, batch_id: int, summary: str = "") -> bool:
+        """Turn into the batch's summary line in place (True if this bar showed it); without
+        a summary (every file was sent elsewhere) the bar goes away."""
         if batch_id != self._batch_id:
             return False
         self._batch_id = None
         self._held = False
+        if not summary:
+            self.hide()
+            return True
         self.summary.setText(summary)
         self._set_summary_mode(True)
         return True

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from scripe_desktop.engine.events import ItemState
+from scripe_desktop.engine.lifecycle import Action, allows
 
 from . import texts
 from .confirm import ask
 from .queue_facts import nearly_done
 from .queue_model import QueueModel
 from .texts import tr
-
-_PAUSABLE = {ItemState.WAITING, ItemState.UPLOADING, ItemState.ATTACHING}
 
 
 class PauseAllFlow:
@@ -50,7 +48,11 @@ class PauseAllFlow:
         )
 
     def _pause_all_but(self, keep: set[int]) -> None:
-        others = [i.id for i in self.model.items() if i.state in _PAUSABLE and i.id not in keep]
+        others = [
+            i.id
+            for i in self.model.items()
+            if allows(i.state, Action.PAUSE) and i.id not in keep
+        ]
         if others:
             self.bridge.call("pause", others)  # type: ignore[attr-defined]
         self.finishing = set(keep)

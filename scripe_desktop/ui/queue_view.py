@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from scripe_desktop.engine.events import ItemSnapshot, ItemState
+from scripe_desktop.engine.lifecycle import Action, allows, enabled_actions
 
 from . import icons
 from .column_fit import fit_widths
@@ -40,21 +41,12 @@ from .drop_zone import accept_file_drag, paths_from_mime
 from .queue_model import Column, OpenUrlRole, SnapshotRole
 from .texts import plural
 
-_PAUSABLE = {ItemState.WAITING, ItemState.UPLOADING, ItemState.ATTACHING}
-_CANCELLABLE = {
-    ItemState.WAITING,
-    ItemState.UPLOADING,
-    ItemState.ATTACHING,
-    ItemState.PAUSED,
-    ItemState.PROCESSING,
-}
-_RETRYABLE = {ItemState.FAILED, ItemState.CANCELLED}
-
 
 class QueueView(QTableView):
     """Emits ``commandRequested(method, ids)`` and ``pathsDropped(paths)``."""
 
     commandRequested = Signal(str, list)
+    sendToRequested = Signal(list)  # item ids: the window asks where (ui/send_to_dialog.py)
     pathsDropped = Signal(list)
     selectedItemChanged = Signal(object)  # ItemSnapshot | None (exactly one row selected)
 
@@ -98,6 +90,9 @@ class QueueView(QTableView):
         self.retry_action = self._action(self.tr("Re&try"), "Ctrl+Shift+R", "retry", self.retry)
         self.remove_action = self._action(
             self.tr("Re&move from list"), QKeySequence.StandardKey.Delete, "remove", self.remove
+        )
+        self.send_to_action = self._action(
+            self.tr("&Send to…"), "Ctrl+Shift+S", "upload", lambda: self._send_to()
         )
         self.open_location_action = self._action(
             self.tr("Open file &location"), "Ctrl+L", "folder", self.open_location
@@ -231,12 +226,13 @@ class QueueView(QTableView):
     def update_actions(self) -> None:
         """Enable only what makes sense for the selected files' states."""
         items = self.selected_items()
-        states = {i.state for i in items}
-        self.pause_action.setEnabled(bool(states & _PAUSABLE))
-        self.resume_action.setEnabled(ItemState.PAUSED in states)
-        self.cancel_action.setEnabled(bool(states & _CANCELLABLE))
-        self.retry_action.setEnabled(bool(states & _RETRYABLE))
-        self.remove_action.setEnabled(bool(items))
+        allowed = enabled_actions(i.state for i in items)  # the engine's lifecycle table
+        self.pause_action.setEnabled(Action.PAUSE in allowed)
+        self.resume_action.setEnabled(Action.RESUME in allowed)
+        self.cancel_action.setEnabled(Action.CANCEL in allowed)
+        self.retry_action.setEnabled(Action.RETRY in allowed)
+        self.send_to_action.setEnabled(Action.SEND_TO in allowed)
+        self.remove_action.setEnabled(Action.REMOVE in allowed)
         self.open_location_action.setEnabled(len(items) == 1)
         self.open_in_scripe_action.setEnabled(len(items) == 1 and bool(self._url_of(items[0])))
         self.copy_result_action.setEnabled(any(i.result_id for i in items))
@@ -244,6 +240,11 @@ class QueueView(QTableView):
     def _emit(self, method: str, ids: list[int]) -> None:
         if ids:
             self.commandRequested.emit(method, ids)
+
+    def _send_to(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.sendToRequested.emit(ids)
 
     def _show_menu(self, pos: QPoint) -> None:
         self.update_actions()
@@ -256,6 +257,7 @@ class QueueView(QTableView):
             self.resume_action,
             self.cancel_action,
             self.retry_action,
+            self.send_to_action,
             None,
             self.open_location_action,
             None,
@@ -271,7 +273,7 @@ class QueueView(QTableView):
 
     def pause(self) -> None:
         """Pausing a file mid-upload throws its bytes away (a presigned PUT cannot resume)."""
-        items = [i for i in self.selected_items() if i.state in _PAUSABLE]
+        items = [i for i in self.selected_items() if allows(i.state, Action.PAUSE)]
         ids = [i.id for i in items]
         sending = [i for i in items if i.state is ItemState.UPLOADING and i.bytes_sent > 0]
         if not sending:
@@ -317,7 +319,7 @@ class QueueView(QTableView):
         )
 
     def retry(self) -> None:
-        items = [i for i in self.selected_items() if i.state in _RETRYABLE]
+        items = [i for i in self.selected_items() if allows(i.state, Action.RETRY)]
         ids = [i.id for i in items]
         failed_in_scripe = [i for i in items if i.job_status == "FAILED"]
         if not failed_in_scripe:

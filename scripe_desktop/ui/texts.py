@@ -91,6 +91,8 @@ def destination_label(target: Target, project_names: dict[str, str]) -> str:
         if target.project_id:
             return tr("Knowledge · {project}").format(project=project)
         return tr("Knowledge")
+    if target.kind is AttachKind.UNSET:
+        return tr("Not chosen yet")
     return tr("Upload only")  # queued by an older version or the CLI's --attach none
 
 
@@ -152,11 +154,19 @@ def status_text(
     """The status column in words, e.g. 'Uploading 42 % · 3.1 MB/s', 'Added to Interviews'.
 
     ``speed`` is 0 when nothing was sent in the last few seconds: then no speed is shown, and
-    ``wait`` (if known) says why, or ``stalled`` says that nothing moves.
+    ``wait`` (if known) says why, or ``stalled`` says that nothing moves. The engine's reason
+    code (``reasons.py``) words the waits it knows best (daily limit, slow down, busy…).
     """
+    from .reasons import item_reason  # reasons imports this module
+
     state = item.state
+    reason = item_reason(item)
     if state is ItemState.WAITING:
-        return wait_text(wait or Wait.SLOT)
+        if wait in (Wait.DESTINATION, Wait.KEY, Wait.CONNECTION) or not reason:
+            return wait_text(wait or Wait.SLOT)
+        return reason if item.reason_code else wait_text(wait or Wait.SLOT)
+    if state is ItemState.NEEDS_DESTINATION:
+        return reason or tr("Choose where to send these.")
     if state is ItemState.UPLOADING:
         pct = int(100 * bytes_sent / item.size) if item.size else 0
         text = tr("Uploading {pct} %").format(pct=pct)
@@ -186,9 +196,9 @@ def status_text(
             return result_text(item, project_names)
         return tr("Already in Scripe")
     if state is ItemState.SKIPPED:
-        return tr("Skipped: {reason}").format(reason=item.reason or tr("not supported"))
+        return tr("Skipped: {reason}").format(reason=reason or tr("not supported"))
     if state is ItemState.FAILED:
-        return tr("Failed: {reason}").format(reason=item.reason or tr("unknown error"))
+        return tr("Failed: {reason}").format(reason=reason or tr("unknown error"))
     return str(state)  # a newer engine state: show it rather than hide it
 
 

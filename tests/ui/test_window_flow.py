@@ -197,12 +197,11 @@ def test_held_batch_waits_for_a_project(qtbot, make_app, app_settings: AppSettin
     qtbot.waitUntil(bar.isVisible, timeout=5000)
     assert bar.sources_radio.isChecked()
     assert bar.start_button.isVisible() and not bar.start_button.isEnabled()
-    qtbot.waitUntil(lambda: "talk.txt" in states(app), timeout=5000)
-    assert states(app)["talk.txt"] is ItemState.WAITING  # held: nothing sent yet
+    # the bytes go at once; the attach waits, persisted, for a destination (issue 7)
+    wait_states(qtbot, app, {"talk.txt": ItemState.NEEDS_DESTINATION})
     r = row_of(app, "talk.txt")
-    qtbot.waitUntil(lambda: app.window.proxy.index(r, Column.STATUS).data()
-                    == "Waiting for you to choose a destination", timeout=5000)
-    assert sandbox.records()["uploads"] == []
+    assert app.window.proxy.index(r, Column.STATUS).data() == "Choose where to send these."
+    assert sandbox.records()["sources"] == [] and sandbox.records()["knowledge"] == []
     bar.project_combo.setCurrentIndex(1)
     project_name = bar.project_combo.currentText()
     assert bar.start_button.isEnabled()
