@@ -172,14 +172,12 @@ class DropZone(QFrame):
         ]
 
     def choose_files(self) -> None:
-        """A file dialog opened without waiting (``open``), filtered to what Scripe accepts."""
-        dialog = QFileDialog(self, self.tr("Add files to upload"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters(self.name_filters())
-        dialog.filesSelected.connect(lambda names: self.pathsDropped.emit([Path(n) for n in names]))
-        dialog.finished.connect(dialog.deleteLater)
-        self.file_dialog = dialog
-        dialog.open()
+        """The system's file dialog, filtered to what Scripe accepts (All files is offered)."""
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add files to upload"), "", ";;".join(self.name_filters())
+        )
+        if names:
+            self.pathsDropped.emit([Path(n) for n in names])
 
     def choose_folder(self) -> None:
         dialog = QFileDialog(self, self.tr("Add a folder to upload"))

@@ -49,9 +49,7 @@ class PauseAllFlow:
 
     def _pause_all_but(self, keep: set[int]) -> None:
         others = [
-            i.id
-            for i in self.model.items()
-            if allows(i.state, Action.PAUSE) and i.id not in keep
+            i.id for i in self.model.items() if allows(i.state, Action.PAUSE) and i.id not in keep
         ]
         if others:
             self.bridge.call("pause", others)  # type: ignore[attr-defined]
