@@ -58,7 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     up = sub.add_parser("upload", help="upload files or folders", parents=[common])
     up.add_argument("paths", nargs="+", type=Path)
-    up.add_argument("--attach", choices=["source", "knowledge", "none"], default="source")
+    up.add_argument(
+        "--attach",
+        choices=["source", "knowledge", "none"],
+        default="source",
+        help="where files go; 'none' only uploads them: Scripe deletes an upload that is not "
+        "attached within 24 h (the desktop window does not offer it)",
+    )
     up.add_argument("--project", help="project id (proj_…) for sources or project knowledge")
     up.add_argument("--concurrency", type=int, default=4)
     up.add_argument("--limit-rate", type=parse_rate, default=None, help="e.g. 500K or 2M")
