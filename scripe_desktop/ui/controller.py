@@ -60,8 +60,9 @@ class DesktopApp(QObject):
         self.bridge = EngineBridge(self)
         self.projects = ProjectsLoader(self)
         self.tray = TrayController(
-            lambda: self.window.totals, self, available=options.tray_available
+            lambda: self.window.totals, self, available=options.tray_available, home=options.home
         )
+        self.watched_folders: Any = None  # the Watched folders dialog while open
         self.window = MainWindow(
             self.bridge,
             self.settings,
@@ -95,6 +96,14 @@ class DesktopApp(QObject):
         self.tray.resumeAllRequested.connect(lambda: self.bridge.call("resume_all"))
         self.tray.quitRequested.connect(self.quit)
         self.bridge.totalsChanged.connect(self.tray.set_totals)
+        # watched folders and the rest of the tray menu (ui/watched_folders.py)
+        from .notifications import attach_to
+        from .watched_folders import connect_tray, install_window_entry
+
+        connect_tray(self)
+        install_window_entry(self.window, self.open_watched_folders)
+        self.notifier = attach_to(self)
+        self.bridge.conditionsChanged.connect(self.tray.set_conditions)
         self.bridge.connected.connect(self._on_connected)
         self.bridge.startFailed.connect(self._on_boot_failed)
         self.bridge.stopped.connect(self._on_engine_stopped)
@@ -116,7 +125,8 @@ class DesktopApp(QObject):
 
     def start(self) -> None:
         """Show the window now; sandbox, keyring and queue load on a worker."""
-        self.window.show()
+        if not (self.options.background and self.tray.available):
+            self.window.show()
         run_task(self._boot, self._on_booted, self._on_boot_failed, context=self)
 
     def _boot(self) -> Booted:
@@ -195,6 +205,10 @@ class DesktopApp(QObject):
         )
         if isinstance(exc, EngineProcessError | QueueBusyError | TypeDatabaseError):
             box.setInformativeText(str(exc))  # these messages are written for people
+        from scripe_desktop.engine.watch.lock import ELSEWHERE, sync_running_elsewhere
+
+        if isinstance(exc, QueueBusyError) and sync_running_elsewhere(self.options.home):
+            box.setInformativeText(self.tr(ELSEWHERE))
         box.setDetailedText(f"{type(exc).__name__}: {exc}")
         box.finished.connect(self.quit)
         box.open()
@@ -293,6 +307,19 @@ class DesktopApp(QObject):
         dialog.removeKeyRequested.connect(self.remove_key)
         dialog.finished.connect(lambda _r: setattr(self, "settings_dialog", None))
         self.settings_dialog = dialog
+        dialog.open()
+
+    def open_watched_folders(self) -> None:
+        from .watched_folders import WatchedFoldersDialog
+
+        if self.watched_folders is not None:
+            self.watched_folders.raise_()
+            return
+        dialog = WatchedFoldersDialog(
+            self.options.home, self.projects, qsettings=self.settings.qsettings, parent=self.window
+        )
+        dialog.finished.connect(lambda _r: setattr(self, "watched_folders", None))
+        self.watched_folders = dialog
         dialog.open()
 
     def _apply_settings(self) -> None:

@@ -31,8 +31,7 @@ def state_of(app, name: str) -> ItemState | None:
     return next((i.state for i in app.window.model.items() if i.name == name), None)
 
 
-def test_revoked_key_mid_queue_asks_for_a_new_key(qtbot, make_app, sandbox,
-                                                  tmp_path: Path) -> None:
+def test_revoked_key_mid_queue_asks_for_a_new_key(qtbot, make_app, sandbox, tmp_path: Path) -> None:
     app = make_app()
     sandbox.revoke_key(sandbox.api_key)
     drop_one(app, tmp_path)
@@ -48,14 +47,14 @@ def test_revoked_key_mid_queue_asks_for_a_new_key(qtbot, make_app, sandbox,
     assert app.store.load() == app.api_key  # the new key went to the (memory) keyring
 
 
-def test_spend_cap_banner_says_when_it_resumes(qtbot, make_app, sandbox,
-                                               tmp_path: Path) -> None:
+def test_spend_cap_banner_says_when_it_resumes(qtbot, make_app, sandbox, tmp_path: Path) -> None:
     app = make_app()
     sandbox.set_spend(cap_cents=100, spent_cents=100)  # the cap is already reached
     drop_one(app, tmp_path)
     row = wait_banner(qtbot, app, ConditionKind.SPEND_CAP)
     assert "daily limit" in row.label.text()
-    assert row.button is None  # nothing to do but wait; the sentence says until when
+    # the sentence says until when; "Try now" checks at once (a raised limit, issue 7)
+    assert row.button is not None and row.button.text() == "Try now"
     assert state_of(app, "doc.txt") is not ItemState.FAILED
 
 
@@ -78,8 +77,7 @@ def test_offline_banner(qtbot, make_app, closed_port_url: str, tmp_path: Path) -
     assert state_of(app, "doc.txt") is not ItemState.FAILED  # queued files are never lost
 
 
-def test_no_key_opens_onboarding_and_then_uploads(qtbot, make_app, sandbox,
-                                                  tmp_path: Path) -> None:
+def test_no_key_opens_onboarding_and_then_uploads(qtbot, make_app, sandbox, tmp_path: Path) -> None:
     app = make_app(key=None)
     assert app.onboarding is not None and app.onboarding.isVisible()
     drop_one(app, tmp_path, "early.txt")

@@ -26,8 +26,14 @@ KNOWLEDGE = Target(AttachKind.KNOWLEDGE)
 
 def snap(item_id: int, state: ItemState = ItemState.WAITING, **kw: object) -> ItemSnapshot:
     values: dict[str, object] = dict(
-        id=item_id, batch_id=1, path=f"/tmp/f{item_id}.txt", name=f"f{item_id}.txt",
-        size=1000, content_type="text/plain", target=KNOWLEDGE, state=state,
+        id=item_id,
+        batch_id=1,
+        path=f"/tmp/f{item_id}.txt",
+        name=f"f{item_id}.txt",
+        size=1000,
+        content_type="text/plain",
+        target=KNOWLEDGE,
+        state=state,
     )
     values.update(kw)
     return ItemSnapshot(**values)  # type: ignore[arg-type]
@@ -124,8 +130,12 @@ def test_failed_filter_and_sorting(qtbot, model: QueueModel) -> None:
 
 
 def test_destination_column_uses_project_names(model: QueueModel) -> None:
-    model.upsert([snap(1, target=Target(AttachKind.SOURCE, "proj_1")),
-                  snap(2, target=Target(AttachKind.NONE))])
+    model.upsert(
+        [
+            snap(1, target=Target(AttachKind.SOURCE, "proj_1")),
+            snap(2, target=Target(AttachKind.NONE)),
+        ]
+    )
     model.set_project_names({"proj_1": "Interviews"})
     assert model.index(0, Column.DESTINATION).data() == "Sources · Interviews"
     assert model.index(1, Column.DESTINATION).data() == "Upload only"

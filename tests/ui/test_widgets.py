@@ -23,8 +23,9 @@ def test_settings_are_saved_and_applied_but_never_the_key(
     qtbot, make_app, app_settings: AppSettings, tmp_path: Path
 ) -> None:
     app = make_app()
-    qtbot.waitUntil(lambda: bool(app.projects.projects) and app.workspace is not None,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: bool(app.projects.projects) and app.workspace is not None, timeout=10_000
+    )
     app.open_settings()
     dialog = app.settings_dialog
     assert dialog is not None and dialog.workspace_label.text() == "Sandbox workspace"
@@ -68,8 +69,8 @@ def test_tray_menu_is_built_on_demand(qtbot) -> None:
     tray = TrayController(lambda: totals, available=True)
     tray.menu.aboutToShow.emit()
     texts = [a.text() for a in tray.menu.actions() if a.text()]
-    assert "Resume all" in texts and "Quit" in texts
-    assert any("3 file" in t for t in texts)
+    assert "Resume syncing" in texts and "Quit Scripe Desktop" in texts  # tests/ui/test_tray.py
+    assert any("Uploading 3 files" in t for t in texts)
     tray.hide()
     no_tray = TrayController(lambda: None, available=False)
     assert no_tray.icon is None
@@ -84,7 +85,8 @@ def test_second_launch_forwards_paths(qtbot, tmp_path: Path) -> None:
     server.pathsReceived.connect(got.append)
     result: list[bool] = []
     sender = threading.Thread(
-        target=lambda: result.append(forward_to_running(name, [str(tmp_path / "a.txt")])))
+        target=lambda: result.append(forward_to_running(name, [str(tmp_path / "a.txt")]))
+    )
     sender.start()
     qtbot.waitUntil(lambda: bool(got), timeout=5000)
     sender.join(5)
@@ -111,14 +113,19 @@ def test_banner_orders_conditions_and_has_one_action_each(qtbot) -> None:
     qtbot.addWidget(banner)
     actions: list[ConditionKind] = []
     banner.actionRequested.connect(actions.append)
-    banner.set_conditions((
-        Condition(ConditionKind.DEPRECATION, "v1 sunsets soon"),
-        Condition(ConditionKind.RATE_LIMITED, "slow down", until=2_000_000_000.0),
-        Condition(ConditionKind.KEY_NEEDED, "401 key_revoked"),
-    ))
+    banner.set_conditions(
+        (
+            Condition(ConditionKind.DEPRECATION, "v1 sunsets soon"),
+            Condition(ConditionKind.RATE_LIMITED, "slow down", until=2_000_000_000.0),
+            Condition(ConditionKind.KEY_NEEDED, "401 key_revoked"),
+        )
+    )
     kinds = [r.condition.kind for r in banner.rows]
-    assert kinds == [ConditionKind.KEY_NEEDED, ConditionKind.RATE_LIMITED,
-                     ConditionKind.DEPRECATION]
+    assert kinds == [
+        ConditionKind.KEY_NEEDED,
+        ConditionKind.RATE_LIMITED,
+        ConditionKind.DEPRECATION,
+    ]
     banner.rows[0].button.click()
     assert actions == [ConditionKind.KEY_NEEDED]
     banner.set_conditions(())
@@ -169,8 +176,9 @@ def test_window_follows_a_palette_switch(qtbot, app_settings: AppSettings) -> No
     from scripe_desktop.ui.main_window import MainWindow
     from scripe_desktop.ui.projects import ProjectsLoader
 
-    window = MainWindow(EngineBridge(), app_settings, ProjectsLoader(), tray_available=False,
-                        sandbox=True)
+    window = MainWindow(
+        EngineBridge(), app_settings, ProjectsLoader(), tray_available=False, sandbox=True
+    )
     qtbot.addWidget(window)
     window.show()
     original = QApplication.palette()

@@ -182,7 +182,7 @@ def test_failed_item_filter_and_retry_all(qtbot, make_app, sandbox, tmp_path: Pa
 
 
 def test_held_batch_waits_for_a_project(qtbot, make_app, app_settings: AppSettings,
-                                        tmp_path: Path) -> None:
+                                        sandbox, tmp_path: Path) -> None:
     from scripe_desktop.engine.events import AttachKind
 
     app_settings.destination = DestinationChoice(AttachKind.SOURCE, None)
@@ -194,9 +194,9 @@ def test_held_batch_waits_for_a_project(qtbot, make_app, app_settings: AppSettin
     qtbot.waitUntil(bar.isVisible, timeout=5000)
     assert bar.sources_radio.isChecked()
     assert bar.start_button.isVisible() and not bar.start_button.isEnabled()
-    qtbot.waitUntil(lambda: "talk.txt" in states(app), timeout=5000)
-    qtbot.wait(300)
-    assert states(app)["talk.txt"] is ItemState.WAITING  # held: nothing sent yet
+    # the bytes go at once; the attach waits, persisted, for a destination (issue 7)
+    wait_states(qtbot, app, {"talk.txt": ItemState.NEEDS_DESTINATION})
+    assert sandbox.records()["sources"] == [] and sandbox.records()["knowledge"] == []
     bar.project_combo.setCurrentIndex(1)
     project_name = bar.project_combo.currentText()
     assert bar.start_button.isEnabled()

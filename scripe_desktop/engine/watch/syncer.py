@@ -100,6 +100,8 @@ class FolderSyncer:
         self._settings = SyncSettings()
         self._stamp = -1.0
         self._inflight: dict[str, tuple[str, str]] = {}  # path -> (folder, rel), in the engine
+        self._following: dict[int, tuple[str, str]] = {}  # attached, job still running
+        self._quiet = threading.Event()
         self._gone: dict[str, set[str]] = {}  # rows whose file vanished, kept for moves
         self._offline = False
         self._started = False
@@ -131,9 +133,10 @@ class FolderSyncer:
         """Ask for a rescan of one folder (or all): after wake, reconnect, overflow, …"""
         self._post(("rescan", folder, reason))
 
-    def wait_idle(self, timeout: float | None = None) -> bool:
-        """True once nothing is pending, in flight or left to scan (``sync --once``)."""
-        return self._idle.wait(timeout)
+    def wait_idle(self, timeout: float | None = None, *, jobs: bool = False) -> bool:
+        """True once nothing is pending, left to scan or being uploaded; with ``jobs`` also
+        once Scripe finished processing every attached file (``sync --once``)."""
+        return (self._quiet if jobs else self._idle).wait(timeout)
 
     def status(self) -> list[FolderStatus]:
         return [
@@ -152,6 +155,7 @@ class FolderSyncer:
     def _post(self, message: tuple[Any, ...]) -> None:
         self._inbox.append(message)
         self._idle.clear()
+        self._quiet.clear()
         self._wake.set()
 
     def _hint(self, folder: str, path: str, is_dir: bool) -> None:
@@ -159,7 +163,7 @@ class FolderSyncer:
 
     def _on_engine_event(self, event: Event) -> None:
         if isinstance(event, ItemAdded | ItemChanged):
-            if event.item.path in self._inflight:
+            if event.item.path in self._inflight or event.item.id in self._following:
                 self._post(("item", event.item))
         elif isinstance(event, ConditionsChanged):
             offline = any(c.kind is ConditionKind.OFFLINE for c in event.conditions)
@@ -198,6 +202,8 @@ class FolderSyncer:
                 timeout = self._timeout(next_full, next_settings)
                 if not self._inbox and not self.settler and not self._inflight:
                     self._idle.set()
+                    if not self._following:
+                        self._quiet.set()
                 self._wake.wait(timeout)
         except Exception:
             log.exception("the folder watcher stopped")
@@ -245,15 +251,27 @@ class FolderSyncer:
         self.settler.touch(folder, rel, path)
 
     def _on_item(self, item: ItemSnapshot, finished: dict[str, list[Any]]) -> None:
-        where = self._inflight.get(item.path)
-        if where is None:
+        """Attached (or finished): the watcher's part is done and the file is looked at again;
+        the final outcome (processing in Scripe) is recorded and reported when it comes."""
+        if item.id in self._following:
+            if item.state.finished:
+                folder, rel = self._following.pop(item.id)
+                finished.setdefault(folder, []).append(
+                    (rel, item.id, item.state.value, item.reason)
+                )
+                self._on_finished(item)
             return
-        folder, rel = where
-        if not item.state.finished:
+        where = self._inflight.get(item.path)
+        if where is None or not (item.state.finished or item.job_id):
             return
         del self._inflight[item.path]
-        finished.setdefault(folder, []).append((rel, item.id, item.state.value, item.reason))
-        self._on_finished(item)
+        folder, rel = where
+        if item.state.finished:
+            finished.setdefault(folder, []).append((rel, item.id, item.state.value, item.reason))
+            self._on_finished(item)
+        else:
+            self._following[item.id] = where
+            self.index.item_known(folder, rel, item.id)
         row = self.index.get(folder, rel)
         st = self.decider.current(folder, rel)
         if row is not None and st is not None and st != row.stat:  # changed meanwhile
@@ -396,6 +414,8 @@ class FolderSyncer:
                 finished.setdefault(row.folder, []).append(
                     (row.rel, item.id, item.state.value, item.reason)
                 )
+            elif item.job_id:
+                self._following[item.id] = (row.folder, row.rel)
             else:
                 self._inflight[path] = (row.folder, row.rel)
         for folder, done in finished.items():
