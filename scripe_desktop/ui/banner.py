@@ -162,7 +162,7 @@ class Banner(QWidget):
                     "Your workspace reached its daily limit. Files keep uploading "
                     "and are added to Scripe when the limit resets."
                 )
-            return text, None
+            return text, self.tr("Try now")
         if kind is ConditionKind.OFFLINE:
             return self.tr(
                 "Waiting for connection… Uploads continue by themselves once Scripe can be reached."

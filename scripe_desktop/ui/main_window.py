@@ -24,6 +24,8 @@ from scripe_desktop.engine.events import (
     BatchSummary,
     ConditionKind,
     ItemState,
+    Reason,
+    RetargetReport,
     ScanProgress,
     Target,
     Totals,
@@ -40,6 +42,7 @@ from .engine_bridge import EngineBridge
 from .projects import ProjectsLoader
 from .queue_model import QueueFilterProxy, QueueModel
 from .queue_view import QueueView
+from .send_to_dialog import AlreadySentNote, SendToDialog
 from .status_bar import QueueStatusBar
 
 
@@ -81,6 +84,9 @@ class MainWindow(QMainWindow):
         self.drop_zone = DropZone()
         self.destination_bar = DestinationBar()
         self.destination_bar.hide()
+        self.already_note = AlreadySentNote()
+        self.send_to_dialog: SendToDialog | None = None
+        self._projects_known = False
         self.view = QueueView()
         self.view.setModel(self.proxy)
         self.status = QueueStatusBar()
@@ -88,7 +94,14 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 8, 10, 4)
-        for widget in (self.banner, self.drop_zone, self.destination_bar, self.view, self.status):
+        for widget in (
+            self.banner,
+            self.drop_zone,
+            self.destination_bar,
+            self.already_note,
+            self.view,
+            self.status,
+        ):
             layout.addWidget(widget)
         layout.setStretchFactor(self.view, 1)
         self.setCentralWidget(central)
@@ -168,6 +181,7 @@ class MainWindow(QMainWindow):
             ItemState.WAITING: "waiting",
             ItemState.PAUSED: "pause",
             ItemState.SKIPPED: "info",
+            ItemState.NEEDS_DESTINATION: "folder",  # "Choose where to send these"
             ItemState.UPLOADING: "upload",
         }
         size = QSize(16, 16)
@@ -195,6 +209,11 @@ class MainWindow(QMainWindow):
         self.drop_zone.pathsDropped.connect(self.add_paths)
         self.view.pathsDropped.connect(self.add_paths)
         self.view.commandRequested.connect(lambda method, ids: b.call(method, ids))
+        self.view.sendToRequested.connect(self.open_send_to)
+        b.retargetReported.connect(self._on_retarget)
+        self.already_note.sendCopiesRequested.connect(
+            lambda ids, target: b.call("send_copies", ids, target)
+        )
         self.model.dataChanged.connect(lambda *_: self.view.update_actions())
         self.status.pauseAllRequested.connect(lambda: b.call("pause_all"))
         self.status.resumeAllRequested.connect(lambda: b.call("resume_all"))
@@ -214,18 +233,45 @@ class MainWindow(QMainWindow):
     # -- adding ----------------------------------------------------------------------------
 
     def add_paths(self, paths: list[Path]) -> None:
-        """Queue a drop with the remembered destination (held if Sources lack a project)."""
+        """Queue a drop with the remembered destination. Without a usable one (no project
+        chosen, or the remembered project is not in the list) the files upload and then wait,
+        persisted, as "Choose where to send these" until Start or "Send to…"."""
         choice = self.settings.destination
         target = choice.target()
+        problem = None if target is not None else Reason.NO_PROJECT.value
+        if (
+            target is not None
+            and target.kind is AttachKind.SOURCE
+            and self._projects_known
+            and target.project_id not in self.projects.names()
+        ):
+            target, problem = None, Reason.PROJECT_MISSING.value
         held = target is None
-        if target is None:
-            target = Target(AttachKind.KNOWLEDGE)  # placeholder until Start picks the project
         self.bridge.add_paths(
             list(paths),
             target,
-            hold=held,
+            problem=problem,
             on_added=lambda batch: self.destination_bar.present(batch, choice, held=held),
         )
+
+    def _on_retarget(self, report: RetargetReport) -> None:
+        self.already_note.show_report(report, self.projects.names())
+        bar = self.destination_bar
+        if bar.batch_id is not None and not any(
+            i.batch_id == bar.batch_id for i in self.model.items()
+        ):  # "Send to…" took every file of the bar's batch: nothing is left to choose for
+            bar.batch_finished(bar.batch_id)
+
+    def open_send_to(self, item_ids: list[int]) -> None:
+        """ "Send to…" on the selected rows (the engine moves those that still can)."""
+        if self.send_to_dialog is not None:
+            self.send_to_dialog.raise_()
+            return
+        dialog = SendToDialog(item_ids, self.projects.projects, self)
+        dialog.chosen.connect(lambda ids, target: self.bridge.call("send_to", ids, target))
+        dialog.finished.connect(lambda _r: setattr(self, "send_to_dialog", None))
+        self.send_to_dialog = dialog
+        dialog.open()
 
     def _start_batch(self, batch_id: int, target: Target) -> None:
         self.bridge.call("set_batch_target", batch_id, target)
@@ -239,6 +285,7 @@ class MainWindow(QMainWindow):
         self.projectsReloadRequested.emit()
 
     def _on_projects(self, projects: list) -> None:
+        self._projects_known = True
         self.destination_bar.set_projects(projects, self.settings.destination.project_id)
         self.model.set_project_names(self.projects.names())
 
@@ -276,6 +323,8 @@ class MainWindow(QMainWindow):
     def _on_banner_action(self, kind: ConditionKind) -> None:
         if kind in (ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION):
             self.keyRequested.emit()
+        elif kind is ConditionKind.SPEND_CAP:
+            self.bridge.call("try_now")  # "Try now": the limit may have been raised
 
     def set_workspace(self, name: str | None) -> None:
         self.workspace_label.setText(name or "")

@@ -21,28 +21,20 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
-from scripe_desktop.engine.events import ItemSnapshot, ItemState
+from scripe_desktop.engine.events import ItemSnapshot
+from scripe_desktop.engine.lifecycle import Action, enabled_actions
 
 from . import icons
 from .delegates import ProgressDelegate, ResultDelegate
 from .drop_zone import accept_file_drag, paths_from_mime
 from .queue_model import Column, SnapshotRole
 
-_PAUSABLE = {ItemState.WAITING, ItemState.UPLOADING, ItemState.ATTACHING}
-_CANCELLABLE = {
-    ItemState.WAITING,
-    ItemState.UPLOADING,
-    ItemState.ATTACHING,
-    ItemState.PAUSED,
-    ItemState.PROCESSING,
-}
-_RETRYABLE = {ItemState.FAILED, ItemState.CANCELLED}
-
 
 class QueueView(QTableView):
     """Emits ``commandRequested(method, ids)`` and ``pathsDropped(paths)``."""
 
     commandRequested = Signal(str, list)
+    sendToRequested = Signal(list)  # item ids: the window asks where (ui/send_to_dialog.py)
     pathsDropped = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -76,6 +68,8 @@ class QueueView(QTableView):
         self.remove_action = self._action(
             "remove", self.tr("Re&move from list"), QKeySequence.StandardKey.Delete, "remove"
         )
+        self.send_to_action = self._action(None, self.tr("&Send to…"), "Ctrl+Shift+S", "upload")
+        self.send_to_action.triggered.connect(self._send_to)
         self.open_location_action = self._action(
             None, self.tr("Open file &location"), "Ctrl+L", "folder"
         )
@@ -128,12 +122,13 @@ class QueueView(QTableView):
     def update_actions(self) -> None:
         """Enable only what makes sense for the selected files' states."""
         items = self.selected_items()
-        states = {i.state for i in items}
-        self.pause_action.setEnabled(bool(states & _PAUSABLE))
-        self.resume_action.setEnabled(ItemState.PAUSED in states)
-        self.cancel_action.setEnabled(bool(states & _CANCELLABLE))
-        self.retry_action.setEnabled(bool(states & _RETRYABLE))
-        self.remove_action.setEnabled(bool(items))
+        allowed = enabled_actions(i.state for i in items)  # the engine's lifecycle table
+        self.pause_action.setEnabled(Action.PAUSE in allowed)
+        self.resume_action.setEnabled(Action.RESUME in allowed)
+        self.cancel_action.setEnabled(Action.CANCEL in allowed)
+        self.retry_action.setEnabled(Action.RETRY in allowed)
+        self.send_to_action.setEnabled(Action.SEND_TO in allowed)
+        self.remove_action.setEnabled(Action.REMOVE in allowed)
         self.open_location_action.setEnabled(len(items) == 1)
         self.copy_result_action.setEnabled(any(i.result_id for i in items))
 
@@ -141,6 +136,11 @@ class QueueView(QTableView):
         ids = self.selected_ids()
         if ids:
             self.commandRequested.emit(method, ids)
+
+    def _send_to(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.sendToRequested.emit(ids)
 
     def _show_menu(self, pos: QPoint) -> None:
         self.update_actions()
@@ -150,6 +150,7 @@ class QueueView(QTableView):
             self.resume_action,
             self.cancel_action,
             self.retry_action,
+            self.send_to_action,
         ):
             menu.addAction(action)
         menu.addSeparator()

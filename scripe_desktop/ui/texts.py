@@ -90,14 +90,21 @@ def destination_label(target: Target, project_names: dict[str, str]) -> str:
         if target.project_id:
             return tr("Knowledge · {project}").format(project=project)
         return tr("Knowledge")
+    if target.kind is AttachKind.UNSET:
+        return tr("Not chosen yet")
     return tr("Upload only")
 
 
 def status_text(item: ItemSnapshot, bytes_sent: int, speed: float) -> str:
     """The status column in words, e.g. 'Uploading 42 % · 3.1 MB/s'."""
+    from .reasons import item_reason  # reasons imports this module
+
     state = item.state
+    reason = item_reason(item)
     if state is ItemState.WAITING:
-        return tr("Waiting")
+        return (reason or tr("Waiting")) if item.reason_code else tr("Waiting")
+    if state is ItemState.NEEDS_DESTINATION:
+        return reason or tr("Choose where to send these.")
     if state is ItemState.UPLOADING:
         pct = int(100 * bytes_sent / item.size) if item.size else 0
         text = tr("Uploading {pct} %").format(pct=pct)
@@ -117,7 +124,7 @@ def status_text(item: ItemSnapshot, bytes_sent: int, speed: float) -> str:
     if state is ItemState.DUPLICATE:
         return tr("Already in Scripe")
     if state is ItemState.SKIPPED:
-        return tr("Skipped: {reason}").format(reason=item.reason or tr("not supported"))
+        return tr("Skipped: {reason}").format(reason=reason or tr("not supported"))
     if state is ItemState.FAILED:
-        return tr("Failed: {reason}").format(reason=item.reason or tr("unknown error"))
+        return tr("Failed: {reason}").format(reason=reason or tr("unknown error"))
     return str(state)  # a newer engine state: show it rather than hide it

@@ -35,11 +35,11 @@ def simulate_drop(target: QWidget, paths: list[Path]) -> bool:
     pos = QPointF(target.rect().center())
     action = Qt.DropAction.CopyAction
     button, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(pos, action, mime, button, mods)
+    enter = QDragEnterEvent(pos.toPoint(), action, mime, button, mods)
     QApplication.sendEvent(target, enter)
     if not enter.isAccepted():
         return False
-    move = QDragMoveEvent(pos + QPointF(1, 1), action, mime, button, mods)
+    move = QDragMoveEvent((pos + QPointF(1, 1)).toPoint(), action, mime, button, mods)
     QApplication.sendEvent(target, move)
     drop = QDropEvent(pos, action, mime, button, mods)
     QApplication.sendEvent(target, drop)

@@ -53,7 +53,8 @@ def test_spend_cap_banner_says_when_it_resumes(qtbot, make_app, sandbox, tmp_pat
     drop_one(app, tmp_path)
     row = wait_banner(qtbot, app, ConditionKind.SPEND_CAP)
     assert "daily limit" in row.label.text()
-    assert row.button is None  # nothing to do but wait; the sentence says until when
+    # the sentence says until when; "Try now" checks at once (a raised limit, issue 7)
+    assert row.button is not None and row.button.text() == "Try now"
     assert state_of(app, "doc.txt") is not ItemState.FAILED
 
 
