@@ -296,7 +296,10 @@ class FolderSyncer(FolderSet):
 
     def _settle_due(self) -> None:
         work: dict[str, list[tuple[str, FileStat, str | None, int]]] = {}
-        for folder, rel, path in self.settler.due():
+        due = self.settler.due()
+        if due:  # a destination changed or a pause began a moment ago: honour it now
+            self._reload_settings()
+        for folder, rel, path in due:
             active = self._active.get(folder)
             if active is None or active.paused:
                 self.settler.drop(path)  # a rescan on resume finds it again
