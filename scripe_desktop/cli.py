@@ -30,6 +30,8 @@ from .cli_follow import Follower, not_attached, settled
 from .cli_report import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Reporter
 from .credentials import CredentialError, CredentialStore, resolve_api_key
 from .engine import AttachKind, EngineConfig, Target, UploadEngine, default_home
+from .engine.account import check_account
+from .engine.account import sentence as account_sentence
 from .engine.config import default_api_base
 from .engine.events import ConditionKind, ItemSnapshot
 from .engine.inspect import TypeDatabaseError
@@ -73,7 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     up = sub.add_parser("upload", help="upload files or folders", parents=[common])
     up.add_argument("paths", nargs="+", type=Path)
-    up.add_argument("--attach", choices=["source", "knowledge", "none"], default="source")
+    up.add_argument(
+        "--attach",
+        choices=["source", "knowledge", "none"],
+        default="source",
+        help="where files go; 'none' only uploads them: Scripe deletes an upload that is not "
+        "attached within 24 h (the desktop window does not offer it)",
+    )
     up.add_argument("--project", help="project id (proj_…) for sources or project knowledge")
     up.add_argument("--concurrency", type=int, default=4)
     up.add_argument("--limit-rate", type=parse_rate, default=None, help="e.g. 500K or 2M")
@@ -162,13 +170,18 @@ def _key() -> str:
         raise UsageError(str(exc)) from None
 
 
-def _check_key(client: ScripeClient) -> None:
+def _check_key(client: ScripeClient, destination: AttachKind | None = None) -> None:
+    """Before any upload: the key works, and its scope and plan allow the destination (the
+    same rules and sentence as the window: engine/account.py)."""
     try:
-        client.workspace_me()
+        info = client.workspace_me()
     except NetworkError as exc:
         raise UsageError(f"Can't reach the Scripe API at {client.base_url} ({exc}).") from None
     except ApiError as exc:
         raise UsageError(f"The API refused the key: {exc.message} ({exc.code}).") from None
+    problem = check_account(info, destination)
+    if problem is not None:
+        raise UsageError(account_sentence(problem))
 
 
 def _target(args: argparse.Namespace, client: ScripeClient) -> Target:
@@ -188,19 +201,25 @@ def _target(args: argparse.Namespace, client: ScripeClient) -> Target:
 def cmd_upload(args: argparse.Namespace) -> int:
     key, base = _key(), _api_base(args)
     with ScripeClient(key, base) as client:
-        _check_key(client)
+        _check_key(client, AttachKind(args.attach))
         target = _target(args, client)
     reporter = Reporter(as_json=args.json)
     good, bad = _look_at_paths(args.paths)
     if not good:
         raise UsageError("; ".join(reason for _path, reason in bad))
-    engine = _engine(args, key, base, follow_jobs=args.wait, rate=args.limit_rate)
+    engine = _engine(args, key, base, rate=args.limit_rate)
     for path, reason in bad:  # the others are uploaded; the command then exits 1
         reporter.path_failed(str(path), reason)
     batch: list[int] = []
     follower = Follower(
         lambda s: bool(batch) and s.batch_id == batch[0], args.wait, reporter.finished
     )
+    if engine.totals().paused:  # "Pause all" in the app holds new files too: say so, add none
+        engine.shutdown()
+        raise UsageError(
+            "Uploads are paused (“Pause all” in Scripe Desktop). "
+            "Run “scripe-desktop resume” or choose “Resume all” in the app to continue."
+        )
     engine.subscribe(follower)  # before the scan can emit anything (it runs on start)
     engine.try_now()  # files of this drop still waiting from an earlier run: no old backoffs
     batch.append(engine.add_paths(good, target, force=args.force))
@@ -211,8 +230,10 @@ def cmd_resume(args: argparse.Namespace) -> int:
     key, base = _key(), _api_base(args)
     with ScripeClient(key, base) as client:
         _check_key(client)
-    engine = _engine(args, key, base, follow_jobs=args.wait, rate=None)
+    engine = _engine(args, key, base, rate=None)
     reporter = Reporter(as_json=args.json)
+    if engine.totals().paused:
+        engine.resume_all()  # an explicit resume ends "Pause all" too
     engine.try_now()  # an explicit resume does not wait out earlier backoffs
     rescanned = {batch_id for batch_id, _roots, _hidden in engine.queue.store.unfinished_scans()}
     start_ids = {s.id for s in engine.items() if not settled(s, args.wait)}
@@ -224,17 +245,15 @@ def cmd_resume(args: argparse.Namespace) -> int:
     return _run(engine, follower, reporter)
 
 
-def _engine(
-    args: argparse.Namespace, key: str, base: str, *, follow_jobs: bool, rate: int | None
-) -> UploadEngine:
-    """Without --wait no job is followed (no polls); a file with the same content as one
-    being processed then counts as a duplicate of it, so the run can end."""
+def _engine(args: argparse.Namespace, key: str, base: str, *, rate: int | None) -> UploadEngine:
+    """Jobs are followed even without --wait (the run just doesn't wait for them): a file
+    with the same content as one being processed waits for that job, which must end."""
     config = EngineConfig(
         home=default_home(),
         api_base=base,
         concurrency=args.concurrency,
         rate_limit_bps=rate,
-        follow_jobs=follow_jobs,
+        follow_jobs=True,
     )
     return UploadEngine(config, key)
 
@@ -309,7 +328,9 @@ def _blocking_condition(
             reporter.message(c.message)
             for item in follower.unsettled():
                 if not_attached(item):
-                    item = replace(item, reason=_not_attached_reason(item, c.message))
+                    item = replace(
+                        item, reason=_not_attached_reason(item, c.message), reason_code=None
+                    )
                 reporter.finished(item)
             _shutdown(engine)
             reporter.summary()

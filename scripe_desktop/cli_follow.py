@@ -25,8 +25,8 @@ from .engine.events import (
 
 def settled(item: ItemSnapshot, wait: bool) -> bool:
     """Nothing more will happen to it in this run."""
-    if item.state.finished:
-        return True
+    if item.state.finished or item.state is ItemState.NEEDS_DESTINATION:
+        return True  # no destination (a deleted project): reported, kept in the queue
     return not wait and item.state is ItemState.PROCESSING
 
 

@@ -63,6 +63,10 @@ def encode(obj: Any) -> Any:
     raise ProtocolError(f"{cls.__name__} cannot cross the engine boundary")
 
 
+_VALUE_TYPES = {"Target"}  # small, immutable and repeated on every row: decoded once
+_SHARED: dict[tuple[Any, ...], Any] = {}
+
+
 def decode(data: Any) -> Any:
     t = type(data)
     if t is tuple:
@@ -71,10 +75,15 @@ def decode(data: Any) -> Any:
             return tuple(decode(v) for v in data[1:])
         if tag[0] == "~":
             return _TYPES[tag[1:]](data[1])
+        if tag in _VALUE_TYPES and (shared := _SHARED.get(data)) is not None:
+            return shared
         cls = _TYPES.get(tag)
         if cls is None:
             raise ProtocolError(f"unknown message type {tag!r}")
-        return cls(*[decode(v) for v in data[1:]])
+        obj = cls(*[decode(v) for v in data[1:]])
+        if tag in _VALUE_TYPES and len(_SHARED) < 10_000:
+            _SHARED[data] = obj  # one Target for 50,000 rows that go to the same place
+        return obj
     if t is list:
         return [decode(v) for v in data]
     if t is dict:

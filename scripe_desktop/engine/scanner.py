@@ -15,7 +15,7 @@ import os
 import queue as stdqueue
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,8 @@ class Scanner:
                 self._scan(job)
             except QueueStoreError as exc:  # disk full, file replaced: the next start resumes
                 log.info("scanning batch %s stopped: %s", job.batch_id, exc)
+            except CancelledError:  # the engine is stopping (its pool cancelled): not a failure
+                log.info("scanning batch %s stopped with the engine", job.batch_id)
             except Exception:
                 log.exception("scanning batch %s failed", job.batch_id)
             finally:
@@ -195,6 +197,7 @@ class Scanner:
         if not found.ok:
             return {
                 **base,
+                "content_type": found.detected,  # shown ("a 30 MB PNG is an Image"), never sent
                 "state": ItemState.SKIPPED.value,
                 "reason": found.skip_reason,
                 "detail": found.detail,
