@@ -208,3 +208,11 @@ def test_a_drop_while_no_engine_is_connected_waits_for_the_next_one(qtbot) -> No
     call = p.loads(handle.engine_end.recv_bytes())
     assert isinstance(call.command, p.AddPaths) and call.command.batch_id == 5
     bridge.detach()
+
+
+def test_an_unknown_command_name_is_logged_not_raised(qtbot, caplog) -> None:
+    bridge = EngineBridge()
+    _connected(qtbot, bridge)
+    bridge.call("no_such_command", [1])
+    assert "not an engine command: no_such_command" in caplog.text
+    bridge.detach()
