@@ -362,6 +362,7 @@ class _LongLived:
         self._since += count
         if self._since >= self.EVERY:
             self._since = 0
+            gc.collect(1)  # young cycles first: what is frozen is never collected
             gc.freeze()
 
 
