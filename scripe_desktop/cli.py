@@ -23,6 +23,8 @@ from .api.client import MalformedKeyError, normalize_key
 from .cli_report import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Reporter
 from .credentials import CredentialError, CredentialStore, resolve_api_key
 from .engine import AttachKind, EngineConfig, ItemState, Target, UploadEngine, default_home
+from .engine.account import check_account
+from .engine.account import sentence as account_sentence
 from .engine.config import default_api_base
 from .engine.events import ConditionKind, ItemSnapshot
 from .engine.inspect import TypeDatabaseError
@@ -56,7 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     up = sub.add_parser("upload", help="upload files or folders", parents=[common])
     up.add_argument("paths", nargs="+", type=Path)
-    up.add_argument("--attach", choices=["source", "knowledge", "none"], default="source")
+    up.add_argument(
+        "--attach",
+        choices=["source", "knowledge", "none"],
+        default="source",
+        help="where files go; 'none' only uploads them: Scripe deletes an upload that is not "
+        "attached within 24 h (the desktop window does not offer it)",
+    )
     up.add_argument("--project", help="project id (proj_…) for sources or project knowledge")
     up.add_argument("--concurrency", type=int, default=4)
     up.add_argument("--limit-rate", type=parse_rate, default=None, help="e.g. 500K or 2M")
@@ -139,13 +147,18 @@ def _key() -> str:
         raise UsageError(str(exc)) from None
 
 
-def _check_key(client: ScripeClient) -> None:
+def _check_key(client: ScripeClient, destination: AttachKind | None = None) -> None:
+    """Before any upload: the key works, and its scope and plan allow the destination (the
+    same rules and sentence as the window: engine/account.py)."""
     try:
-        client.workspace_me()
+        info = client.workspace_me()
     except NetworkError as exc:
         raise UsageError(f"Can't reach the Scripe API at {client.base_url} ({exc}).") from None
     except ApiError as exc:
         raise UsageError(f"The API refused the key: {exc.message} ({exc.code}).") from None
+    problem = check_account(info, destination)
+    if problem is not None:
+        raise UsageError(account_sentence(problem))
 
 
 def _target(args: argparse.Namespace, client: ScripeClient) -> Target:
@@ -165,7 +178,7 @@ def _target(args: argparse.Namespace, client: ScripeClient) -> Target:
 def cmd_upload(args: argparse.Namespace) -> int:
     key, base = _key(), _api_base(args)
     with ScripeClient(key, base) as client:
-        _check_key(client)
+        _check_key(client, AttachKind(args.attach))
         target = _target(args, client)
     for path in args.paths:
         if not path.exists():
@@ -178,6 +191,12 @@ def cmd_upload(args: argparse.Namespace) -> int:
         follow_jobs=args.wait,
     )
     engine = UploadEngine(config, key)
+    if engine.totals().paused:  # "Pause all" in the app holds new files too: say so, add none
+        engine.shutdown()
+        raise UsageError(
+            "Uploads are paused (“Pause all” in Scripe Desktop). "
+            "Run “scripe-desktop resume” or choose “Resume all” in the app to continue."
+        )
     batch = engine.add_paths(args.paths, target, force=args.force)
     return _run(engine, lambda: engine.batch_items(batch), args.json, args.wait)
 
@@ -190,6 +209,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
         home=default_home(), api_base=base, concurrency=args.concurrency, follow_jobs=args.wait
     )
     engine = UploadEngine(config, key)
+    if engine.totals().paused:
+        engine.resume_all()  # an explicit resume ends "Pause all" too
     engine.try_now()  # an explicit resume does not wait out earlier backoffs
     start_ids = {s.id for s in engine.items() if not _settled(s, args.wait)}
     return _run(
@@ -198,8 +219,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
 
 def _settled(item: ItemSnapshot, wait: bool) -> bool:
-    if item.state.finished:
-        return True
+    if item.state.finished or item.state is ItemState.NEEDS_DESTINATION:
+        return True  # no destination (a deleted project): reported, kept in the queue
     return not wait and item.state is ItemState.PROCESSING
 
 

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from .engine.events import AttachKind, ItemSnapshot, ItemState, Totals
 from .engine.inspect import human_size
+from .reason_words import item_reason
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -21,7 +22,7 @@ def cli_status(item: ItemSnapshot) -> str:
         return "skipped"
     if state is ItemState.DUPLICATE:
         return "duplicate"
-    if state in (ItemState.FAILED, ItemState.CANCELLED):
+    if state in (ItemState.FAILED, ItemState.CANCELLED, ItemState.NEEDS_DESTINATION):
         return "failed"
     if item.target.kind is AttachKind.NONE:
         return "uploaded" if state is ItemState.DONE else "failed"
@@ -34,7 +35,7 @@ def item_record(item: ItemSnapshot) -> dict[str, Any]:
     return {
         "path": item.path,
         "status": cli_status(item),
-        "reason": item.reason,
+        "reason": item_reason(item),
         "contentType": item.content_type,
         "size": item.size,
         "uploadId": item.upload_id,
@@ -116,7 +117,7 @@ _STATUSES = ("attached", "uploaded", "skipped", "duplicate", "failed")
 
 def _human_line(item: ItemSnapshot, status: str) -> str:
     if status in ("skipped", "duplicate", "failed"):
-        return f"{status:9} {item.path}: {item.reason or ''}".rstrip()
+        return f"{status:9} {item.path}: {item_reason(item) or ''}".rstrip()
     extra = item.result_id or item.job_id or item.upload_id or ""
     return f"{status:9} {item.path} ({human_size(item.size)}) {extra}".rstrip()
 

@@ -169,7 +169,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     reporter = Reporter(as_json=args.json)
     stop = threading.Event()
-    _install_signals(stop, reporter)
+    _install_signals(stop)
     syncer = FolderSyncer(
         engine,
         home,
@@ -181,15 +181,20 @@ def cmd_sync(args: argparse.Namespace) -> int:
     )
     engine.start()
     syncer.start()
+    if not args.once:
+        count = len(FolderList(home).load().folders)
+        reporter.message(f"Syncing {count} watched folder(s). Press Ctrl-C to stop.")
     rc: int | None = None
     try:
         while rc is None and not stop.is_set():
-            if args.once and syncer.wait_idle(0.2):
+            if args.once and syncer.wait_idle(0.2, jobs=True):
                 break
             if not args.once:
                 stop.wait(0.2)
             rc = _blocking(engine, reporter, args.once)
     finally:
+        if stop.is_set():
+            reporter.message("Stopping: files in flight resume on the next start.")
         syncer.stop()
         engine.shutdown()
         lock.release()
@@ -221,14 +226,13 @@ def _blocking(engine: UploadEngine, reporter: Reporter, once: bool) -> int | Non
     return None
 
 
-def _install_signals(stop: threading.Event, reporter: Reporter) -> None:
+def _install_signals(stop: threading.Event) -> None:
     def handler(signum: int, _frame: object) -> None:
         if stop.is_set():
             if signum == signal.SIGINT:  # a second Ctrl-C: leave now (the queue is durable)
                 os._exit(EXIT_INTERRUPTED)
             return
-        stop.set()
-        reporter.message("Stopping: files in flight resume on the next start.")
+        stop.set()  # nothing else here: the handler may interrupt a print holding its lock
 
     signal.signal(signal.SIGINT, handler)
     signal.signal(signal.SIGTERM, handler)

@@ -37,7 +37,7 @@ if [ "${1:-}" != "--inside" ] && [ "${2:-}" != "--inside" ]; then
   fi
 
   step "installed app with the host's libmagic database hidden"
-  SMOKE_START=$START unshare -m bash "$HERE/hide-magic.sh" bash "$0" "$DEB" --inside
+  SMOKE_START=$((START - SECONDS)) unshare -m bash "$HERE/hide-magic.sh" bash "$0" "$DEB" --inside
   LAST=$SECONDS
 
   step "apt-get remove scripe-desktop"
@@ -123,6 +123,39 @@ knowledge = [k for k in rec["knowledge"] if k["uploadId"] in {f["uploadId"] for 
 assert len(knowledge) == 4, f"sandbox knowledge entries: {len(knowledge)}"
 print("  sandbox records: 4 uploads received with those types, 4 knowledge entries, each once")
 EOF
+
+step "installed CLI keeps the key in a real Secret Service (gnome-keyring) and uploads with it"
+if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+  mkdir -m 700 "$WORK/kr-home" "$WORK/kr-run"
+  printf 'keyring check\n' > "$WORK/keyring.txt"
+  # The frozen app must find keyring's SecretService back end (a hidden import in the spec):
+  # login stores the key, upload reads it back (no SCRIPE_API_KEY), logout removes it.
+  KEY="$KEY" BASE="$BASE" FILE="$WORK/keyring.txt" HOME="$WORK/kr-home" \
+    XDG_RUNTIME_DIR="$WORK/kr-run" dbus-run-session -- bash -c '
+    set -euo pipefail
+    echo -n smoke-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    pid=""
+    for _ in $(seq 100); do
+      if reply=$(dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus / \
+          org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets \
+          2>/dev/null); then pid=$(awk "{print \$2}" <<<"$reply"); break; fi
+      sleep 0.1
+    done
+    [ -n "$pid" ] || { echo "gnome-keyring never took org.freedesktop.secrets"; exit 1; }
+    trap "kill $pid 2>/dev/null || true" EXIT  # the daemon started here, by its id
+    echo "$KEY" | SCRIPE_API_BASE="$BASE" scripe-desktop login
+    SCRIPE_API_BASE="$BASE" scripe-desktop upload "$FILE" --attach knowledge --json > "$FILE.json"
+    grep "\"status\": \"attached\"" "$FILE.json" | cut -c1-90
+    scripe-desktop logout
+    if SCRIPE_API_BASE="$BASE" scripe-desktop upload "$FILE" --attach knowledge; then
+      echo "upload worked after logout"; exit 1
+    fi
+  ' > "$WORK/keyring.log" 2>&1 || { cat "$WORK/keyring.log"; fail "the installed app could not use the keyring"; }
+  grep -v "Failed to set fd limit" "$WORK/keyring.log" | sed 's/^/  /'
+  echo "  login stored the key in gnome-keyring, upload used it, logout removed it"
+else
+  echo "  (no dbus-run-session/gnome-keyring-daemon here: skipped)"
+fi
 kill "$SB"; wait "$SB" 2>/dev/null || true; SB=""
 
 step "window opens offscreen (--sandbox), connects, quits cleanly on SIGTERM"
@@ -130,19 +163,20 @@ setsid env SCRIPE_DESKTOP_REPORT_STARTUP=1 scripe-desktop --sandbox > "$WORK/gui
 GUI=$!
 LOG="$SCRIPE_DESKTOP_HOME/sandbox/scripe-desktop.log"
 in_group() { pgrep -g "$GUI" -f "$1" >/dev/null; }
+SANDBOX_CHILD='scripe-desktop (-m scripe_desktop[.]ui[.]sandbox_process|sandbox) '
 for _ in $(seq 300); do  # the window, its engine process and its sandbox process
-  grep -q "window shown" "$WORK/gui.log" 2>/dev/null && in_group "scripe-desktop sandbox" \
+  grep -q "window shown" "$WORK/gui.log" 2>/dev/null && in_group "$SANDBOX_CHILD" \
     && in_group "multiprocessing-fork" && break
   kill -0 "$GUI" 2>/dev/null || { cat "$WORK/gui.log"; fail "the window process exited early"; }
   sleep 0.1
 done
 grep "window shown" "$WORK/gui.log" || { cat "$WORK/gui.log"; fail "the window never showed"; }
 in_group "multiprocessing-fork" || fail "the engine process never started"
-in_group "scripe-desktop sandbox" || fail "the sandbox process never started"
+in_group "$SANDBOX_CHILD" || fail "the sandbox process never started"
 echo "  processes: $(pgrep -g "$GUI" -a | cut -c1-70 | sed 's|/opt/scripe-desktop/||' | tr '\n' ';')"
 # The app checks the sandbox key through its engine: wait for that request in the records of
 # the sandbox the app started (its port found from the process's listening socket).
-SBPID=$(pgrep -g "$GUI" -f "scripe-desktop sandbox" | head -1)
+SBPID=$(pgrep -g "$GUI" -f "$SANDBOX_CHILD" | head -1)
 PORT=$(python3 - "$SBPID" <<'EOF'
 import os, sys
 pid = sys.argv[1]

@@ -13,6 +13,7 @@ from .events import Condition, ConditionKind, ConditionsChanged, Event
 
 # Conditions that stop every request until a person acts.
 BLOCKING = frozenset({ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION})
+SPEND_RECHECK = 180.0  # a lifted daily limit is noticed within three minutes, not at 00:00 UTC
 
 
 class Conditions:
@@ -54,6 +55,13 @@ class Conditions:
         with self._lock:
             return any(k in self._active for k in BLOCKING)
 
+    def holding(self, kind: ConditionKind) -> bool:
+        """In force and not yet due for a re-check (``retry_at``): work it blocks stays put."""
+        now = self._clock()
+        with self._lock:
+            c = self._active.get(kind)
+            return c is not None and (c.retry_at is None or now < c.retry_at)
+
     def wait_until(self, kind: ConditionKind) -> float | None:
         with self._lock:
             cond = self._active.get(kind)
@@ -93,13 +101,18 @@ def permission(err: ApiError) -> Condition:
 
 def spend_cap(err: ApiError, now: float) -> Condition:
     until = _reset_time(err.meta, now)
+    return spend_cap_until(until, now, str(err))
+
+
+def spend_cap_until(until: float, now: float, detail: str | None = None) -> Condition:
     when = datetime.fromtimestamp(until, UTC).strftime("%H:%M UTC")
     return Condition(
         ConditionKind.SPEND_CAP,
         f"Today's processing limit in Scripe is reached. Files keep uploading and will be "
         f"processed after {when}.",
-        str(err),
+        detail,
         until,
+        retry_at=min(until, now + SPEND_RECHECK),
     )
 
 

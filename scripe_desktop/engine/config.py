@@ -35,7 +35,7 @@ class EngineConfig:
     concurrency: int = 4
     rate_limit_bps: int | None = None
     follow_jobs: bool = True  # False: an item is finished for us once attached (CLI without --wait)
-    stall_timeout: float = 60.0  # storage PUT: seconds without any progress before giving up
+    stall_timeout: float = 30.0  # storage PUT: seconds with no byte accepted before retrying
     clock: Callable[[], float] = time.time  # tests move it together with the sandbox's clock
 
     @property

@@ -16,9 +16,22 @@ from scripe_desktop.api import Deprecation, ScripeClient, ScripeError, StorageCl
 from scripe_desktop.api.client import normalize_key
 
 from . import conditions as cond
+from .commands import PAUSED_ALL_FLAG, ItemCommands
 from .conditions import Conditions
 from .config import EngineConfig
-from .events import ConditionKind, Event, ItemSnapshot, ItemState, Target, Totals, TotalsChanged
+from .destinations import Destinations
+from .events import (
+    AttachKind,
+    ConditionKind,
+    Event,
+    ItemSnapshot,
+    ItemState,
+    Reason,
+    RetargetReport,
+    Target,
+    Totals,
+    TotalsChanged,
+)
 from .failures import ErrorPolicy, NoKeyError
 from .inspect import check_type_database
 from .jobs import JobTracker
@@ -26,15 +39,14 @@ from .pacing import RateLimiter, SpeedMeter
 from .pipeline import Pipeline
 from .queue import Bus, QueueState
 from .scanner import ScanJob, Scanner
-from .store import FRESH_UPLOAD, QueueStore, new_idempotency_key
+from .store import QueueStore, new_idempotency_key
 
 log = logging.getLogger(__name__)
 
 _ACTIVE = (ItemState.UPLOADING.value, ItemState.ATTACHING.value)
-_PAUSABLE = (ItemState.WAITING.value, *_ACTIVE)
 
 
-class UploadEngine:
+class UploadEngine(ItemCommands):
     def __init__(self, config: EngineConfig, api_key: str | None = None) -> None:
         check_type_database()
         self.config = config
@@ -45,7 +57,8 @@ class UploadEngine:
         self._client: ScripeClient | None = None
         self._client_lock = threading.Lock()
         self._concurrency = max(1, config.concurrency)
-        self._paused_all = False
+        self._paused_all = self.queue.store.flag(PAUSED_ALL_FLAG) == "1"
+        self.queue.hold_new = self._paused_all
         self.storage = StorageClient(stall_timeout=config.stall_timeout)
         self.limiter = RateLimiter(config.rate_limit_bps)
         self.meter = SpeedMeter()
@@ -63,6 +76,7 @@ class UploadEngine:
         )
         self.jobs = JobTracker(self.queue, self.conditions, policy, self._get_client, self.clock)
         self.scanner = Scanner(self.queue, self._wake_scheduler)
+        self.destinations = Destinations(self.queue, self._bus.emit, self._wake_scheduler)
         self._running: dict[int, threading.Thread] = {}
         self._wake = threading.Event()
         self._stopping = threading.Event()
@@ -78,6 +92,16 @@ class UploadEngine:
         """After a crash, items caught mid-step go back to waiting; their keys make it a replay."""
         for row in [r for st in _ACTIVE for r in self.queue.in_state(ItemState(st))]:
             self.queue.update(row.id, state=ItemState.WAITING.value, next_attempt_at=0.0)
+        # Files waiting out the daily limit say so after a restart, and so does the banner.
+        now = self.clock()
+        capped = [
+            r for r in self.queue.in_state(ItemState.WAITING)
+            if r.reason_code == Reason.SPEND_CAP.value and r.next_attempt_at > now
+        ]  # fmt: skip
+        until = max((r.snapshot(self.queue.target_of(r)).reason_data.get("until") or 0.0
+                     for r in capped), default=0.0)  # fmt: skip
+        if until > now:
+            self.conditions.set(cond.spend_cap_until(until, now))
 
     def start(self) -> None:
         self.scanner.start()
@@ -152,14 +176,22 @@ class UploadEngine:
     def add_paths(
         self,
         paths: Iterable[str | Path],
-        target: Target,
+        target: Target | None,
         *,
+        problem: str | None = None,
         force: bool = False,
         hold: bool = False,
         include_hidden: bool = False,
         batch_id: int | None = None,
     ) -> int:
+        """Queue files. ``target`` None: no usable destination yet (``problem`` says why, a
+        Reason code); the files upload and then wait as "Choose where to send these"."""
+        if target is None or target.kind is AttachKind.UNSET:
+            target = Target(AttachKind.UNSET)
+            problem = problem or Reason.NO_PROJECT.value
         batch_id = self.queue.add_batch(target, force=force, held=hold, batch_id=batch_id)
+        if problem:
+            self.queue.update_batch(batch_id, target_problem=problem)
         self.scanner.submit(ScanJob(batch_id, tuple(Path(p) for p in paths), include_hidden))
         return batch_id
 
@@ -173,84 +205,15 @@ class UploadEngine:
         self.queue.update_batch(batch_id, held=0)
         self._wake_scheduler()
 
-    def set_batch_target(self, batch_id: int, target: Target) -> None:
-        """Change where a batch goes. Items whose attach was already sent keep their
-        destination (moved to a batch of their own): their stored attach key belongs to the
-        old request body and must never be sent with another."""
-        with self.queue.lock:
-            rows = self.queue.select(lambda r: r.batch_id == batch_id)
-            old = self.queue.batches[batch_id]
-            started = {r.id for r in rows if r.attach_key or r.job_id or r.state == "done"}
-            if started:
-                keep = self.queue.add_batch(old.target, force=old.force, held=False)
-                for item_id in started:
-                    self.queue.update(item_id, batch_id=keep)
-            self.queue.update_batch(batch_id, target=target)
-            for row in rows:
-                if row.id not in started:
-                    self.queue.update(row.id)  # re-announce with the new destination
+    def set_batch_target(self, batch_id: int, target: Target) -> RetargetReport:
+        """Change where a batch goes (see destinations.py); emits a RetargetReport."""
+        return self.destinations.retarget(batch_id, target)
 
-    # -- item commands ----------------------------------------------------------------------------
+    def send_to(self, item_ids: Iterable[int], target: Target) -> RetargetReport:
+        return self.destinations.send_to(item_ids, target)
 
-    def pause(self, item_ids: Iterable[int]) -> None:
-        for row in self._rows(item_ids):
-            with self.queue.lock:  # the flag and the state together (see QueueState.update)
-                current = self.queue.rows.get(row.id)
-                if current is not None and current.state in _PAUSABLE:
-                    self.pipeline.request_stop(row.id)
-                    self.queue.update(row.id, state=ItemState.PAUSED.value)
-
-    def resume(self, item_ids: Iterable[int]) -> None:
-        self._paused_all = False
-        for row in self._rows(item_ids):
-            if row.state == ItemState.PAUSED.value:
-                self.queue.update(row.id, state=ItemState.WAITING.value, next_attempt_at=0.0)
-        self._wake_scheduler()
-
-    def cancel(self, item_ids: Iterable[int]) -> None:
-        for row in self._rows(item_ids):
-            if row.state == ItemState.PROCESSING.value:
-                self.jobs.request_cancel(row.id)  # only a QUEUED job can be cancelled
-            elif not ItemState(row.state).finished:
-                with self.queue.lock:
-                    self.pipeline.request_stop(row.id)
-                    self.queue.update(row.id, state=ItemState.CANCELLED.value, reason=None)
-                self.queue.store.forget_attached(row.id)
-
-    def retry(self, item_ids: Iterable[int]) -> None:
-        for row in self._rows(item_ids):
-            if row.state in (ItemState.FAILED.value, ItemState.CANCELLED.value):
-                values: dict[str, object] = {"state": ItemState.WAITING.value, "attempts": 0}
-                if row.job_status in ("FAILED", "CANCELLED"):
-                    # That upload is spent on the ended job: send the file again, attach anew.
-                    values.update(FRESH_UPLOAD, job_id=None, job_status=None, job_progress=None)
-                self.queue.update(row.id, reason=None, detail=None, next_attempt_at=0.0, **values)
-        self._wake_scheduler()
-
-    def remove(self, item_ids: Iterable[int]) -> None:
-        rows = self._rows(item_ids)
-        for row in rows:
-            self.pipeline.request_stop(row.id)
-            if not ItemState(row.state).finished:
-                self.queue.store.forget_attached(row.id)
-        self.queue.remove(r.id for r in rows)
-
-    def pause_all(self) -> None:
-        self._paused_all = True
-        self.pause(r.id for st in _PAUSABLE for r in self.queue.in_state(ItemState(st)))
-        self._emit_totals(force=True)
-
-    def resume_all(self) -> None:
-        self.resume(r.id for r in self.queue.in_state(ItemState.PAUSED))
-        self._emit_totals(force=True)
-
-    def try_now(self) -> None:
-        """Someone asked explicitly: waiting items stop waiting out their backoff."""
-        for row in self.queue.in_state(ItemState.WAITING):
-            if row.next_attempt_at:
-                self.queue.update(row.id, next_attempt_at=0.0)
-        self.conditions.clear(ConditionKind.SPEND_CAP, ConditionKind.RATE_LIMITED)
-        self._wake_scheduler()
+    def send_copies(self, item_ids: Iterable[int], target: Target) -> int:
+        return self.destinations.send_copies(item_ids, target)
 
     def retry_failed(self) -> None:
         self.retry(r.id for r in self.queue.in_state(ItemState.FAILED))
@@ -294,9 +257,6 @@ class UploadEngine:
 
     # -- scheduling -----------------------------------------------------------------------
 
-    def _rows(self, item_ids: Iterable[int]) -> list:
-        return [r for i in item_ids if (r := self.queue.get(i)) is not None]
-
     def _wake_scheduler(self) -> None:
         self._wake.set()
 
@@ -324,7 +284,7 @@ class UploadEngine:
         held = {b.id for b in self.queue.batches.values() if b.held}
         if self.conditions.has(ConditionKind.RATE_LIMITED):
             return  # the whole key is being throttled: no new requests until it clears
-        capped = self.conditions.has(ConditionKind.SPEND_CAP)
+        capped = self.conditions.holding(ConditionKind.SPEND_CAP)
         ready = []
         for r in self.queue.in_state(ItemState.WAITING):  # oldest first
             if (

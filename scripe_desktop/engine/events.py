@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class AttachKind(enum.StrEnum):
     SOURCE = "source"
     KNOWLEDGE = "knowledge"
     NONE = "none"  # upload only
+    UNSET = "unset"  # not chosen yet, or no longer usable: "Choose where to send these"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class ItemState(enum.StrEnum):
     FAILED = "failed"  # gave up (reason says why); can be retried
     PAUSED = "paused"
     CANCELLED = "cancelled"
+    NEEDS_DESTINATION = "needs_destination"  # uploaded or waiting; no usable destination
 
     @property
     def finished(self) -> bool:
@@ -82,6 +85,39 @@ class ItemSnapshot:
     result_id: str | None = None
     created_at: float = 0.0
     updated_at: float = 0.0
+    # Why it is waiting / failed / skipped, as a code and data a front end words itself
+    # (``reason`` is the engine's English fallback for codes a front end does not know yet).
+    reason_code: str | None = None
+    reason_data: dict[str, Any] = field(default_factory=dict, hash=False)
+    next_attempt_at: float = 0.0  # epoch seconds; when a waiting item tries again by itself
+
+
+class Reason(enum.StrEnum):
+    """Reason codes on items (``reason_code``) and in reports; data keys noted per code."""
+
+    KEY_NEEDED = "key_needed"  # waits for a new key
+    PERMISSION = "permission"  # waits: key lacks a scope/plan ({"required": [...]})
+    SPEND_CAP = "spend_cap"  # waits for the daily limit ({"until": ts, "retry_at": ts})
+    RATE_LIMITED = "rate_limited"  # waits ({"retry_at": ts})
+    OFFLINE = "offline"  # waits for a connection ({"retry_at": ts})
+    BUSY = "busy"  # Scripe answered 5xx or oddly ({"retry_at": ts})
+    TWIN_PENDING = "twin_pending"  # same content being attached by another item
+    PAUSED_ALL = "paused_all"  # held by "Pause all"
+    NO_PROJECT = "no_project"  # Sources chosen but no project picked
+    PROJECT_GONE = "project_gone"  # the project was deleted ({"project_id": id})
+    PROJECT_MISSING = "project_missing"  # remembered project not in the list ({"project_id"})
+    FILE_GONE = "file_gone"  # moved or deleted before upload
+    UNREADABLE = "unreadable"
+    SERVER_FAILED = "server_failed"  # 5xx too many times
+    CLIENT_BUG = "client_bug"
+    STORAGE_REFUSED = "storage_refused"  # ({"code": s3 code})
+    TOO_LARGE = "too_large"
+    REFUSED = "refused"  # ({"message": server message})
+    JOB_FAILED = "job_failed"  # ({"message": ..., "code": ...})
+    JOB_LOST = "job_lost"
+    NOT_CANCELLABLE = "not_cancellable"
+    DUPLICATE = "duplicate"  # ({"same_as": name or None})
+    UNEXPECTED = "unexpected"
 
 
 @dataclass(frozen=True)
@@ -128,6 +164,20 @@ class BatchSummary:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class RetargetReport:
+    """After a destination change: files already attached elsewhere stayed where they went.
+
+    ``already`` maps each old destination to the ids of files attached there; the front end
+    says "5 files were already added to Knowledge" and may offer ``send_copies``.
+    """
+
+    batch_id: int
+    target: Target
+    already: tuple[tuple[Target, tuple[int, ...]], ...] = ()
+    moved: int = 0
+
+
 class ConditionKind(enum.StrEnum):
     KEY_NEEDED = "key_needed"  # 401: stop all network work, ask for a new key
     SPEND_CAP = "spend_cap"  # 402: attaching paused until ``until``
@@ -144,6 +194,7 @@ class Condition:
     message: str  # plain sentence for users
     detail: str | None = None
     until: float | None = None  # epoch seconds when it clears by itself, if known
+    retry_at: float | None = None  # when the engine checks again by itself (before ``until``)
 
 
 @dataclass(frozen=True)
@@ -176,6 +227,7 @@ Event = (
     | ItemRemoved
     | ScanProgress
     | BatchSummary
+    | RetargetReport
     | ConditionsChanged
     | TotalsChanged
 )

@@ -10,11 +10,11 @@ import logging
 import threading
 from collections.abc import Callable
 
-from scripe_desktop.api import ApiError, ErrorKind, Job, ScripeClient, ScripeError
+from scripe_desktop.api import ApiError, Job, ScripeClient, ScripeError
 
-from .conditions import Conditions, key_needed, offline
-from .events import ConditionKind, ItemState
-from .failures import ErrorPolicy, NoKeyError
+from .conditions import Conditions
+from .events import ConditionKind, ItemState, Reason
+from .failures import ErrorPolicy, NoKeyError, Verdict, classify
 from .pacing import backoff
 from .queue import QueueState
 from .store import new_idempotency_key
@@ -112,7 +112,9 @@ class JobTracker:
                 if err.code != "not_cancellable":
                     raise
                 self.queue.update(
-                    item_id, reason="Scripe is already processing this file; it can't be stopped."
+                    item_id,
+                    reason="Scripe is already processing this file; it can't be stopped.",
+                    reason_code=Reason.NOT_CANCELLABLE.value,
                 )
                 job = client.get_job(job_id)
         else:
@@ -134,9 +136,11 @@ class JobTracker:
                 result_id=result,
                 reason=None,
                 detail=None,
+                reason_code=None,
+                reason_data={},
             )
             if result:
-                self.queue.store.set_attached_result(item_id, result)
+                self.queue.duplicates.confirm(item_id, result)
             self._forget(item_id)
         elif job.status == "FAILED":
             message = job.error_message or "it could not be processed"
@@ -144,11 +148,13 @@ class JobTracker:
                 row,
                 f"Scripe couldn't process “{row.name}”: {message}",
                 f"job {job.id} {job.error_code}",
+                Reason.JOB_FAILED,
+                {"message": message, "code": job.error_code},
             )
             self.queue.update(item_id, job_status=job.status)
             self._forget(item_id)
         elif job.status == "CANCELLED":
-            self.queue.store.forget_attached(item_id)
+            self.queue.duplicates.release(item_id)
             self.queue.update(item_id, state=ItemState.CANCELLED.value, job_status=job.status)
             self._forget(item_id)
         else:
@@ -169,22 +175,26 @@ class JobTracker:
         self._next[item_id] = self.clock() + interval
 
     def _on_error(self, item_id: int, exc: ScripeError) -> None:
-        now = self.clock()
-        if isinstance(exc, ApiError) and exc.kind is ErrorKind.AUTH:
-            self.conditions.set(key_needed(exc))
+        """The pipeline's classifier decides; a poll only differs in what "retry" means."""
+        row = self.queue.get(item_id)
+        if row is None:
+            self._forget(item_id)
             return
-        if exc.kind is ErrorKind.RETRY:
-            if exc.kind is ErrorKind.RETRY and not isinstance(exc, ApiError):
-                self.conditions.set(offline(str(exc)))
-            delay = exc.retry_after if exc.retry_after is not None else backoff(3, cap=10)
+        now = self.clock()
+        outcome = classify(exc, row.name, 3, now, self.conditions)
+        if outcome.condition is not None:
+            self.conditions.set(outcome.condition)
+        if outcome.verdict in (Verdict.RETRY, Verdict.WAIT):
+            delay = outcome.delay if outcome.delay is not None else backoff(3, cap=10)
             self._next[item_id] = now + delay
             return
-        row = self.queue.get(item_id)
-        if row is not None:
-            log.warning("job poll for item %s failed: %s", item_id, exc)
-            self.policy.fail(
-                row, f"Scripe lost track of “{row.name}” while processing it.", str(exc)
-            )
+        log.warning("job poll for item %s failed: %s", item_id, exc)
+        self.policy.fail(
+            row,
+            f"Scripe lost track of “{row.name}” while processing it.",
+            str(exc),
+            Reason.JOB_LOST,
+        )
         self._forget(item_id)
 
     def _forget(self, item_id: int) -> None:

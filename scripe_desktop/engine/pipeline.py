@@ -24,8 +24,9 @@ from scripe_desktop.api import (
 )
 
 from . import conditions as cond
-from .events import AttachKind, ConditionKind, ItemState
-from .failures import ErrorPolicy
+from .dedup import Claim
+from .events import AttachKind, ConditionKind, ItemState, Reason
+from .failures import ErrorPolicy, ItemGone, Outcome, TwinPending, held
 from .hashing import BackgroundHasher
 from .inspect import inspect_file
 from .pacing import RateLimiter, SpeedMeter
@@ -58,7 +59,6 @@ class Pipeline:
     clock: Callable[[], float]
     on_late_attach: Callable[[int], None] = lambda item_id: None  # cancel its job if we can
     _stops: dict[int, threading.Event] = field(default_factory=dict)
-    _dedup_lock: threading.Lock = field(default_factory=threading.Lock)
 
     # -- stop flags (pause / cancel / remove / shutdown) ----------------------------------------
 
@@ -90,7 +90,9 @@ class Pipeline:
             self._stops.pop(item_id, None)
             return  # paused, cancelled or removed between dispatch and start
         try:
-            self._process(row)
+            outcome = self._process(row)
+            if outcome is not None:  # a step said "not now" without sending a request
+                self.policy.apply(row, outcome, stopped=lambda: self._stopped(item_id))
         except Cancelled:
             log.info("item %s stopped on request", item_id)
         except Exception as exc:  # every failure is classified, none escapes the worker
@@ -109,24 +111,22 @@ class Pipeline:
         finally:
             self._stops.pop(item_id, None)
 
-    def _process(self, row: ItemRow) -> None:
-        target = self.queue.target_of(row)
+    def _process(self, row: ItemRow) -> Outcome | None:
+        """Upload, then attach to the batch's destination *as it is when attaching*: a person
+        may change it while the bytes go out (read under the queue lock, see ``_attach``)."""
         for _ in range(MAX_REMINTS + 2):
             try:
                 if not row.put_done:
                     row = self._check_file(row)
                     if row.state == ItemState.SKIPPED:
-                        return
-                    if self._duplicate_before_upload(row, target.key):
-                        return
+                        return None
+                    if self._duplicate_before_upload(row):
+                        return None
                     row = self._upload(row)
                 self._check_stop(row)
-                if target.kind is AttachKind.NONE:
-                    self._finish_upload_only(row, target.key)
-                    return
                 if row.job_id:  # attached already (e.g. paused mid-attach): just follow the job
                     self._set(row, state=ItemState.PROCESSING.value)
-                    return
+                    return None
                 too_old = (
                     row.minted_at is not None and self.clock() - row.minted_at > REUPLOAD_AFTER
                 )
@@ -136,8 +136,7 @@ class Pipeline:
                     log.info("item %s: upload older than 24 h, uploading again", row.id)
                     row = self._reset_upload(row)
                     continue
-                self._attach(row, target.kind, target.project_id, target.key)
-                return
+                return self._attach(row)
             except Retry:
                 row = self.queue.get(row.id) or row
         raise RuntimeError("gave up after repeated fresh uploads")
@@ -150,7 +149,7 @@ class Pipeline:
         try:
             st = path.stat()
         except FileNotFoundError:
-            raise ItemGone(f"“{row.name}” was moved or deleted before it was uploaded.") from None
+            raise ItemGone(row.name) from None
         if st.st_size == row.size and st.st_mtime_ns == row.mtime_ns:
             return row
         return self._reinspect(row)
@@ -185,7 +184,15 @@ class Pipeline:
             row = self._reset_upload(row)
         # one write: the state change and, before any request, the key the mint will use
         key = {} if row.mint_key or row.upload_url else {"mint_key": new_idempotency_key("mint")}
-        row = self._set(row, state=ItemState.UPLOADING.value, reason=None, detail=None, **key)
+        row = self._set(
+            row,
+            state=ItemState.UPLOADING.value,
+            reason=None,
+            detail=None,
+            reason_code=None,
+            reason_data={},
+            **key,
+        )
         if not row.upload_url:
             up = self.client().mint_upload(row.content_type or "", row.size, row.mint_key or "")
             self.conditions.clear(ConditionKind.OFFLINE)
@@ -250,57 +257,81 @@ class Pipeline:
         self.conditions.clear(ConditionKind.OFFLINE)
         return self._set(row, put_done=1, sha256=digest.hexdigest(), bytes_sent=row.size)
 
-    def _duplicate_before_upload(self, row: ItemRow, target_key: str) -> bool:
-        """Hash first only when a same-size file went to this target (else hash while sending)."""
-        if self.queue.batches[row.batch_id].force:
+    def _duplicate_before_upload(self, row: ItemRow) -> bool:
+        """Hash first only when a same-size file went to this target (else hash while sending).
+        Only a hint: the claim that counts is made when attaching, to the target of then."""
+        target = self.queue.target_of(row)
+        if target.kind is AttachKind.UNSET or self.queue.batches[row.batch_id].force:
             return False
-        if not self.queue.store.attached_size_exists(row.size, target_key):
+        if not self.queue.duplicates.may_exist(row.size, target.key):
             return False
         sha = row.sha256 or _hash_file(Path(row.path))
         row = self._set(row, sha256=sha)
-        return self._mark_if_duplicate(row, target_key)
+        with self.queue.lock:
+            target = self.queue.target_of(row)
+            return self._claim(row, target.key) is Claim.DUPLICATE
 
-    def _mark_if_duplicate(self, row: ItemRow, target_key: str) -> bool:
-        store = self.queue.store
-        with self._dedup_lock:
-            owner = store.find_attached(row.sha256 or "", row.size, target_key)
-            if owner is not None and owner != row.id and not self.queue.batches[row.batch_id].force:
-                first = self.queue.get(owner)
-                if first is not None and first.state != ItemState.DONE:
-                    raise TwinPending()  # the original may still fail: wait, don't give up
-                where = f" (same as “{first.name}”)" if first and first.name != row.name else ""
+    def _claim(self, row: ItemRow, target_key: str) -> Claim:
+        """Claim the content for this target (caller holds the queue lock)."""
+        claim, first = self.queue.duplicates.claim(row, target_key)
+        if claim is Claim.TWIN_PENDING:
+            raise TwinPending()  # the original may still fail: wait, don't give up
+        if claim is Claim.DUPLICATE:
+            same = first.name if first and first.name != row.name else None
+            where = f" (same as “{same}”)" if same else ""
+            self._set(
+                row,
+                state=ItemState.DUPLICATE.value,
+                reason=f"“{row.name}” was already uploaded to this destination{where}.",
+                reason_code=Reason.DUPLICATE.value,
+                reason_data={"same_as": same},
+            )
+        return claim
+
+    def _attach(self, row: ItemRow) -> Outcome | None:
+        """Attach to the batch's destination of now; an outcome when a hold says "not now"."""
+        # Whole-queue holds come first: no request is sent while they last.
+        for kind in (ConditionKind.KEY_NEEDED, ConditionKind.SPEND_CAP):
+            if self.conditions.holding(kind):
+                return held(kind, self.conditions, self.clock())
+        # Destination, duplicate claim and the attach key in one step under the queue lock: a
+        # retarget (engine.set_batch_target) sees either no attach key (and moves this file)
+        # or one (and leaves it where this request sends it).
+        with self.queue.lock:
+            row = self.queue.get(row.id) or row
+            if self._stopped(row.id):
+                raise Cancelled()
+            batch = self.queue.batches[row.batch_id]
+            target = batch.target
+            if target.kind is AttachKind.UNSET:
+                code = batch.target_problem or Reason.NO_PROJECT.value
                 self._set(
                     row,
-                    state=ItemState.DUPLICATE.value,
-                    reason=f"“{row.name}” was already uploaded to this destination{where}.",
+                    state=ItemState.NEEDS_DESTINATION.value,
+                    reason="Choose where to send these.",
+                    reason_code=code,
+                    reason_data={},
                 )
-                return True
-            if owner is None:  # reserve it before the attach request, so twins wait their turn
-                store.record_attached(row.sha256 or "", row.size, target_key, row.id)
-        return False
-
-    def _finish_upload_only(self, row: ItemRow, target_key: str) -> None:
-        if self._mark_if_duplicate(row, target_key):
-            return
-        self._set(row, state=ItemState.DONE.value, reason=None, detail=None)
-
-    def _attach(self, row: ItemRow, kind: AttachKind, project_id: str | None, key: str) -> None:
-        if self._mark_if_duplicate(row, key):
-            return
-        if self.conditions.has(ConditionKind.SPEND_CAP):
-            raise SpendCapWait()
-        new_key = {} if row.attach_key else {"attach_key": new_idempotency_key("att")}
-        row = self._set(row, state=ItemState.ATTACHING.value, **new_key)
-        self._check_stop(row)
+                return None
+            if self._claim(row, target.key) is Claim.DUPLICATE:
+                return None
+            if target.kind is AttachKind.NONE:
+                self._set(row, state=ItemState.DONE.value, reason=None, detail=None,
+                          reason_code=None, reason_data={})  # fmt: skip
+                return None
+            new_key = {} if row.attach_key else {"attach_key": new_idempotency_key("att")}
+            row = self._set(
+                row, state=ItemState.ATTACHING.value, reason=None, reason_code=None, **new_key
+            )
         client = self.client()
         try:
-            if kind is AttachKind.SOURCE:
+            if target.kind is AttachKind.SOURCE:
                 job = client.attach_source(
-                    project_id or "", row.upload_id or "", row.name, row.attach_key or ""
+                    target.project_id or "", row.upload_id or "", row.name, row.attach_key or ""
                 )
             else:
                 job = client.attach_knowledge(
-                    row.upload_id or "", row.name, row.attach_key or "", project_id
+                    row.upload_id or "", row.name, row.attach_key or "", target.project_id
                 )
         except ApiError as err:
             if err.details.get("reason") in ("upload_expired", "upload_not_received"):
@@ -308,24 +339,13 @@ class Pipeline:
                 self._reset_upload(row)
                 raise Retry() from err
             raise
-        self.conditions.clear(ConditionKind.OFFLINE)
+        self.conditions.clear(ConditionKind.OFFLINE, ConditionKind.SPEND_CAP)
         row = self._set(
             row, job_id=job.id, job_status=job.status, state=ItemState.PROCESSING.value, attempts=0
         )
         if row.state == ItemState.CANCELLED:  # cancelled while the attach was in flight
             self.on_late_attach(row.id)
-
-
-class ItemGone(Exception):
-    """The file vanished: an item-level failure with a ready-made plain sentence."""
-
-
-class TwinPending(Exception):
-    """The same content is being attached by another item right now; try again shortly."""
-
-
-class SpendCapWait(Exception):
-    """Attaching is paused by the daily spend cap; the item waits, uploads go on."""
+        return None
 
 
 def _hash_file(path: Path) -> str:

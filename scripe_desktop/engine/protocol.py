@@ -76,11 +76,28 @@ def _plain(value: Any) -> Any:
 @command("add_paths")
 class AddPaths(Command):
     paths: list[str]
-    target: Target
+    target: Target | None  # None: no usable destination yet ("Choose where to send these")
     force: bool = False
     hold: bool = False
     include_hidden: bool = False
     batch_id: int | None = None  # chosen by the client from its reserved range
+    problem: str | None = None  # a Reason code: why ``target`` is None
+
+
+@command("send_to")
+class SendTo(Command):
+    """ "Send to…": the files that may still move go to ``target`` (a RetargetReport tells)."""
+
+    item_ids: list[int]
+    target: Target
+
+
+@command("send_copies")
+class SendCopies(Command):
+    """Also send these (already attached) files to ``target``: new uploads."""
+
+    item_ids: list[int]
+    target: Target
 
 
 @command("start")

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .dedup import DuplicateTable
 from .events import (
     BatchSummary,
     Event,
@@ -24,6 +25,7 @@ from .events import (
     ItemState,
     Target,
 )
+from .lifecycle import can_move
 from .store import BatchRow, ItemRow, QueueStore
 
 log = logging.getLogger(__name__)
@@ -75,6 +77,9 @@ class QueueState:
         self.index = QueueIndex()
         for row in self.rows.values():
             self.index.add(row)
+        self.duplicates = DuplicateTable(self)
+        # "Pause all" in force: new and retried files enter as paused (see engine.pause_all)
+        self.hold_new = False
 
     # -- reads ----------------------------------------------------------------------------
 
@@ -141,6 +146,8 @@ class QueueState:
             self.batches = self.store.batches()
 
     def insert(self, values: Iterable[dict[str, Any]]) -> list[ItemRow]:
+        if self.hold_new:
+            values = [_held(v) for v in values]
         rows = self.store.insert_items(values)
         with self.lock:
             for row in rows:
@@ -169,6 +176,10 @@ class QueueState:
             if row is None:
                 return None
             if unless is not None and "state" in values and unless(row):
+                values.pop("state")
+            if "state" in values and not can_move(row.state, values["state"]):
+                log.error("item %s: %s -> %s is not in the lifecycle", item_id, row.state,
+                          values["state"])  # fmt: skip
                 values.pop("state")
             self.index.remove(row)
             row = self.store.update_item(row, **values)
@@ -219,6 +230,12 @@ class QueueState:
             for r in rows:
                 counts[r.state] = counts.get(r.state, 0) + 1
         self.bus.emit(BatchSummary(batch_id, counts))
+
+
+def _held(values: dict[str, Any]) -> dict[str, Any]:
+    if values.get("state") != ItemState.WAITING.value:
+        return values
+    return {**values, "state": ItemState.PAUSED.value, "reason_code": "paused_all"}
 
 
 class QueueIndex:

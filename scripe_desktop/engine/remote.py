@@ -188,7 +188,9 @@ def serve_process(
     except Exception as exc:
         _failed_start(conn, exc)
         return
-    EngineHost(engine, conn).serve()
+    from .watch.host import BackgroundSync  # the app's watched folders (engine/watch/host.py)
+
+    EngineHost(BackgroundSync(engine, config.home), conn).serve()
 
 
 class EngineProcess:

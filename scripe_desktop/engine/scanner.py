@@ -11,7 +11,7 @@ import os
 import queue as stdqueue
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,8 @@ class Scanner:
         while (job := self._jobs.get()) is not None:
             try:
                 self._scan(job)
+            except CancelledError:  # the engine is stopping (its pool cancelled): not a failure
+                log.info("scanning batch %s stopped with the engine", job.batch_id)
             except Exception:
                 log.exception("scanning batch %s failed", job.batch_id)
             finally:
@@ -143,6 +145,7 @@ class Scanner:
         if not found.ok:
             return {
                 **base,
+                "content_type": found.detected,  # shown ("a 30 MB PNG is an Image"), never sent
                 "state": ItemState.SKIPPED.value,
                 "reason": found.skip_reason,
                 "detail": found.detail,

@@ -6,6 +6,7 @@ lost response can only ever replay an operation, never repeat it. The API key is
 
 from __future__ import annotations
 
+import json
 import secrets
 import sqlite3
 import threading
@@ -19,7 +20,7 @@ from typing import Any
 from .events import AttachKind, ItemSnapshot, ItemState, Target
 from .lockfile import QueueLock
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -72,6 +73,14 @@ _MIGRATIONS: dict[int, str] = {
     2: """
     ALTER TABLE batches ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE items ADD COLUMN job_progress REAL;
+    """,
+    # engine helper (issue 7): reasons as code + data, why a batch has no usable destination,
+    # and whole-queue flags ("Pause all") that must survive a restart.
+    3: """
+    ALTER TABLE items ADD COLUMN reason_code TEXT;
+    ALTER TABLE items ADD COLUMN reason_data TEXT;
+    ALTER TABLE batches ADD COLUMN target_problem TEXT;
+    CREATE TABLE engine_flags (name TEXT PRIMARY KEY, value TEXT);
     """,
 }
 
@@ -126,6 +135,8 @@ class ItemRow:
     created_at: float
     updated_at: float
     job_progress: float | None = None
+    reason_code: str | None = None
+    reason_data: str | None = None  # JSON object
 
     def snapshot(self, target: Target) -> ItemSnapshot:
         return ItemSnapshot(
@@ -147,7 +158,20 @@ class ItemRow:
             result_id=self.result_id,
             created_at=self.created_at,
             updated_at=self.updated_at,
+            reason_code=self.reason_code,
+            reason_data=_load_data(self.reason_data),
+            next_attempt_at=self.next_attempt_at,
         )
+
+
+def _load_data(text: str | None) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 ITEM_COLUMNS = tuple(f.name for f in fields(ItemRow))
@@ -160,6 +184,7 @@ class BatchRow:
     target: Target
     force: bool
     held: bool
+    target_problem: str | None = None  # a Reason code: why ``target`` is UNSET
 
 
 class QueueStore:
@@ -257,9 +282,28 @@ class QueueStore:
                 Target(AttachKind(r["target_kind"]), r["project_id"]),
                 bool(r["force"]),
                 bool(r["held"]),
+                r["target_problem"],
             )
             for r in rows
         }
+
+    # -- whole-queue flags ----------------------------------------------------------------
+
+    def flag(self, name: str) -> str | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT value FROM engine_flags WHERE name=?", (name,)
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_flag(self, name: str, value: str | None) -> None:
+        with self.transaction() as db:
+            if value is None:
+                db.execute("DELETE FROM engine_flags WHERE name=?", (name,))
+            else:
+                db.execute(
+                    "INSERT OR REPLACE INTO engine_flags(name, value) VALUES (?, ?)", (name, value)
+                )
 
     # -- items ----------------------------------------------------------------------------
 
@@ -270,6 +314,8 @@ class QueueStore:
         with self.transaction() as db:
             for values in rows:
                 values = {"created_at": now, "updated_at": now, **values}
+                if isinstance(values.get("reason_data"), dict):
+                    values["reason_data"] = json.dumps(values["reason_data"])
                 cols = ", ".join(values)
                 marks = ", ".join("?" for _ in values)
                 cur = db.execute(
@@ -282,6 +328,8 @@ class QueueStore:
     def update_item(self, row: ItemRow, **values: Any) -> ItemRow:
         """Write the given columns and return the updated working copy."""
         values["updated_at"] = time.time()
+        if isinstance(values.get("reason_data"), dict):
+            values["reason_data"] = json.dumps(values["reason_data"])
         cols = ", ".join(f"{k}=?" for k in values)
         with self.transaction() as db:
             db.execute(f"UPDATE items SET {cols} WHERE id=?", (*values.values(), row.id))

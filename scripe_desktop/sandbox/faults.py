@@ -28,6 +28,36 @@ class DelayRule:
     count: int
 
 
+class Hold:
+    """Requests on a route wait here until :meth:`release` (tests: "in flight" without sleeps).
+
+    ``count`` requests are caught; later ones pass. ``wait_held(n)`` blocks until ``n``
+    requests are being held, so a test knows the request really is in flight.
+    """
+
+    MAX_SECONDS = 120.0  # never hang a test run: a forgotten hold lets go by itself
+
+    def __init__(self, route: str, count: int) -> None:
+        self.route = route
+        self.remaining = count
+        self.held = 0
+        self._released = threading.Event()
+        self._cond = threading.Condition()
+
+    def release(self) -> None:
+        self._released.set()
+
+    def wait_held(self, n: int = 1, timeout: float = 10.0) -> bool:
+        with self._cond:
+            return self._cond.wait_for(lambda: self.held >= n, timeout)
+
+    def _hold(self) -> None:
+        with self._cond:
+            self.held += 1
+            self._cond.notify_all()
+        self._released.wait(self.MAX_SECONDS)
+
+
 def route_matches(rule_route: str, method: str, path: str, is_storage: bool) -> bool:
     """Does a request match a rule's route?"""
     rule_method, _, prefix = rule_route.strip().partition(" ")
@@ -56,6 +86,16 @@ class Faults:
         self._delays: list[DelayRule] = []
         self._cuts: list[list[int]] = []  # [nbytes, remaining count]
         self._failed_jobs = 0
+        self._holds: list[Hold] = []
+
+    def hold(self, route: str, count: int = 1) -> Hold:
+        """The next ``count`` requests on ``route`` wait (before their body is read) until
+        the returned hold is released."""
+        _check_route(route)
+        hold = Hold(route, count)
+        with self._lock:
+            self._holds.append(hold)
+        return hold
 
     def fail_next(
         self,
@@ -99,10 +139,23 @@ class Faults:
             self._delays.clear()
             self._cuts.clear()
             self._failed_jobs = 0
+            holds, self._holds = self._holds, []
+        for hold in holds:
+            hold.release()
 
     # --- consumed by the server -------------------------------------------------------------
 
     def take_delay(self, method: str, path: str, is_storage: bool) -> float:
+        """Also where a held request waits for its release."""
+        hold = None
+        with self._lock:
+            for h in self._holds:
+                if h.remaining > 0 and route_matches(h.route, method, path, is_storage):
+                    h.remaining -= 1
+                    hold = h
+                    break
+        if hold is not None:
+            hold._hold()
         with self._lock:
             for rule in self._delays:
                 if rule.count > 0 and route_matches(rule.route, method, path, is_storage):

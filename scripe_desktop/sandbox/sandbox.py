@@ -71,6 +71,7 @@ class Sandbox:
 
     def stop(self) -> None:
         """Stop serving, end open connections, and delete a temp data dir."""
+        self.faults.clear()  # held requests let go, or shutdown would wait for them
         server, self._server = self._server, None
         if server is not None:
             server.shutdown()

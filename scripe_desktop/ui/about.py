@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
@@ -130,7 +131,9 @@ class AboutDialog(QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(self.details)
         layout.addWidget(buttons)
-        self.resize(560, 0)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with details
+        self.setMinimumWidth(560)
+        self.adjustSize()
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -180,6 +183,7 @@ class AboutDialog(QDialog):
 
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
+        self.adjustSize()
         self.details_button.setText(self.tr("Hide details") if shown else self.tr("Show details"))
         if shown and not self.diagnostics_text:
             self.copy_diagnostics()

@@ -30,6 +30,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=None,
         help="where the queue and logs are kept (default: per-user data dir)",
     )
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="start in the tray without a window (how start-at-login launches it)",
+    )
     parser.add_argument("paths", nargs="*", type=Path, help="files or folders to upload")
     args, _qt_args = parser.parse_known_args(argv)
     return args
@@ -131,6 +136,7 @@ def run_gui(argv: list[str] | None = None) -> int:
         sandbox=args.sandbox,
         paths=paths,
         api_base=os.environ.get("SCRIPE_API_BASE") or None,
+        background=args.background,
     )
     controller = DesktopApp(options)
     server = SingleInstanceServer(name, controller)

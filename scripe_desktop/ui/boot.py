@@ -43,6 +43,7 @@ class LaunchOptions:
     # The engine runs in its own process so its threads never compete with the GUI thread
     # for the GIL; in-process is for tests that reach into the engine.
     engine_in_process: bool = False
+    background: bool = False  # started at login: come up in the tray, no window (if a tray)
 
 
 @dataclass

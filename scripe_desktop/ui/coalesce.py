@@ -22,6 +22,7 @@ from scripe_desktop.engine.events import (
     ItemProgress,
     ItemRemoved,
     ItemSnapshot,
+    RetargetReport,
     ScanProgress,
     Totals,
     TotalsChanged,
@@ -39,6 +40,7 @@ class Delivery:
     progress: dict[int, tuple[int, int]] = field(default_factory=dict)
     scans: dict[int, ScanProgress] = field(default_factory=dict)
     summaries: list[BatchSummary] = field(default_factory=list)
+    reports: list[RetargetReport] = field(default_factory=list)  # after a destination change
     conditions: tuple[Condition, ...] | None = None
     totals: Totals | None = None
 
@@ -80,6 +82,8 @@ class Coalescer:
                 out.scans[ev.batch_id] = ev
             elif isinstance(ev, BatchSummary):
                 out.summaries.append(ev)
+            elif isinstance(ev, RetargetReport):
+                out.reports.append(ev)
             elif isinstance(ev, ConditionsChanged):
                 out.conditions = ev.conditions
             elif isinstance(ev, TotalsChanged):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -57,12 +58,14 @@ class DesktopApp(QObject):
         self._stopping = False
         self._config: EngineConfig | None = None
         self._restarting = False
+        self._switching = False  # stopping the engine to start it on a new API address
         self._blocking_stop = False
         self.bridge = EngineBridge(self)
         self.projects = ProjectsLoader(self)
         self.tray = TrayController(
-            lambda: self.window.totals, self, available=options.tray_available
+            lambda: self.window.totals, self, available=options.tray_available, home=options.home
         )
+        self.watched_folders: Any = None  # the Watched folders dialog while open
         self.window = MainWindow(
             self.bridge,
             self.settings,
@@ -96,6 +99,14 @@ class DesktopApp(QObject):
         self.tray.resumeAllRequested.connect(lambda: self.bridge.call("resume_all"))
         self.tray.quitRequested.connect(self.quit)
         self.bridge.totalsChanged.connect(self.tray.set_totals)
+        # watched folders and the rest of the tray menu (ui/watched_folders.py)
+        from .notifications import attach_to
+        from .watched_folders import connect_tray, install_window_entry
+
+        connect_tray(self)
+        install_window_entry(self.window, self.open_watched_folders)
+        self.notifier = attach_to(self)
+        self.bridge.conditionsChanged.connect(self.tray.set_conditions)
         self.bridge.connected.connect(self._on_connected)
         self.bridge.startFailed.connect(self._on_boot_failed)
         self.bridge.stopped.connect(self._on_engine_stopped)
@@ -117,7 +128,8 @@ class DesktopApp(QObject):
 
     def start(self) -> None:
         """Show the window now; sandbox, keyring and queue load on a worker."""
-        self.window.show()
+        if not (self.options.background and self.tray.available):
+            self.window.show()
         gc.freeze()  # start-up objects (Qt, imports): no more full collection passes over them
         run_task(self._boot, self._on_booted, self._on_boot_failed, context=self)
 
@@ -146,6 +158,8 @@ class DesktopApp(QObject):
         if self._pending_paths:
             self.add_paths(self._pending_paths)
             self._pending_paths = []
+        # The window's permanent "Connect your Scripe account" row follows this.
+        self.window.set_account_state("connected" if self.api_key else "never")
         if self.api_key:
             self.load_projects()
             self.load_workspace()
@@ -197,6 +211,10 @@ class DesktopApp(QObject):
         )
         if isinstance(exc, EngineProcessError | QueueBusyError | TypeDatabaseError):
             box.setInformativeText(str(exc))  # these messages are written for people
+        from scripe_desktop.engine.watch.lock import ELSEWHERE, sync_running_elsewhere
+
+        if isinstance(exc, QueueBusyError) and sync_running_elsewhere(self.options.home):
+            box.setInformativeText(self.tr(ELSEWHERE))
         box.setDetailedText(f"{type(exc).__name__}: {exc}")
         box.finished.connect(self.quit)
         box.open()
@@ -291,15 +309,59 @@ class DesktopApp(QObject):
             parent=self.window,
         )
         dialog.applied.connect(self._apply_settings)
+        dialog.apiBaseChanged.connect(self._switch_api_base)
         dialog.changeKeyRequested.connect(self.open_onboarding)
         dialog.removeKeyRequested.connect(self.remove_key)
         dialog.finished.connect(lambda _r: setattr(self, "settings_dialog", None))
         self.settings_dialog = dialog
         dialog.open()
 
+    def open_watched_folders(self) -> None:
+        from .watched_folders import WatchedFoldersDialog
+
+        if self.watched_folders is not None:
+            self.watched_folders.raise_()
+            return
+        dialog = WatchedFoldersDialog(
+            self.options.home, self.projects, qsettings=self.settings.qsettings, parent=self.window
+        )
+        dialog.finished.connect(lambda _r: setattr(self, "watched_folders", None))
+        self.watched_folders = dialog
+        dialog.open()
+
     def _apply_settings(self) -> None:
         self.bridge.call("set_concurrency", self.settings.concurrency)
         self.bridge.call("set_rate_limit", self.settings.rate_limit_bps)
+
+    def _switch_api_base(self, base: str) -> None:
+        """A new API address applies at once, without restarting the app: the engine saves
+        and stops, then starts again on the new address (see ``_on_engine_stopped``)."""
+        self.api_base = base
+        if self._stopping or self._config is None:
+            return
+        self._config = replace(self._config, api_base=base)
+        self._switching = True
+        self.bridge.stop()
+
+    def _start_switched(self) -> None:
+        handle, config, key = self.bridge.handle, self._config, self.api_key
+        self.bridge.detach()
+        self._switching = False
+
+        def spawn() -> EngineProcess | EngineThread:
+            if handle is not None:
+                handle.join(5)
+            assert config is not None
+            return self._spawn(config, key)
+
+        def started(new: EngineProcess | EngineThread) -> None:
+            self.bridge.attach(new)
+            if self._stopping:
+                self.bridge.stop()
+                return
+            self.bridge.send(protocol.Start())
+
+        run_task(spawn, started, self._on_boot_failed, context=self)
 
     # -- quitting ---------------------------------------------------------------------------
 
@@ -314,6 +376,9 @@ class DesktopApp(QObject):
         self.bridge.stop()  # -> stopped -> _on_engine_stopped
 
     def _on_engine_stopped(self) -> None:
+        if self._switching and not self._stopping:
+            self._start_switched()
+            return
         if not self._stopping or self._blocking_stop:
             return
         handle = self.bridge.handle

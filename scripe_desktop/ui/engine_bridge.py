@@ -55,6 +55,7 @@ class EngineBridge(QObject):
     progressUpdated = Signal(object)  # {item_id: (bytes_sent, total)}
     scanProgress = Signal(object)  # ScanProgress (latest per batch)
     batchFinished = Signal(object)  # BatchSummary
+    retargetReported = Signal(object)  # RetargetReport (files already attached elsewhere)
     conditionsChanged = Signal(object)  # tuple[Condition, ...]
     totalsChanged = Signal(object)  # Totals
     connected = Signal()  # the snapshot is in: commands may flow
@@ -72,7 +73,7 @@ class EngineBridge(QObject):
         self._callbacks: dict[int, tuple[OnReply | None, OnError | None]] = {}
         self._ids = iter(range(1, 1 << 62))
         self._batch_ids = range(0)  # the client's reserved, not yet used batch ids
-        self._waiting_drops: list[tuple[list[Path], Target, bool, Any]] = []
+        self._waiting_drops: list[tuple[list[Path], Target | None, bool, str | None, Any]] = []
         self._conditions: tuple[Condition, ...] = ()
         self._is_ready = False
         self._stopping = False
@@ -160,8 +161,8 @@ class EngineBridge(QObject):
             self.drain(flush_adds=True)
             self.connected.emit()
             drops, self._waiting_drops = self._waiting_drops, []
-            for paths, target, hold, on_added in drops:
-                self.add_paths(paths, target, hold=hold, on_added=on_added)
+            for paths, target, hold, problem, on_added in drops:
+                self.add_paths(paths, target, hold=hold, problem=problem, on_added=on_added)
         elif isinstance(message, p.Bye):
             self._on_closed()
 
@@ -228,6 +229,8 @@ class EngineBridge(QObject):
             self.scanProgress.emit(scan)
         for summary in d.summaries:
             self.batchFinished.emit(summary)
+        for report in d.reports:
+            self.retargetReported.emit(report)
         if d.conditions is not None:
             self._conditions = d.conditions
             self.conditionsChanged.emit(d.conditions)
@@ -266,18 +269,24 @@ class EngineBridge(QObject):
     def add_paths(
         self,
         paths: list[Path],
-        target: Target,
+        target: Target | None,
         *,
         hold: bool = False,
+        problem: str | None = None,
         on_added: Callable[[int], None] | None = None,
     ) -> int | None:
-        """Queue a drop; its batch id is chosen here, so ``on_added`` runs at once."""
+        """Queue a drop; its batch id is chosen here, so ``on_added`` runs at once.
+        ``target`` None: no usable destination yet (``problem`` is the reason code)."""
         if not self.is_connected or not self._batch_ids:
             # Starting, restarting or stopped: keep the drop until an engine is connected.
-            self._waiting_drops.append((list(paths), target, hold, on_added))
+            self._waiting_drops.append((list(paths), target, hold, problem, on_added))
             return None
         batch_id, self._batch_ids = self._batch_ids[0], self._batch_ids[1:]
-        self.send(p.AddPaths([str(x) for x in paths], target, hold=hold, batch_id=batch_id))
+        self.send(
+            p.AddPaths(
+                [str(x) for x in paths], target, hold=hold, batch_id=batch_id, problem=problem
+            )
+        )
         if on_added is not None:
             on_added(batch_id)
         return batch_id

@@ -17,10 +17,19 @@ from scripe_desktop.credentials import (
     KeyringLockedError,
     NoKeyringError,
 )
+from scripe_desktop.engine.account import check_account, scope_names
 
 REQUIRED_SCOPES = ("sources:write", "knowledge:write")
 ATTACH_FEATURES = ("sources", "knowledge")
 KEYS_LOCATION = "Settings → Developer → API keys"
+KEYS_URL = "https://app.scripe.io/settings/developer/api-keys"
+
+
+def clean_pasted_key(text: str) -> str:
+    """A key as pasted from an e-mail or a PDF: line breaks, spaces and invisible characters
+    inside it are not part of it (no key contains whitespace)."""
+    invisible = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+    return "".join(text.translate(invisible).split())
 
 
 def tr(text: str) -> str:
@@ -55,22 +64,15 @@ def check_key(key: str, api_base: str) -> tuple[str, WorkspaceInfo]:
         raise KeyProblem("offline", explain_code("offline"), str(exc)) from None
     except ValueError as exc:  # a bad API base URL from the settings
         raise KeyProblem("bad_base_url", explain_code("bad_base_url"), str(exc)) from None
-    features = set(info.workspace.features)
-    if (features and not features.intersection(ATTACH_FEATURES)) or (
-        not features and info.workspace.plan.lower() == "free"
-    ):
-        # /workspaces/me answers on every plan; attaching is what the plan may lack.
+    problem = check_account(info)  # the rules the CLI applies too (engine/account.py)
+    if problem is not None:
+        if problem.code == "plan_not_eligible":
+            detail = f"plan {info.workspace.plan!r}, features {sorted(info.workspace.features)}"
+            raise KeyProblem(problem.code, explain_code(problem.code), detail)
         raise KeyProblem(
-            "plan_not_eligible",
-            explain_code("plan_not_eligible"),
-            f"plan {info.workspace.plan!r}, features {sorted(features)}",
-        )
-    scopes = set(info.principal.scopes)
-    if scopes and not scopes.intersection(REQUIRED_SCOPES):
-        raise KeyProblem(
-            "scope_missing",
-            explain_scope(list(REQUIRED_SCOPES)),
-            f"key scopes: {sorted(scopes)}",
+            problem.code,
+            explain_scope(problem.data.get("required")),
+            f"key scopes: {sorted(info.principal.scopes)}",
         )
     return key, info
 
@@ -83,7 +85,7 @@ def save_key(store: CredentialStore, key: str) -> None:
 def explain_scope(required: list[str] | str | None) -> str:
     if isinstance(required, str):
         required = [required]
-    names = " / ".join(f"“{s}”" for s in (required or REQUIRED_SCOPES))
+    names = scope_names(required or list(REQUIRED_SCOPES))
     return tr(
         "This key is not allowed to add files. In Scripe, create a key with the {scopes} "
         "permission and paste it here."

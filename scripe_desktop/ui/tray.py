@@ -1,25 +1,92 @@
 """The system tray icon, when the desktop has a tray; the menu is built each time it opens.
 
-Why built on demand: its entries ("Pause all" or "Resume all", files left) describe the queue
-at that moment, and nothing needs to be kept in sync while the menu is closed.
+Why built on demand: the status line ("Uploading 3 files · 12 MB left", "Up to date · last
+upload 14:02") and the pause entries describe that moment, and nothing needs to be kept in sync
+while the menu is closed. Every entry is connected to a callable (``signal.emit``), never to a
+signal object: PySide6 accepts a signal when the menu is built and raises ``TypeError`` only when
+the entry is chosen, which left the whole menu dead before.
+
+Pausing syncing is stored in the shared folder list (``engine/watch/folders.py``), so it
+survives a restart and ``scripe-desktop sync`` honours it too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
+import time
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from scripe_desktop.engine.events import Totals
+from scripe_desktop.engine.events import Condition, ConditionKind, Totals
+from scripe_desktop.engine.watch import FolderList, WatchIndex
 
 from . import icons, texts
+
+ATTENTION = frozenset(
+    {
+        ConditionKind.KEY_NEEDED,
+        ConditionKind.SPEND_CAP,
+        ConditionKind.PERMISSION,
+        ConditionKind.OFFLINE,
+        ConditionKind.ENGINE_STOPPED,
+    }
+)
+
+
+class TrayState(enum.StrEnum):
+    IDLE = "idle"
+    SYNCING = "syncing"
+    PAUSED = "paused"
+    ATTENTION = "attention"
+
+
+_BADGE = {  # (light-theme colour, dark-theme colour)
+    TrayState.IDLE: ("#2e7d32", "#81c784"),
+    TrayState.SYNCING: ("#1565c0", "#64b5f6"),
+    TrayState.PAUSED: ("#616161", "#bdbdbd"),
+    TrayState.ATTENTION: ("#e65100", "#ffb74d"),
+}
+
+
+def dark_theme() -> bool:
+    hints = QGuiApplication.styleHints()
+    if hints.colorScheme() == Qt.ColorScheme.Dark:
+        return True
+    return QGuiApplication.palette().window().color().lightness() < 128
+
+
+def state_icon(state: TrayState, dark: bool) -> QIcon:
+    """The app icon with a state badge; the badge's ring matches a light or dark panel."""
+    result = QIcon()
+    for size in (16, 22, 24, 32, 48, 64):
+        pix = QPixmap(size, size)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        icons.app_icon().paint(p, 0, 0, size, size)
+        r = size * 0.22
+        centre = QPointF(size - r - 0.5, size - r - 0.5)
+        p.setPen(QColor("#202020" if dark else "#ffffff"))
+        p.setBrush(QColor(_BADGE[state][1 if dark else 0]))
+        p.drawEllipse(centre, r, r)
+        p.end()
+        result.addPixmap(pix)
+    return result
 
 
 class TrayController(QObject):
     """Owns the tray icon (if any). ``available`` is False on desktops without a tray."""
 
     showRequested = Signal()
+    addFilesRequested = Signal()
+    openScripeRequested = Signal()
+    watchedFoldersRequested = Signal()
+    settingsRequested = Signal()
     pauseAllRequested = Signal()
     resumeAllRequested = Signal()
     quitRequested = Signal()
@@ -30,48 +97,57 @@ class TrayController(QObject):
         parent: QObject | None = None,
         *,
         available: bool | None = None,
+        home: Path | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(parent)
         self._totals = totals
+        self._clock = clock
+        self.folders = FolderList(home) if home is not None else None
+        self._home = home
+        self.conditions: tuple[Condition, ...] = ()
+        self.state = TrayState.IDLE
         self.available = QSystemTrayIcon.isSystemTrayAvailable() if available is None else available
         self.icon: QSystemTrayIcon | None = None
         self.menu = QMenu()
         self.menu.aboutToShow.connect(self.rebuild_menu)
+        self._resume_timer = QTimer(self)
+        self._resume_timer.setSingleShot(True)
+        self._resume_timer.timeout.connect(self._pause_over)
+        self.actions: dict[str, QAction] = {}
         if self.available:
-            self.icon = QSystemTrayIcon(icons.app_icon(), self)
+            self.icon = QSystemTrayIcon(state_icon(TrayState.IDLE, dark_theme()), self)
             self.icon.setToolTip(self.tr("Scripe Desktop"))
             self.icon.setContextMenu(self.menu)
             self.icon.activated.connect(self._on_activated)
             self.icon.show()
+        self._arm_resume()
 
-    def rebuild_menu(self) -> None:
-        self.menu.clear()
+    # -- state ----------------------------------------------------------------------------
+
+    def paused_until(self) -> float | None:
+        if self.folders is None:
+            return None
+        s = self.folders.load()
+        return s.paused_until if s.paused(self._clock()) else None
+
+    def update_state(self) -> TrayState:
         totals = self._totals()
-        if totals is not None and totals.files_left:
-            info = self.menu.addAction(
-                texts.plural(self.tr("%n file(s) left", "", totals.files_left), totals.files_left)
-                + f" ({texts.human_bytes(totals.bytes_left)})"
-            )
-            info.setEnabled(False)
-            self.menu.addSeparator()
-        self.menu.addAction(self.tr("Show Scripe Desktop"), self.showRequested)
-        if totals is not None and totals.paused:
-            self.menu.addAction(
-                icons.icon("resume"), self.tr("Resume all"), self.resumeAllRequested
-            )
+        if any(c.kind in ATTENTION for c in self.conditions):
+            state = TrayState.ATTENTION
+        elif self.paused_until() is not None or (totals is not None and totals.paused):
+            state = TrayState.PAUSED
+        elif totals is not None and totals.files_left:
+            state = TrayState.SYNCING
         else:
-            self.menu.addAction(icons.icon("pause"), self.tr("Pause all"), self.pauseAllRequested)
-        self.menu.addSeparator()
-        self.menu.addAction(self.tr("Quit"), self.quitRequested)
-
-    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        if reason in (
-            QSystemTrayIcon.ActivationReason.Trigger,
-            QSystemTrayIcon.ActivationReason.DoubleClick,
-        ):
-            self.showRequested.emit()
+            state = TrayState.IDLE
+        if self.icon is not None and state != self.state:
+            self.icon.setIcon(state_icon(state, dark_theme()))
+        self.state = state
+        return state
 
     def set_totals(self, totals: Totals) -> None:
+        self.update_state()
         if self.icon is not None:
             tip = self.tr("Scripe Desktop")
             if totals.files_left:
@@ -79,6 +155,123 @@ class TrayController(QObject):
                     self.tr("%n file(s) left", "", totals.files_left), totals.files_left
                 )
             self.icon.setToolTip(tip)
+
+    def set_conditions(self, conditions: tuple[Condition, ...]) -> None:
+        self.conditions = tuple(conditions)
+        self.update_state()
+
+    def status_line(self) -> str:
+        until = self.paused_until()
+        if until is not None:
+            if until > self._clock() + 400 * 24 * 3600:
+                return self.tr("Syncing paused")
+            return self.tr("Syncing paused until {time}").format(time=texts.clock_time(until))
+        attention = [c for c in self.conditions if c.kind in ATTENTION]
+        if attention:
+            return attention[0].message
+        totals = self._totals()
+        if totals is not None and totals.files_left:
+            n = totals.files_left
+            return (
+                texts.plural(self.tr("Uploading %n file(s)", "", n), n)
+                + " · "
+                + self.tr("{size} left").format(size=texts.human_bytes(totals.bytes_left))
+            )
+        last = self._last_upload()
+        if last is not None:
+            return self.tr("Up to date · last upload {time}").format(time=texts.clock_time(last))
+        return self.tr("Up to date")
+
+    def _last_upload(self) -> float | None:
+        if self._home is None or self.folders is None:
+            return None
+        index = WatchIndex(self._home, readonly=True)
+        try:
+            times = [index.facts(f.path).last_upload for f in self.folders.load().folders]
+        finally:
+            index.close()
+        known = [t for t in times if t]
+        return max(known) if known else None
+
+    # -- menu -----------------------------------------------------------------------------
+
+    def rebuild_menu(self) -> None:
+        self.menu.clear()
+        self.actions = {}
+        status = self._add("status", self.status_line(), None)
+        status.setEnabled(False)
+        self.menu.addSeparator()
+        totals = self._totals()
+        if self.paused_until() is not None or (totals is not None and totals.paused):
+            self._add("resume", self.tr("Resume syncing"), self.resume_syncing, "resume")
+        else:
+            self._add("pause_hour", self.tr("Pause syncing for 1 hour"), self.pause_hour, "pause")
+            self._add("pause_tomorrow", self.tr("Pause syncing until tomorrow"), self.pause_day)
+        self.menu.addSeparator()
+        self._add("add_files", self.tr("Add files…"), self.addFilesRequested.emit, "upload")
+        self._add("open_scripe", self.tr("Open Scripe"), self.openScripeRequested.emit)
+        self._add("show", self.tr("Open the window"), self.showRequested.emit)
+        self._add(
+            "watched", self.tr("Watched folders…"), self.watchedFoldersRequested.emit, "folder"
+        )
+        self._add("settings", self.tr("Settings…"), self.settingsRequested.emit, "settings")
+        self.menu.addSeparator()
+        self._add("quit", self.tr("Quit Scripe Desktop"), self.quitRequested.emit)
+
+    def _add(self, key: str, text: str, slot: Callable[[], None] | None, icon: str = "") -> QAction:
+        action = self.menu.addAction(icons.icon(icon), text) if icon else self.menu.addAction(text)
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.actions[key] = action
+        return action
+
+    # -- pausing ----------------------------------------------------------------------------
+
+    def pause_hour(self) -> None:
+        self._pause(self._clock() + 3600)
+
+    def pause_day(self) -> None:
+        now = dt.datetime.fromtimestamp(self._clock()).astimezone()
+        tomorrow = (now + dt.timedelta(days=1)).replace(hour=8, minute=0, second=0, microsecond=0)
+        self._pause(tomorrow.timestamp())
+
+    def _pause(self, until: float) -> None:
+        if self.folders is not None:
+            self.folders.pause_until(until)
+        self.pauseAllRequested.emit()
+        self._arm_resume()
+        self.update_state()
+
+    def resume_syncing(self) -> None:
+        self._resume_timer.stop()
+        if self.folders is not None:
+            self.folders.pause_until(None)
+        self.resumeAllRequested.emit()
+        self.update_state()
+
+    def _arm_resume(self) -> None:
+        """A pause that ends while the app runs (or ended while it was closed) resumes."""
+        if self.folders is None:
+            return
+        until = self.folders.load().paused_until
+        if until is None:
+            return
+        left = until - self._clock()
+        if left <= 0:
+            QTimer.singleShot(0, self.resume_syncing)
+        elif left < 7 * 24 * 3600:
+            self._resume_timer.start(int(left * 1000) + 50)
+
+    def _pause_over(self) -> None:
+        if self.folders is not None and self.paused_until() is None:
+            self.resume_syncing()
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            self.showRequested.emit()
 
     def hide(self) -> None:
         if self.icon is not None:

@@ -230,9 +230,7 @@ def bench_sink_put(sink: NginxSink, sink_url: str, big: Path, reps: int) -> list
     put, curl, hashed = got["StorageClient.put_file"], got["curl -T"], got["put_file + SHA-256"]
     return [
         _ratio_row(f"1b PUT {mib} to nginx discard sink", put, curl, "GB/s"),
-        _ratio_row(
-            "1b same, put_file + SHA-256 as the pipeline does it", hashed, curl, "GB/s"
-        ),
+        _ratio_row("1b same, put_file + SHA-256 as the pipeline does it", hashed, curl, "GB/s"),
     ]
 
 

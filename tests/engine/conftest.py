@@ -111,6 +111,14 @@ def wait_for(pred: Callable[[], bool], timeout: float = 20.0, what: str = "condi
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def workers_idle(engine: UploadEngine, *item_ids: int) -> bool:
+    """No worker thread runs for these items (or for any, when none are given): whatever a
+    worker was going to do to them has been done. A condition to wait on instead of a sleep."""
+    running = engine._running
+    ids = item_ids or tuple(running)
+    return not any(running[i].is_alive() for i in ids if i in running)
+
+
 def run_batch(
     engine: UploadEngine, paths: list[Path], target: Target, timeout: float = 30.0, **kw: Any
 ) -> list[ItemSnapshot]:
@@ -140,6 +148,15 @@ SOURCE = AttachKind.SOURCE
 KNOWLEDGE = AttachKind.KNOWLEDGE
 NONE = AttachKind.NONE
 DONE = ItemState.DONE
+
+
+@pytest.fixture(autouse=True)
+def _only_lifecycle_moves(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Every engine test also checks that no item left the lifecycle table (engine/lifecycle.py):
+    the queue drops such a move and logs it as an error."""
+    yield
+    bad = [r.getMessage() for r in caplog.records if "is not in the lifecycle" in r.getMessage()]
+    assert not bad, bad
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -10,7 +10,7 @@ from scripe_desktop.engine.events import ItemRemoved, TotalsChanged
 from scripe_desktop.sandbox import Sandbox
 from tests.samples import text_bytes, write
 
-from .conftest import KNOWLEDGE, SOURCE, wait_for
+from .conftest import KNOWLEDGE, SOURCE, wait_for, workers_idle
 
 
 def _slow_file(tmp_path: Path, name: str = "long.txt") -> Path:
@@ -33,7 +33,7 @@ def test_pause_and_resume_one_item(
     item_id = _start_slow_upload(engine, f, project_id)
     engine.pause([item_id])
     wait_for(lambda: engine.item(item_id).state is ItemState.PAUSED, what="paused")
-    time.sleep(0.6)
+    wait_for(lambda: workers_idle(engine, item_id), what="the worker to stop")
     assert engine.item(item_id).state is ItemState.PAUSED  # no worker overwrote it
     assert engine.totals().files_left == 1
     engine.set_rate_limit(None)
@@ -48,7 +48,7 @@ def test_cancel_then_retry(tmp_path: Path, sandbox: Sandbox, project_id: str, ma
     item_id = _start_slow_upload(engine, f, project_id)
     engine.cancel([item_id])
     wait_for(lambda: engine.item(item_id).state is ItemState.CANCELLED, what="cancelled")
-    time.sleep(0.5)
+    wait_for(lambda: workers_idle(engine, item_id), what="the worker to stop")
     assert sandbox.records()["sources"] == []
     engine.set_rate_limit(None)
     engine.retry([item_id])
@@ -66,7 +66,7 @@ def test_pause_all_resume_all_and_clear_finished(
     engine.wait_scanned(10)
     engine.pause_all()
     assert engine.totals().paused
-    time.sleep(0.5)
+    wait_for(lambda: workers_idle(engine), what="every worker to stop")
     states = [(i.name, i.state.value, i.job_id) for i in engine.batch_items(batch)]
     allowed = (ItemState.PAUSED, ItemState.PROCESSING, ItemState.DONE)
     assert all(i.state in allowed for i in engine.batch_items(batch)), states
@@ -84,14 +84,17 @@ def test_held_batch_waits_and_its_destination_can_change(
     f = write(tmp_path, "a.txt", text_bytes())
     engine, _ = make_engine()
     batch = engine.add_paths([f], Target(SOURCE, project_id), hold=True)
+    later = engine.add_paths([write(tmp_path, "b.txt", text_bytes(tag="b"))], Target(KNOWLEDGE))
     engine.wait_scanned(10)
-    time.sleep(0.5)
+    # the scheduler takes the oldest first: once the later batch is done, the held one was
+    # passed over on purpose
+    wait_for(lambda: engine.batch_items(later)[0].state is ItemState.DONE, what="later batch")
     assert engine.batch_items(batch)[0].state is ItemState.WAITING
-    assert sandbox.records()["uploads"] == []
+    assert len(sandbox.records()["uploads"]) == 1
     engine.set_batch_target(batch, Target(KNOWLEDGE))
     engine.start_batch(batch)
     wait_for(lambda: engine.batch_items(batch)[0].state is ItemState.DONE)
-    assert len(sandbox.records()["knowledge"]) == 1 and sandbox.records()["sources"] == []
+    assert len(sandbox.records()["knowledge"]) == 2 and sandbox.records()["sources"] == []
 
 
 def test_concurrency_bounds_parallel_puts(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from scripe_desktop.engine import ItemState, Target
@@ -10,7 +9,7 @@ from scripe_desktop.engine.pacing import backoff
 from scripe_desktop.sandbox import Sandbox
 from tests.samples import text_bytes, write
 
-from .conftest import SOURCE, attached_uploads, sha256, wait_for
+from .conftest import SOURCE, attached_uploads, sha256, wait_for, workers_idle
 
 
 def test_paused_mid_attach_then_resumed_a_day_later_attaches_once(
@@ -37,14 +36,14 @@ def test_cancel_after_the_last_chunk_attaches_nothing(
 ) -> None:
     f = write(tmp_path, "a.txt", text_bytes())
     engine, _ = make_engine()
-    sandbox.faults.delay("PUT storage", 1.5)  # the bytes are sent, the answer is late
+    hold = sandbox.faults.hold("PUT storage")  # the bytes are sent, the answer waits
     batch = engine.add_paths([f], Target(SOURCE, project_id))
-    engine.wait_scanned(10)
-    wait_for(lambda: len(sandbox.records()["uploads"]) == 1, what="mint")
-    time.sleep(0.3)
+    assert hold.wait_held(1)
     [item] = engine.batch_items(batch)
     engine.cancel([item.id])
-    time.sleep(2.5)
+    hold.release()
+    wait_for(lambda: len(sandbox.records()["storage_requests"]) == 1, what="the PUT answered")
+    wait_for(lambda: workers_idle(engine, item.id), what="the worker to stop")
     assert engine.item(item.id).state is ItemState.CANCELLED
     assert sandbox.records()["sources"] == []
     assert (

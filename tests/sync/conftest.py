@@ -22,6 +22,13 @@ from tests.engine.conftest import make_engine, project_id, sandbox, wait_for  # 
 SETTLE = 0.4
 
 
+@pytest.fixture
+def engine_kind() -> str:
+    """The watcher drives the engine object itself (tests/engine also runs it over the
+    protocol); the window's engine process is covered by tests/ui/test_watched_folders.py."""
+    return "direct"
+
+
 def attached(sb: Sandbox) -> list[dict[str, Any]]:
     """Every source or knowledge document, with the name and the bytes' SHA-256 it got."""
     rec = sb.records()
@@ -59,7 +66,8 @@ def watched(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_syncer(
-    tmp_path: Path, make_engine: Callable[..., Any]  # noqa: F811
+    tmp_path: Path,
+    make_engine: Callable[..., Any],  # noqa: F811
 ) -> Iterator[Callable[..., FolderSyncer]]:
     syncers: list[FolderSyncer] = []
 

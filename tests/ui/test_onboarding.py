@@ -38,8 +38,9 @@ def wait_problem(qtbot, dialog: OnboardingDialog) -> str:
     return str(dialog.problem_code)
 
 
-def test_good_key_is_checked_in_background_and_stored(qtbot, sandbox: Sandbox,
-                                                      memory_store: CredentialStore) -> None:
+def test_good_key_is_checked_in_background_and_stored(
+    qtbot, sandbox: Sandbox, memory_store: CredentialStore
+) -> None:
     dialog = open_dialog(qtbot, sandbox.base_url, memory_store)
     accepted: list[tuple[str, object, bool]] = []
     dialog.keyAccepted.connect(lambda k, info, remembered: accepted.append((k, info, remembered)))
@@ -63,8 +64,9 @@ def test_good_key_is_checked_in_background_and_stored(qtbot, sandbox: Sandbox,
         ("free_plan", "plan_not_eligible", "plan"),
     ],
 )
-def test_bad_keys_get_their_own_sentence(qtbot, sandbox: Sandbox, memory_store: CredentialStore,
-                                         setup: str, code: str, words: str) -> None:
+def test_bad_keys_get_their_own_sentence(
+    qtbot, sandbox: Sandbox, memory_store: CredentialStore, setup: str, code: str, words: str
+) -> None:
     if setup == "revoked":
         key = sandbox.issue_key()
         sandbox.revoke_key(key)
@@ -86,8 +88,9 @@ def test_bad_keys_get_their_own_sentence(qtbot, sandbox: Sandbox, memory_store: 
     assert dialog.key_edit.isEnabled()
 
 
-def test_malformed_key_is_refused_without_network(qtbot, memory_store: CredentialStore,
-                                                  closed_port_url: str) -> None:
+def test_malformed_key_is_refused_without_network(
+    qtbot, memory_store: CredentialStore, closed_port_url: str
+) -> None:
     dialog = open_dialog(qtbot, closed_port_url, memory_store)
     submit(qtbot, dialog, "sk-1234 not a key")
     assert dialog.problem_code == "malformed" and not dialog.checking

@@ -13,7 +13,7 @@ from scripe_desktop.engine.events import AttachKind, Condition, ConditionKind, T
 from scripe_desktop.ui.app_settings import AppSettings
 from scripe_desktop.ui.banner import Banner
 from scripe_desktop.ui.single_instance import SingleInstanceServer, forward_to_running
-from scripe_desktop.ui.status_bar import QueueStatusBar
+from scripe_desktop.ui.status_bar import QueueFacts, QueueStatusBar
 from scripe_desktop.ui.tray import TrayController
 
 pytestmark = pytest.mark.gui
@@ -23,22 +23,22 @@ def test_settings_are_saved_and_applied_but_never_the_key(
     qtbot, make_app, app_settings: AppSettings, tmp_path: Path
 ) -> None:
     app = make_app()
-    qtbot.waitUntil(lambda: bool(app.projects.projects) and app.workspace is not None,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: bool(app.projects.projects) and app.workspace is not None, timeout=10_000
+    )
     app.open_settings()
     dialog = app.settings_dialog
     assert dialog is not None and dialog.workspace_label.text() == "Sandbox workspace"
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(AttachKind.SOURCE.value))
     dialog.project_combo.setCurrentIndex(1)
     dialog.concurrency_spin.setValue(3)
-    dialog.limit_check.setChecked(True)
-    dialog.limit_spin.setValue(512)
+    dialog.limit_combo.setCurrentIndex(dialog.limit_combo.findText("Limit to 1 MB/s"))
     dialog.ok_button.click()
-    assert app_settings.concurrency == 3 and app_settings.rate_limit_kbps == 512
+    assert app_settings.concurrency == 3 and app_settings.rate_limit_kbps == 1024
     assert app_settings.destination.kind is AttachKind.SOURCE
     assert app_settings.destination.project_id == app.projects.projects[0].id
     app.bridge.wait_for_commands()
-    assert app.engine.rate_limit() == 512 * 1024
+    assert app.engine.rate_limit() == 1024 * 1024
     text = (tmp_path / "settings.ini").read_text()
     assert app.api_key not in text and "scripe_sk_" not in text
 
@@ -68,8 +68,8 @@ def test_tray_menu_is_built_on_demand(qtbot) -> None:
     tray = TrayController(lambda: totals, available=True)
     tray.menu.aboutToShow.emit()
     texts = [a.text() for a in tray.menu.actions() if a.text()]
-    assert "Resume all" in texts and "Quit" in texts
-    assert any("3 file" in t for t in texts)
+    assert "Resume syncing" in texts and "Quit Scripe Desktop" in texts  # tests/ui/test_tray.py
+    assert any("Uploading 3 files" in t for t in texts)
     tray.hide()
     no_tray = TrayController(lambda: None, available=False)
     assert no_tray.icon is None
@@ -84,7 +84,8 @@ def test_second_launch_forwards_paths(qtbot, tmp_path: Path) -> None:
     server.pathsReceived.connect(got.append)
     result: list[bool] = []
     sender = threading.Thread(
-        target=lambda: result.append(forward_to_running(name, [str(tmp_path / "a.txt")])))
+        target=lambda: result.append(forward_to_running(name, [str(tmp_path / "a.txt")]))
+    )
     sender.start()
     qtbot.waitUntil(lambda: bool(got), timeout=5000)
     sender.join(5)
@@ -98,10 +99,19 @@ def test_second_launch_forwards_paths(qtbot, tmp_path: Path) -> None:
 def test_status_bar_sentence(qtbot) -> None:
     bar = QueueStatusBar()
     qtbot.addWidget(bar)
-    assert bar.describe(Totals(0, 0, 0.0, None, False)).startswith("All done")
-    text = bar.describe(Totals(12, 5 * 1024 * 1024, 2 * 1024 * 1024, 150.0, False))
+    nothing = Totals(0, 0, 0.0, None, False)
+    assert bar.describe(nothing) == "Drop files or folders to upload them."  # first start
+    assert bar.describe(nothing, QueueFacts(rows=3, done=3)).startswith("All done")
+    assert not bar.describe(nothing, QueueFacts(rows=1, cancelled=1)).startswith("All done")
+    assert "1 file failed" in bar.describe(nothing, QueueFacts(rows=4, done=3, failed=1))
+    busy = Totals(12, 5 * 1024 * 1024, 2 * 1024 * 1024, 150.0, False)
+    text = bar.describe(busy, QueueFacts(rows=12, speed=2 * 1024 * 1024))
     assert "12 file" in text and "5.0 MB" in text and "2.0 MB/s" in text
-    assert "about 2 min left" in text
+    assert "less than a minute left" in text  # 5 MB at 2 MB/s
+    # Nothing being sent (the engine's long average says 2 MB/s): no speed, no time left.
+    idle = bar.describe(busy, QueueFacts(rows=12, waiting_for="waiting for connection"))
+    assert "MB/s" not in idle and "left" in idle and "waiting for connection" in idle
+    assert "time" not in idle and "min" not in idle
     bar.set_failed_count(2)
     assert bar.retry_failed_button.isEnabled() and "2" in bar.retry_failed_button.text()
 
@@ -111,14 +121,19 @@ def test_banner_orders_conditions_and_has_one_action_each(qtbot) -> None:
     qtbot.addWidget(banner)
     actions: list[ConditionKind] = []
     banner.actionRequested.connect(actions.append)
-    banner.set_conditions((
-        Condition(ConditionKind.DEPRECATION, "v1 sunsets soon"),
-        Condition(ConditionKind.RATE_LIMITED, "slow down", until=2_000_000_000.0),
-        Condition(ConditionKind.KEY_NEEDED, "401 key_revoked"),
-    ))
+    banner.set_conditions(
+        (
+            Condition(ConditionKind.DEPRECATION, "v1 sunsets soon"),
+            Condition(ConditionKind.RATE_LIMITED, "slow down", until=2_000_000_000.0),
+            Condition(ConditionKind.KEY_NEEDED, "401 key_revoked"),
+        )
+    )
     kinds = [r.condition.kind for r in banner.rows]
-    assert kinds == [ConditionKind.KEY_NEEDED, ConditionKind.RATE_LIMITED,
-                     ConditionKind.DEPRECATION]
+    assert kinds == [
+        ConditionKind.KEY_NEEDED,
+        ConditionKind.RATE_LIMITED,
+        ConditionKind.DEPRECATION,
+    ]
     banner.rows[0].button.click()
     assert actions == [ConditionKind.KEY_NEEDED]
     banner.set_conditions(())
@@ -169,8 +184,9 @@ def test_window_follows_a_palette_switch(qtbot, app_settings: AppSettings) -> No
     from scripe_desktop.ui.main_window import MainWindow
     from scripe_desktop.ui.projects import ProjectsLoader
 
-    window = MainWindow(EngineBridge(), app_settings, ProjectsLoader(), tray_available=False,
-                        sandbox=True)
+    window = MainWindow(
+        EngineBridge(), app_settings, ProjectsLoader(), tray_available=False, sandbox=True
+    )
     qtbot.addWidget(window)
     window.show()
     original = QApplication.palette()

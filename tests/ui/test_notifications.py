@@ -1,0 +1,164 @@
+"""Notifications: grouped, rate-limited, off per kind; the tray fallback offscreen and the
+native D-Bus path against a notification server on a private session bus (dbus-daemon)."""
+
+# ruff: noqa: F821, F722 - dbus-fast reads D-Bus signatures from the annotations
+
+import asyncio
+import contextlib
+import os
+import subprocess
+import threading
+
+import pytest
+from dbus_fast import BusType  # noqa: F401 - dbus-fast comes with desktop-notifier
+from dbus_fast.aio import MessageBus
+from dbus_fast.service import ServiceInterface, method, signal
+from PySide6.QtCore import QSettings
+
+from scripe_desktop.ui.notifications import Kind, Notifier
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def qsettings(tmp_path):
+    return QSettings(str(tmp_path / "n.ini"), QSettings.Format.IniFormat)
+
+
+def test_fallback_groups_rate_limits_and_turns_off_per_kind(qtbot, qsettings) -> None:
+    clock = [1000.0]
+    n = Notifier(lambda: None, settings=qsettings, native=False, group_ms=50,
+                 min_interval=10.0, clock=lambda: clock[0])  # fmt: skip
+    opened: list[str] = []
+    for name in ("a.mp3", "b.mp3", "c.mp3"):
+        n.file_finished(name, "Podcast interviews", lambda nm=name: opened.append(nm))
+    qtbot.waitUntil(lambda: len(n.tray.sent) == 1, timeout=3000)
+    note = n.tray.sent[0]
+    assert (note.title, note.body, note.button) == (
+        "Uploaded to Scripe", "3 files are in Podcast interviews", "Open")  # fmt: skip
+    n.tray.clicked()  # the balloon was clicked: the last action runs
+    assert opened == ["c.mp3"]
+
+    n.failed("x.wav")  # another kind is not held back by the first
+    qtbot.waitUntil(lambda: len(n.tray.sent) == 2, timeout=3000)
+    assert n.tray.sent[1].body == "“x.wav” could not be uploaded"
+
+    n.file_finished("d.mp3", "Knowledge")  # inside the 10 s of the last "finished": it waits
+    timer = n._timers[Kind.FINISHED]
+    assert timer.isActive() and timer.remainingTime() > 5000
+    n.file_finished("e.mp3", "Knowledge")
+    n.flush(Kind.FINISHED)  # (what the timer does when it fires)
+    assert n.tray.sent[2].body == "2 files are in Knowledge"
+
+    n.set_enabled(Kind.FAILED, False)
+    n.failed("y.wav")
+    assert not n._groups[Kind.FAILED].items
+    assert Notifier(lambda: None, settings=qsettings, native=False).enabled(Kind.FAILED) is False
+
+
+class FakeNotifications(ServiceInterface):
+    """A notification server (what GNOME Shell or dunst provide), recording each Notify."""
+
+    def __init__(self):
+        super().__init__("org.freedesktop.Notifications")
+        self.calls = []
+
+    @method()
+    def Notify(
+        self,
+        app_name: "s",
+        replaces: "u",
+        icon: "s",
+        summary: "s",
+        body: "s",
+        actions: "as",
+        hints: "a{sv}",
+        timeout: "i",
+    ) -> "u":
+        self.calls.append((app_name, summary, body, list(actions)))
+        return len(self.calls)
+
+    @method()
+    def GetCapabilities(self) -> "as":
+        return ["actions", "body"]
+
+    @method()
+    def GetServerInformation(self) -> "ssss":
+        return ["fake", "scripe-tests", "1.0", "1.2"]
+
+    @method()
+    def CloseNotification(self, nid: "u"):
+        pass
+
+    @signal()
+    def ActionInvoked(self, nid, key) -> "us":
+        return [nid, key]
+
+    @signal()
+    def NotificationClosed(self, nid, reason) -> "uu":
+        return [nid, reason]
+
+
+@contextlib.contextmanager
+def session_bus_with_server():
+    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    address = daemon.stdout.readline().strip()
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    server = FakeNotifications()
+
+    async def serve():
+        bus = await MessageBus(bus_address=address).connect()
+        bus.export("/org/freedesktop/Notifications", server)
+        await bus.request_name("org.freedesktop.Notifications")
+        return bus
+
+    bus = asyncio.run_coroutine_threadsafe(serve(), loop).result(10)
+    try:
+        yield address, server, loop
+    finally:
+        loop.call_soon_threadsafe(bus.disconnect)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        daemon.terminate()
+        daemon.wait(5)
+
+
+def test_native_notifications_go_over_d_bus_and_their_button_works(
+    qtbot, qsettings, monkeypatch
+) -> None:
+    with session_bus_with_server() as (address, server, loop):
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+        n = Notifier(lambda: None, settings=qsettings, native=True, group_ms=20)
+        try:
+            assert n.native is not None
+            opened = []
+            n.file_finished("Customer call 14 May.mp3", "Podcast interviews",
+                            lambda: opened.append("open"))  # fmt: skip
+            qtbot.waitUntil(lambda: bool(server.calls), timeout=10_000)
+            app_name, summary, body, actions = server.calls[0]
+            assert app_name == "Scripe Desktop" and summary == "Uploaded to Scripe"
+            assert body == "“Customer call 14 May.mp3” is in Podcast interviews"
+            assert "Open" in actions and not n.tray.sent  # native, not the fallback
+            button = actions[actions.index("Open") - 1]
+            loop.call_soon_threadsafe(server.ActionInvoked, 1, button)  # the user presses Open
+            qtbot.waitUntil(lambda: opened == ["open"], timeout=10_000)
+        finally:
+            n.close()
+
+
+def test_without_a_notification_server_the_tray_fallback_takes_over(
+    qtbot, qsettings, monkeypatch, tmp_path
+) -> None:
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-bus")
+    n = Notifier(lambda: None, settings=qsettings, native=True, group_ms=20)
+    try:
+        n.failed("x.wav")
+        qtbot.waitUntil(lambda: len(n.tray.sent) == 1, timeout=10_000)
+        assert n.native is not None and n.native.failed
+        assert n.tray.sent[0].body == "“x.wav” could not be uploaded"
+    finally:
+        n.close()
+    assert os.environ["DBUS_SESSION_BUS_ADDRESS"].endswith("no-bus")

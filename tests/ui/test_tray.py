@@ -1,0 +1,80 @@
+"""The tray's state and words offscreen (no tray host: the code must cope). The entries are
+triggered under a real tray host in test_tray_host.py."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+
+from scripe_desktop.engine.events import Condition, ConditionKind, Totals
+from scripe_desktop.engine.watch import FolderList
+from scripe_desktop.ui.tray import TrayController, TrayState, state_icon
+
+pytestmark = pytest.mark.gui
+
+
+def test_state_follows_queue_conditions_and_pause(qtbot, tmp_path: Path) -> None:
+    totals = [Totals(0, 0, 0.0, None, False)]
+    tray = TrayController(lambda: totals[0], available=False, home=tmp_path)
+    assert tray.icon is None and tray.update_state() is TrayState.IDLE
+    tray.rebuild_menu()
+    assert tray.actions["status"].text() == "Up to date"
+    totals[0] = Totals(3, 12 * 1024 * 1024, 1.0, 5.0, False)
+    assert tray.update_state() is TrayState.SYNCING
+    tray.rebuild_menu()
+    assert tray.actions["status"].text() == "Uploading 3 files · 12.0 MB left"
+    tray.set_conditions((Condition(ConditionKind.OFFLINE, "Waiting for a connection."),))
+    assert tray.state is TrayState.ATTENTION
+    tray.rebuild_menu()
+    assert tray.actions["status"].text() == "Waiting for a connection."
+    tray.set_conditions(())
+    tray.rebuild_menu()
+    tray.actions["pause_hour"].trigger()
+    assert tray.state is TrayState.PAUSED
+    assert tray.actions["status"].text() != tray.status_line()  # built when it opens
+    tray.rebuild_menu()
+    assert tray.actions["status"].text().startswith("Syncing paused until ")
+    assert [a.text() for a in tray.menu.actions() if a.text()][1] == "Resume syncing"
+
+
+def test_a_pause_that_ended_while_closed_resumes_at_start(qtbot, tmp_path: Path) -> None:
+    FolderList(tmp_path).pause_until(time.time() - 5)
+    tray = TrayController(lambda: None, available=False, home=tmp_path)
+    resumed: list[bool] = []
+    tray.resumeAllRequested.connect(lambda: resumed.append(True))
+    qtbot.waitUntil(lambda: FolderList(tmp_path).load().paused_until is None, timeout=3000)
+    assert resumed == [True]
+
+
+def test_state_icons_differ_by_state_and_theme(qtbot) -> None:
+    images = {}
+    for state in TrayState:
+        for dark in (False, True):
+            img = state_icon(state, dark).pixmap(QSize(32, 32)).toImage()
+            images[(state, dark)] = img.pixelColor(32 - 8, 32 - 8).name()
+    assert len(set(images.values())) == len(images)
+
+
+def test_started_at_login_without_a_tray_the_window_opens(
+    qtbot, tmp_path: Path, app_settings, sandbox
+) -> None:
+    """--background hides the window only when a tray can bring it back."""
+    from scripe_desktop.credentials import CredentialStore, MemoryKeyring
+    from scripe_desktop.ui import workers
+    from scripe_desktop.ui.controller import DesktopApp, LaunchOptions
+
+    options = LaunchOptions(
+        home=tmp_path / "home", settings=app_settings, store=CredentialStore(MemoryKeyring()),
+        sandbox_instance=sandbox, api_base=sandbox.base_url, tray_available=False, env={},
+        background=True, engine_in_process=True,
+    )  # fmt: skip
+    app = DesktopApp(options)
+    qtbot.addWidget(app.window)
+    app.start()
+    assert app.window.isVisible()
+    qtbot.waitUntil(lambda: app.bridge.is_connected, timeout=15_000)
+    app.shutdown()
+    workers.wait_idle(10)

@@ -1,0 +1,167 @@
+"""The Watched folders dialog as a person uses it, with the window's real engine process (and
+its watcher) and the sandbox's records as the evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from scripe_desktop.engine.watch import FolderList
+
+from .helpers import text_bytes
+
+pytestmark = pytest.mark.gui
+
+
+def _names(sandbox) -> list[str]:
+    rec = sandbox.records()
+    return sorted(a["name"] for a in rec["knowledge"] + rec["sources"])
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path: Path) -> Path:
+    monkeypatch.setenv("SCRIPE_SYNC_SETTLE", "0.3")  # the engine process inherits it
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))  # never the real autostart
+    return tmp_path / "cfg" / "autostart" / "scripe-desktop.desktop"
+
+
+def _open(qtbot, app):
+    app.window.watched_folders_action.trigger()
+    qtbot.waitUntil(lambda: app.watched_folders is not None, timeout=5000)
+    qtbot.waitUntil(app.watched_folders.isVisible, timeout=5000)
+    return app.watched_folders
+
+
+def _choose(qtbot, dialog, monkeypatch, folder: Path):
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    dialog.choice_dialog = None
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.choice_dialog is not None, timeout=10_000)
+    qtbot.waitUntil(dialog.choice_dialog.isVisible, timeout=5000)
+    return dialog.choice_dialog
+
+
+def _select(dialog, row: int = 0) -> None:
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(row))
+
+
+def test_add_pause_change_destination_skipped_and_remove(
+    qtbot, make_app, sandbox, tmp_path: Path, monkeypatch, env: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_bytes(text_bytes(20))
+    (inbox / "b.txt").write_bytes(text_bytes(30))
+    app = make_app()
+    qtbot.waitUntil(lambda: bool(app.projects.projects), timeout=10_000)
+    dialog = _open(qtbot, app)
+    choice = _choose(qtbot, dialog, monkeypatch, inbox)
+    assert choice.upload_existing.text().startswith("Also upload the 2 files already here")
+    assert choice.upload_existing.isChecked()
+    qtbot.keyClick(choice, Qt.Key.Key_Return)  # Enter means "Watch this folder"
+    qtbot.waitUntil(lambda: _names(sandbox) == ["a.txt", "b.txt"], timeout=20_000)
+    assert env.exists(), "start at login is on by default once a folder is watched"
+    assert dialog.start_at_login.isChecked()
+    dialog.refresh()
+    assert dialog.tree.topLevelItem(0).text(0) == str(inbox.resolve())
+    assert dialog.tree.topLevelItem(0).text(2) == "Watching"
+
+    _select(dialog)
+    qtbot.mouseClick(dialog.pause_button, Qt.MouseButton.LeftButton)
+    assert FolderList(app.options.home).load().folders[0].paused
+    assert dialog.tree.topLevelItem(0).text(2) == "Paused"
+    assert dialog.pause_button.text() == "&Resume"
+    (inbox / "while-paused.txt").write_bytes(text_bytes(25))
+    _select(dialog)
+    qtbot.mouseClick(dialog.pause_button, Qt.MouseButton.LeftButton)  # resume: it goes up
+    qtbot.waitUntil(lambda: "while-paused.txt" in _names(sandbox), timeout=20_000)
+
+    project = app.projects.projects[0]
+    _select(dialog)
+    dialog.choice_dialog = None
+    qtbot.mouseClick(dialog.destination_button, Qt.MouseButton.LeftButton)
+    dest = dialog.choice_dialog
+    dest.destination.setCurrentIndex(dest.destination.findData(f"source:{project.id}"))
+    qtbot.keyClick(dest, Qt.Key.Key_Return)
+    folder = FolderList(app.options.home).load().folders[0]
+    assert (folder.attach, folder.project_id) == ("source", project.id)
+    (inbox / "for-project.txt").write_bytes(text_bytes(22))
+    try:
+        qtbot.waitUntil(
+            lambda: [s["name"] for s in sandbox.records()["sources"]] == ["for-project.txt"],
+            timeout=20_000,
+        )
+    except Exception as exc:
+        rows = [(i.name, i.state.value, i.reason) for i in app.window.model.items()]
+        raise AssertionError(f"queue: {rows}") from exc
+    assert sandbox.records()["sources"][0]["projectId"] == project.id
+
+    (inbox / "archive.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    qtbot.waitUntil(lambda: _skipped(dialog), timeout=20_000)
+    _select(dialog)
+    qtbot.mouseClick(dialog.skipped_button, Qt.MouseButton.LeftButton)
+    assert "archive.zip" in dialog.skipped_box.detailedText()
+    dialog.skipped_box.close()
+
+    _select(dialog)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert FolderList(app.options.home).load().folders == ()
+    assert dialog.tree.topLevelItemCount() == 0
+    assert "Nothing was deleted in Scripe" in dialog.note.text()
+    dialog.start_at_login.click()
+    assert not env.exists()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: app.watched_folders is None, timeout=5000)
+
+
+def _skipped(dialog) -> bool:
+    from scripe_desktop.engine.watch import WatchIndex
+
+    index = WatchIndex(dialog.home, readonly=True)
+    try:
+        return any(
+            "archive.zip" in rel
+            for rel, _ in index.facts(dialog.folders.load().folders[0].path).skipped
+        )
+    finally:
+        index.close()
+
+
+def test_only_new_files_leaves_the_files_already_there(
+    qtbot, make_app, sandbox, tmp_path: Path, monkeypatch, env: Path
+) -> None:
+    inbox = tmp_path / "old-stuff"
+    inbox.mkdir()
+    for i in range(3):
+        (inbox / f"old{i}.txt").write_bytes(text_bytes(10 + i))
+    app = make_app()
+    dialog = _open(qtbot, app)
+    choice = _choose(qtbot, dialog, monkeypatch, inbox)
+    assert "3 files already here" in choice.upload_existing.text()
+    choice.only_new.setChecked(True)
+    qtbot.mouseClick(
+        choice.buttons.button(choice.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    (inbox / "new.txt").write_bytes(text_bytes(40))
+    qtbot.waitUntil(lambda: _names(sandbox) == ["new.txt"], timeout=20_000)
+    assert dialog.tree.topLevelItem(0).text(3) == "3" or dialog.tree.topLevelItemCount() == 1
+
+
+def test_a_polled_folder_is_said_in_plain_words(qtbot, make_app, tmp_path: Path, env: Path) -> None:
+    from scripe_desktop.engine.watch import WatchedFolder
+    from scripe_desktop.ui.notifications import Kind
+
+    share = tmp_path / "share"
+    share.mkdir()
+    FolderList(tmp_path / "home").add(WatchedFolder(str(share), "knowledge", poll=True))
+    app = make_app()
+    notifier = app.notifier()
+    qtbot.waitUntil(lambda: any(n.kind is Kind.POLLING for n in notifier.tray.sent), timeout=15_000)
+    note = next(n for n in notifier.tray.sent if n.kind is Kind.POLLING)
+    assert "“share” is checked for new files every" in note.body
+    dialog = _open(qtbot, app)
+    assert dialog.tree.topLevelItem(0).text(2) == "Checked regularly"
+    assert "checked for new files" in dialog.note.text()
