@@ -7,6 +7,7 @@ Everything slow (sandbox start, keyring, opening the queue, the network) runs on
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -129,6 +130,7 @@ class DesktopApp(QObject):
         """Show the window now; sandbox, keyring and queue load on a worker."""
         if not (self.options.background and self.tray.available):
             self.window.show()
+        gc.freeze()  # start-up objects (Qt, imports): no more full collection passes over them
         run_task(self._boot, self._on_booted, self._on_boot_failed, context=self)
 
     def _boot(self) -> Booted:
