@@ -26,7 +26,8 @@ $env:PATH = "$env:SCRIPE_LIBMAGIC_DIR;$env:PATH"
 
 Step "clean build venv"
 if (Test-Path build\venv-win) { Remove-Item -Recurse -Force build\venv-win }
-py -3.11 -m venv build\venv-win
+if ($env:pythonLocation) { & "$env:pythonLocation\python.exe" -m venv build\venv-win }  # setup-python
+else { py -3.11 -m venv build\venv-win }
 if ($LASTEXITCODE -ne 0) { throw "venv failed" }
 build\venv-win\Scripts\python -m pip install -q --disable-pip-version-check ".[sandbox,build]"
 if ($LASTEXITCODE -ne 0) { throw "pip install failed" }
