@@ -75,7 +75,7 @@ done
 sleep 4; snap finished-batch
 key ctrl+shift+f                           # Show failed only
 eval "$(xdotool getwindowgeometry --shell "$(window)")"
-xdotool mousemove --window "$(window)" 200 "${ROW_Y:-233}" click 1
+xdotool mousemove --window "$(window)" 200 "${ROW_Y:-252}" click 1
 sleep 1; snap failed-details
 key ctrl+shift+f
 key ctrl+comma; sleep 1; snap settings "$(xdotool getactivewindow)"
