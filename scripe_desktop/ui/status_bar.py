@@ -112,7 +112,8 @@ class QueueStatusBar(QWidget):
 
     def _sync_pause_button(self) -> None:
         left = self._facts.unfinished or (self._totals.files_left if self._totals else 0)
-        self.pause_button.setEnabled(self._paused or left > 0)
+        # Failed rows count: "Pause all" also holds their retries until "Resume all".
+        self.pause_button.setEnabled(self._paused or left > 0 or self._facts.failed > 0)
 
     def set_facts(self, facts: QueueFacts) -> None:
         self._facts = facts
