@@ -13,16 +13,23 @@ import logging
 import os
 import re
 import sys
-import time
-from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .api import ApiError, NetworkError, ScripeClient, check_base_url, install_redaction
+from .api import (
+    ApiError,
+    NetworkError,
+    ProxySettingsError,
+    ScripeClient,
+    check_base_url,
+    install_redaction,
+)
 from .api.client import MalformedKeyError, normalize_key
-from .cli_report import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Reporter
+from .cli_follow import Follower, not_attached, settled
+from .cli_report import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Reporter
 from .credentials import CredentialError, CredentialStore, resolve_api_key
-from .engine import AttachKind, EngineConfig, ItemState, Target, UploadEngine, default_home
+from .engine import AttachKind, EngineConfig, Target, UploadEngine, default_home
 from .engine.account import check_account
 from .engine.account import sentence as account_sentence
 from .engine.config import default_api_base
@@ -30,6 +37,7 @@ from .engine.events import ConditionKind, ItemSnapshot
 from .engine.inspect import TypeDatabaseError
 from .engine.lockfile import QueueBusyError
 from .engine.store import QueueStore
+from .engine.store_safety import QueueStoreError
 
 log = logging.getLogger("scripe_desktop.cli")
 
@@ -44,7 +52,16 @@ def parse_rate(text: str) -> int:
     if not m:
         raise argparse.ArgumentTypeError(f"not a rate: {text!r} (try 500K or 2M)")
     scale = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[m.group(2)]
-    return int(float(m.group(1)) * scale)
+    try:
+        rate = int(float(m.group(1)) * scale)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a rate: {text!r} (try 500K or 2M)") from None
+    if rate < 1:
+        raise argparse.ArgumentTypeError(
+            f"the rate must be at least 1 byte per second (got {text!r}); leave --limit-rate "
+            "out for no limit"
+        )
+    return rate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,7 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     up = sub.add_parser("upload", help="upload files or folders", parents=[common])
     up.add_argument("paths", nargs="+", type=Path)
-    up.add_argument("--attach", choices=["source", "knowledge", "none"], default="source")
+    up.add_argument(
+        "--attach",
+        choices=["source", "knowledge", "none"],
+        default="source",
+        help="where files go; 'none' only uploads them: Scripe deletes an upload that is not "
+        "attached within 24 h (the desktop window does not offer it)",
+    )
     up.add_argument("--project", help="project id (proj_…) for sources or project knowledge")
     up.add_argument("--concurrency", type=int, default=4)
     up.add_argument("--limit-rate", type=parse_rate, default=None, help="e.g. 500K or 2M")
@@ -113,7 +136,13 @@ def main(argv: list[str] | None = None) -> int:
     commands.update(SYNC_COMMANDS)
     try:
         return commands[args.command](args)
-    except (UsageError, TypeDatabaseError, QueueBusyError) as exc:
+    except (
+        UsageError,
+        TypeDatabaseError,
+        QueueBusyError,
+        ProxySettingsError,
+        QueueStoreError,
+    ) as exc:
         print(f"scripe-desktop: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -174,83 +203,118 @@ def cmd_upload(args: argparse.Namespace) -> int:
     with ScripeClient(key, base) as client:
         _check_key(client, AttachKind(args.attach))
         target = _target(args, client)
-    for path in args.paths:
-        if not path.exists():
-            raise UsageError(f"No such file or folder: {path}")
-    config = EngineConfig(
-        home=default_home(),
-        api_base=base,
-        concurrency=args.concurrency,
-        rate_limit_bps=args.limit_rate,
-        follow_jobs=args.wait,
+    reporter = Reporter(as_json=args.json)
+    good, bad = _look_at_paths(args.paths)
+    if not good:
+        raise UsageError("; ".join(reason for _path, reason in bad))
+    engine = _engine(args, key, base, rate=args.limit_rate)
+    for path, reason in bad:  # the others are uploaded; the command then exits 1
+        reporter.path_failed(str(path), reason)
+    batch: list[int] = []
+    follower = Follower(
+        lambda s: bool(batch) and s.batch_id == batch[0], args.wait, reporter.finished
     )
-    engine = UploadEngine(config, key)
     if engine.totals().paused:  # "Pause all" in the app holds new files too: say so, add none
         engine.shutdown()
         raise UsageError(
             "Uploads are paused (“Pause all” in Scripe Desktop). "
             "Run “scripe-desktop resume” or choose “Resume all” in the app to continue."
         )
-    batch = engine.add_paths(args.paths, target, force=args.force)
-    return _run(engine, lambda: engine.batch_items(batch), args.json, args.wait)
+    engine.subscribe(follower)  # before the scan can emit anything (it runs on start)
+    engine.try_now()  # files of this drop still waiting from an earlier run: no old backoffs
+    batch.append(engine.add_paths(good, target, force=args.force))
+    return _run(engine, follower, reporter)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
     key, base = _key(), _api_base(args)
     with ScripeClient(key, base) as client:
         _check_key(client)
-    config = EngineConfig(
-        home=default_home(), api_base=base, concurrency=args.concurrency, follow_jobs=args.wait
-    )
-    engine = UploadEngine(config, key)
+    engine = _engine(args, key, base, rate=None)
+    reporter = Reporter(as_json=args.json)
     if engine.totals().paused:
         engine.resume_all()  # an explicit resume ends "Pause all" too
     engine.try_now()  # an explicit resume does not wait out earlier backoffs
-    start_ids = {s.id for s in engine.items() if not _settled(s, args.wait)}
-    return _run(
-        engine, lambda: [s for s in engine.items() if s.id in start_ids], args.json, args.wait
+    rescanned = {batch_id for batch_id, _roots, _hidden in engine.queue.store.unfinished_scans()}
+    start_ids = {s.id for s in engine.items() if not settled(s, args.wait)}
+    follower = Follower(
+        lambda s: s.id in start_ids or s.batch_id in rescanned, args.wait, reporter.finished
     )
+    engine.subscribe(follower)
+    follower.adopt([s for s in engine.items() if s.id in start_ids])
+    return _run(engine, follower, reporter)
 
 
-def _settled(item: ItemSnapshot, wait: bool) -> bool:
-    if item.state.finished or item.state is ItemState.NEEDS_DESTINATION:
-        return True  # no destination (a deleted project): reported, kept in the queue
-    return not wait and item.state is ItemState.PROCESSING
+def _engine(args: argparse.Namespace, key: str, base: str, *, rate: int | None) -> UploadEngine:
+    """Jobs are followed even without --wait (the run just doesn't wait for them): a file
+    with the same content as one being processed waits for that job, which must end."""
+    config = EngineConfig(
+        home=default_home(),
+        api_base=base,
+        concurrency=args.concurrency,
+        rate_limit_bps=rate,
+        follow_jobs=True,
+    )
+    return UploadEngine(config, key)
 
 
-def _run(
-    engine: UploadEngine, items: Callable[[], list[ItemSnapshot]], as_json: bool, wait: bool
-) -> int:
-    """Drive the engine until every item of interest settled; report as they do."""
-    reporter = Reporter(as_json=as_json)
-    engine.start()
+def _look_at_paths(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Named paths that exist, and a plain reason for each one that can't be looked at."""
+    good: list[Path] = []
+    bad: list[tuple[Path, str]] = []
+    for path in paths:
+        try:
+            os.stat(path, follow_symlinks=False)
+            good.append(path)
+        except FileNotFoundError:
+            bad.append((path, f"No such file or folder: {path}"))
+        except OSError as exc:
+            bad.append((path, f"Can't read {path} ({exc.strerror or exc})."))
+    return good, bad
+
+
+def _run(engine: UploadEngine, follower: Follower, reporter: Reporter) -> int:
+    """Drive the engine until every followed item settled; report as they do.
+
+    Each tick reads counters the follower keeps from events: its cost does not grow with the
+    queue."""
     told: set[str] = set()
+    engine.start()
     try:
         while True:
+            follower.changed.wait(0.25)
+            follower.changed.clear()
+            fatal = engine.queue.store.fatal
+            if fatal is not None:  # full disk, file replaced: nothing more can be recorded
+                reporter.message(str(fatal))
+                _shutdown(engine)
+                return EXIT_USAGE
             scanned = engine.wait_scanned(0)
-            current = items()
-            for item in current:
-                if _settled(item, wait):
-                    reporter.finished(item)
-            done = sum(1 for i in current if _settled(i, wait))
-            reporter.progress(current, done, engine.totals())
-            if scanned and done == len(current):
+            fig = follower.figures()
+            reporter.progress(fig.done, fig.total, fig.size, fig.sent, engine.totals())
+            if scanned and fig.done == fig.total:
                 break
-            stop = _blocking_condition(engine, current, reporter, told)
+            stop = _blocking_condition(engine, follower, fig.moving, reporter, told)
             if stop is not None:
                 return stop
-            time.sleep(0.1)
     except KeyboardInterrupt:
         reporter.message("Interrupted: the queue is saved. Run the same command again to finish.")
-        engine.shutdown()
+        _shutdown(engine)
         return EXIT_INTERRUPTED
-    engine.shutdown()
+    _shutdown(engine)
     reporter.summary()
-    return EXIT_FAILED if reporter.counts.get("failed") else EXIT_OK
+    return reporter.exit_code()
+
+
+def _shutdown(engine: UploadEngine) -> None:
+    try:
+        engine.shutdown()
+    except QueueStoreError as exc:  # already told; the next run recovers what is on disk
+        log.info("shutdown could not record everything: %s", exc)
 
 
 def _blocking_condition(
-    engine: UploadEngine, current: list[ItemSnapshot], reporter: Reporter, told: set[str]
+    engine: UploadEngine, follower: Follower, moving: int, reporter: Reporter, told: set[str]
 ) -> int | None:
     """A condition no one at a terminal can wait out ends the run with the queue saved."""
     for c in engine.conditions_now():
@@ -258,20 +322,28 @@ def _blocking_condition(
             reporter.message(
                 f"{c.message}\nThe queue is saved; “scripe-desktop resume” finishes it."
             )
-            engine.shutdown()
+            _shutdown(engine)
             return EXIT_USAGE
-        if c.kind is ConditionKind.SPEND_CAP and not any(i.state.active for i in current):
+        if c.kind is ConditionKind.SPEND_CAP and not moving:
             reporter.message(c.message)
-            for item in current:
-                if not _settled(item, False):
-                    reporter.finished(item)
-            engine.shutdown()
+            for item in follower.unsettled():
+                if not_attached(item):
+                    item = replace(
+                        item, reason=_not_attached_reason(item, c.message), reason_code=None
+                    )
+                reporter.finished(item)
+            _shutdown(engine)
             reporter.summary()
-            return EXIT_FAILED
+            return reporter.exit_code()
         if c.kind.value not in told:
             told.add(c.kind.value)
             reporter.message(c.message)
     return None
+
+
+def _not_attached_reason(item: ItemSnapshot, why: str) -> str:
+    done = "Uploaded, not attached yet" if item.upload_id else "Not uploaded yet"
+    return f"{done}: {why} “scripe-desktop resume” finishes it."
 
 
 def cmd_status(args: argparse.Namespace) -> int:

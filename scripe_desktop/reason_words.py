@@ -26,6 +26,9 @@ _TEXT: dict[Reason, str] = {
     Reason.FILE_GONE: "“{name}” was moved or deleted before it was uploaded.",
     Reason.UNREADABLE: "“{name}” can't be read anymore.",
     Reason.SERVER_FAILED: "Scripe kept failing while handling “{name}”.",
+    Reason.KEEPS_CHANGING: (
+        "“{name}” keeps changing while it is being sent. Retry it once it has stopped changing."
+    ),
     Reason.CLIENT_BUG: "Scripe refused “{name}” because of a problem in this app.",
     Reason.STORAGE_REFUSED: "The storage service refused “{name}” ({code}).",
     Reason.TOO_LARGE: "“{name}” is too large for Scripe.",

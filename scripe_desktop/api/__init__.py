@@ -11,6 +11,7 @@ from .errors import (
     StorageError,
 )
 from .models import Deprecation, Job, Project, Upload, Workspace, WorkspaceInfo
+from .network import ProxySettingsError
 from .redact import RedactingFilter, install_redaction, redact
 from .storage import FileChangedError, StorageClient
 
@@ -25,6 +26,7 @@ __all__ = [
     "NetworkError",
     "Project",
     "ProtocolError",
+    "ProxySettingsError",
     "RedactingFilter",
     "ScripeClient",
     "ScripeError",

@@ -21,10 +21,10 @@ from scripe_desktop.contract import (
 
 from .errors import ApiError, NetworkError, ProtocolError
 from .models import Deprecation, Job, Project, Upload, WorkspaceInfo
+from .network import http_client, is_allowed_url
 
 log = logging.getLogger(__name__)
 
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 
@@ -33,13 +33,14 @@ class MalformedKeyError(ValueError):
 
 
 def check_base_url(base_url: str) -> str:
-    """Only https, except plain http to a loopback host (the sandbox)."""
-    parts = urlsplit(base_url.strip())
-    host = (parts.hostname or "").lower()
-    if parts.scheme == "https" and host:
+    """Only https, except plain http to this computer (the sandbox): see network.py."""
+    if is_allowed_url(base_url):
         return base_url.strip().rstrip("/")
-    if parts.scheme == "http" and (host in LOOPBACK_HOSTS or host.startswith("127.")):
-        return base_url.strip().rstrip("/")
+    if urlsplit(base_url.strip()).scheme == "http":
+        raise ValueError(
+            f"API address must start with https:// (got {base_url!r}); plain http is only "
+            "allowed to 127.0.0.1, ::1 or localhost"
+        )
     raise ValueError(f"API address must start with https:// (got {base_url!r})")
 
 
@@ -72,7 +73,8 @@ class ScripeClient:
         self._seen_deprecations: set[str] = set()
         self._lock = threading.Lock()
         self.deprecation: Deprecation | None = None
-        self._http = httpx.Client(
+        self._http = http_client(
+            self.base_url,
             base_url=self.base_url + "/v1",
             timeout=timeout,
             verify=True,

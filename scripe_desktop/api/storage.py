@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .client import LOOPBACK_HOSTS
 from .errors import Cancelled, NetworkError, StorageError
+from .network import direct_client, http_client, is_allowed_url, is_loopback_host
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +32,8 @@ class FileChangedError(Exception):
 
 
 def _check_storage_url(url: str) -> None:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if parts.scheme == "https":
-        return
-    if parts.scheme == "http" and (host in LOOPBACK_HOSTS or host.startswith("127.")):
-        return
-    raise ValueError("storage URL must be https")
+    if not is_allowed_url(url):
+        raise ValueError("storage URL must be https")
 
 
 class StorageClient:
@@ -47,15 +42,22 @@ class StorageClient:
     def __init__(self, *, stall_timeout: float = 60.0, connect_timeout: float = 15.0) -> None:
         # The read/write timeout is a stall timer: it resets whenever bytes move, so a 500 MB
         # upload on a slow line never hits a wall-clock limit.
-        self._http = httpx.Client(
-            timeout=httpx.Timeout(stall_timeout, connect=connect_timeout),
-            verify=True,
-            follow_redirects=False,
-            headers={"User-Agent": "ScripeDesktop-storage"},
-        )
+        options = {
+            "timeout": httpx.Timeout(stall_timeout, connect=connect_timeout),
+            "verify": True,
+            "follow_redirects": False,
+            "headers": {"User-Agent": "ScripeDesktop-storage"},
+        }
+        self._http = http_client(None, **options)
+        self._direct = direct_client(**options)  # loopback (the sandbox): never via a proxy
 
     def close(self) -> None:
         self._http.close()
+        self._direct.close()
+
+    def _client_for(self, url: str) -> httpx.Client:
+        host = urlsplit(url).hostname or ""
+        return self._direct if is_loopback_host(host) else self._http
 
     def put_file(
         self,
@@ -76,7 +78,7 @@ class StorageClient:
         headers = {"Content-Type": content_type, "Content-Length": str(size)}
         body = self._chunks(path, size, progress, gate, on_chunk)
         try:
-            resp = self._http.put(url, content=body, headers=headers)
+            resp = self._client_for(url).put(url, content=body, headers=headers)
         except (Cancelled, FileChangedError):
             raise
         except httpx.TimeoutException as exc:

@@ -62,10 +62,10 @@ class Destinations:
         q = self.queue
         with q.lock:
             rows = [r for i in item_ids if (r := q.rows.get(i)) is not None]
-            rows = [r for r in rows if allows(r.state, Action.SEND_TO)]
+            # already attached (or being attached): reported, never moved
             stuck = [r for r in rows if _attach_sent(r) and r.state != ItemState.FAILED]
-            movable = [r for r in rows if r not in stuck]
-            batch_id = q.add_batch(target, force=False, held=False)
+            movable = [r for r in rows if r not in stuck and allows(r.state, Action.SEND_TO)]
+            batch_id = q.add_batch(target, force=False, held=False) if movable else 0
             for row in movable:
                 self._reopen(row, batch_id, failed_too=True)
             already = tuple(

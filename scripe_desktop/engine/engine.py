@@ -105,6 +105,7 @@ class UploadEngine(ItemCommands):
 
     def start(self) -> None:
         self.scanner.start()
+        self.scanner.resume_unfinished()  # scans a quit, kill or full disk interrupted
         if self.config.follow_jobs:
             self.jobs.start()
         self._scheduler.start()
@@ -189,10 +190,18 @@ class UploadEngine(ItemCommands):
         if target is None or target.kind is AttachKind.UNSET:
             target = Target(AttachKind.UNSET)
             problem = problem or Reason.NO_PROJECT.value
-        batch_id = self.queue.add_batch(target, force=force, held=hold, batch_id=batch_id)
+        roots = [Path(p) for p in paths]
+        batch_id = self.queue.add_batch(
+            target,
+            force=force,
+            held=hold,
+            batch_id=batch_id,
+            scan_roots=roots,
+            include_hidden=include_hidden,
+        )
         if problem:
             self.queue.update_batch(batch_id, target_problem=problem)
-        self.scanner.submit(ScanJob(batch_id, tuple(Path(p) for p in paths), include_hidden))
+        self.scanner.submit(ScanJob(batch_id, tuple(roots), include_hidden))
         return batch_id
 
     def reserve_batch_ids(self, count: int) -> tuple[int, int]:
@@ -275,7 +284,7 @@ class UploadEngine(ItemCommands):
             if not thread.is_alive():
                 del self._running[item_id]
         self.conditions.expire()
-        if self.conditions.blocked() or self._stopping.is_set():
+        if self.conditions.blocked() or self._stopping.is_set() or self.queue.store.fatal:
             return
         free = self._concurrency - len(self._running)
         if free <= 0:
@@ -285,17 +294,15 @@ class UploadEngine(ItemCommands):
         if self.conditions.has(ConditionKind.RATE_LIMITED):
             return  # the whole key is being throttled: no new requests until it clears
         capped = self.conditions.holding(ConditionKind.SPEND_CAP)
-        ready = []
-        for r in self.queue.in_state(ItemState.WAITING):  # oldest first
-            if (
+        ready = self.queue.oldest_waiting(  # oldest first; costs what it looks at
+            free,
+            lambda r: (
                 r.next_attempt_at <= now
                 and r.batch_id not in held
                 and r.id not in self._running
                 and not (capped and r.put_done)
-            ):
-                ready.append(r)
-                if len(ready) == free:
-                    break
+            ),
+        )
         for row in ready:
             thread = threading.Thread(
                 target=self._work, args=(row.id,), name=f"scripe-item-{row.id}", daemon=True

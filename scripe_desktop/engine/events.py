@@ -107,6 +107,7 @@ class Reason(enum.StrEnum):
     PROJECT_GONE = "project_gone"  # the project was deleted ({"project_id": id})
     PROJECT_MISSING = "project_missing"  # remembered project not in the list ({"project_id"})
     FILE_GONE = "file_gone"  # moved or deleted before upload
+    KEEPS_CHANGING = "keeps_changing"  # rewritten during every upload attempt
     UNREADABLE = "unreadable"
     SERVER_FAILED = "server_failed"  # 5xx too many times
     CLIENT_BUG = "client_bug"

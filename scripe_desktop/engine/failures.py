@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from scripe_desktop.api import ApiError, ErrorKind, NetworkError, ScripeError, StorageError
+from scripe_desktop.api import (
+    ApiError,
+    ErrorKind,
+    NetworkError,
+    ProtocolError,
+    ScripeError,
+    StorageError,
+)
 from scripe_desktop.api.client import MalformedKeyError
 
 from . import conditions as cond
@@ -27,6 +34,7 @@ from .store import ItemRow
 log = logging.getLogger(__name__)
 
 MAX_SERVER_ERRORS = 6  # 500s are retried a bounded number of times; 503/429/offline forever
+MAX_BAD_ANSWERS = 6  # a 2xx we can't understand: also bounded, then a plain failure
 TWIN_WAIT = 2.0
 
 
@@ -36,6 +44,10 @@ class NoKeyError(Exception):
 
 class ItemGone(Exception):
     """The file vanished before it was uploaded."""
+
+
+class KeepsChanging(ItemGone):
+    """Rewritten during every attempt: sending it again and again would never end well."""
 
 
 class TwinPending(Exception):
@@ -66,6 +78,12 @@ def classify(
     """The one table from errors to outcomes. ``attempts`` counts this failure already."""
     if isinstance(exc, TwinPending):
         return Outcome(Verdict.WAIT, Reason.TWIN_PENDING, delay=TWIN_WAIT)
+    if isinstance(exc, KeepsChanging):
+        return Outcome(
+            Verdict.FAIL, Reason.KEEPS_CHANGING, detail=repr(exc),
+            reason=f"“{name}” keeps changing while it is being sent. Retry it once it has "
+            "stopped changing (for example when the program writing it is done).",
+        )  # fmt: skip
     if isinstance(exc, ItemGone):
         return Outcome(
             Verdict.FAIL,
@@ -199,12 +217,30 @@ class ErrorPolicy:
         self.queue = queue
         self.conditions = conditions
         self.clock = clock
+        # One budget per kind and item (issue 11): earlier 503s or network errors must not use
+        # up the 500s' budget. In memory: a restart or a person's retry starts it anew.
+        self._budgets: dict[tuple[int, str], int] = {}
+
+    def _spend(self, item_id: int, kind: str) -> int:
+        key = (item_id, kind)
+        self._budgets[key] = self._budgets.get(key, 0) + 1
+        return self._budgets[key]
 
     def handle(
         self, row: ItemRow, exc: BaseException, *, stopped: Callable[[], bool] = lambda: False
     ) -> Outcome:
         attempts = row.attempts + 1
-        outcome = classify(exc, row.name, attempts, self.clock(), self.conditions)
+        status = getattr(exc, "status", None)
+        counted = attempts
+        if isinstance(exc, ApiError) and status is not None and 500 <= status != 503:
+            counted = self._spend(row.id, "server")  # the 500 budget counts 500s only
+        outcome = classify(exc, row.name, counted, self.clock(), self.conditions)
+        if isinstance(exc, ProtocolError) and self._spend(row.id, "answer") > MAX_BAD_ANSWERS:
+            outcome = Outcome(
+                Verdict.FAIL, Reason.SERVER_FAILED, detail=str(exc),
+                reason=f"Scripe kept sending answers this app doesn't understand for "
+                f"“{row.name}”. Retry later, or update Scripe Desktop.",
+            )  # fmt: skip
         log.warning("item %s: %s (%s)", row.id, outcome.code.value, outcome.detail or exc)
         self.apply(row, outcome, attempts=attempts, stopped=stopped)
         return outcome
@@ -253,6 +289,8 @@ class ErrorPolicy:
         code: Reason = Reason.UNEXPECTED,
         data: dict[str, Any] | None = None,
     ) -> None:
+        for kind in ("server", "answer"):
+            self._budgets.pop((row.id, kind), None)
         self.queue.duplicates.release(row.id)
         self.queue.update(
             row.id, state=ItemState.FAILED.value, reason=reason, detail=detail,

@@ -6,6 +6,7 @@ user who dropped 3,000 files can see exactly which ones stayed behind.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import stat
@@ -69,15 +70,18 @@ def check_type_database() -> None:
 
 
 def sniff(path: Path) -> str:
-    """libmagic reading the file itself (a Word 97 file is only recognised from the whole file)."""
-    return _magic().from_file(str(path))
+    """libmagic reading the file itself (a Word 97 file is only recognised from the whole file).
+
+    A symbolic link is sniffed on its target (libmagic would say ``inode/symlink``); which links
+    may be followed at all is the walk's decision."""
+    return _magic().from_file(os.path.realpath(path))
 
 
 def human_size(n: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             if unit == "bytes":
-                return f"{int(n)} bytes"
+                return "1 byte" if int(n) == 1 else f"{int(n)} bytes"
             return f"{n:.1f} {unit}".replace(".0 ", " ")
         n /= 1024
     return f"{n:.1f} GB"
@@ -106,7 +110,7 @@ def _skipped(path: Path, reason: str, detail: str | None = None, size: int = 0) 
 
 def inspect_file(path: Path) -> Inspection:
     """Stat, sniff and check one file against the type families and caps."""
-    name = path.name
+    name = display_name(path.name)
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -143,11 +147,30 @@ def inspect_file(path: Path) -> Inspection:
     if st.st_size > family.cap_bytes:
         return _with_skip(
             base,
-            f"“{name}” is too large ({human_size(st.st_size)}): the limit for a "
-            f"{family.label} is {family.cap_bytes // MB} MB.",
+            too_large_reason(name, st.st_size, family.name, family.cap_bytes),
             f"{st.st_size} bytes > cap {family.cap_bytes} for {content_type}",
         )
     return Inspection(path, st.st_size, st.st_mtime_ns, detected, content_type)
+
+
+_LIMIT_NOUNS = {
+    "audio": "audio files",
+    "video": "video files",
+    "image": "images",
+    "pdf": "PDF documents",
+    "word": "Word documents",
+    "text": "text files",
+}
+
+
+def too_large_reason(name: str, size: int, family: str, cap: int) -> str:
+    """Never "too large (500 MB): the limit is 500 MB": show the excess when rounding hides it."""
+    limit = f"{cap // MB} MB"
+    shown = human_size(size)
+    if shown == limit:
+        shown = f"{limit} and {human_size(size - cap)}"
+    noun = _LIMIT_NOUNS.get(family, f"{family} files")
+    return f"“{name}” is too large ({shown}): the limit for {noun} is {limit}."
 
 
 def _with_skip(base: Inspection, reason: str, detail: str) -> Inspection:
@@ -169,54 +192,88 @@ def skip_by_name(name: str, noun: str = "file") -> str | None:
 def walk(paths: list[Path], *, include_hidden: bool = False) -> Iterator[tuple[Path, str | None]]:
     """Yield (file, skip reason or None) for dropped files and, recursively, folders.
 
+    Iterative (a 1,000-deep tree must not hit the recursion limit), and no single entry can end
+    the walk: an unreadable folder, a broken link or a link loop becomes one skipped entry.
     Symbolic links are followed only when they stay inside the dropped tree, and each real
     directory is entered once, so link loops terminate.
     """
     seen_dirs: set[tuple[int, int]] = set()
     for top in paths:
         top = Path(top)
-        if top.is_dir():
-            root = top.resolve()
-            yield from _walk_dir(top, root, seen_dirs, include_hidden)
-        else:
-            yield top, None  # an explicitly chosen file is never filtered by its name
-
-
-def _walk_dir(
-    folder: Path, root: Path, seen: set[tuple[int, int]], include_hidden: bool
-) -> Iterator[tuple[Path, str | None]]:
-    try:
-        st = folder.stat()
-    except OSError:
-        yield folder, f"The folder “{folder.name}” can't be read."
-        return
-    ident = (st.st_dev, st.st_ino)
-    if ident in seen:
-        return
-    seen.add(ident)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name.lower())
-    except OSError:
-        yield folder, f"The folder “{folder.name}” can't be read."
-        return
-    for entry in entries:
-        path = Path(entry.path)
-        if entry.is_symlink():
-            try:
-                real = path.resolve(strict=True)
-            except OSError:
-                yield path, f"“{entry.name}” is a broken link."
-                continue
-            if not real.is_relative_to(root):
-                yield path, f"“{entry.name}” is a link to something outside the dropped folder."
-                continue
         try:
-            is_dir = entry.is_dir()
+            is_dir = top.is_dir()
         except OSError:
             is_dir = False
-        noun = "folder" if is_dir else "file"
-        reason = None if include_hidden else skip_by_name(entry.name, noun)
-        if is_dir and reason is None:
-            yield from _walk_dir(path, root, seen, include_hidden)
-        else:
-            yield path, reason
+        if not is_dir:
+            yield top, None  # an explicitly chosen file is never filtered by its name
+            continue
+        root = Path(os.path.realpath(top))
+        stack: list[Iterator[os.DirEntry[str]]] = []
+        listing = _enter(top, seen_dirs)
+        if isinstance(listing, str):
+            yield top, listing
+            continue
+        stack.append(listing)
+        while stack:
+            entry = next(stack[-1], None)
+            if entry is None:
+                stack.pop()
+                continue
+            path, reason, is_dir = _classify(entry, root, include_hidden)
+            if reason is None and is_dir:
+                listing = _enter(path, seen_dirs)
+                if isinstance(listing, str):
+                    yield path, listing
+                elif listing is not None:
+                    stack.append(listing)
+            else:
+                yield path, reason
+
+
+def _enter(folder: Path, seen: set[tuple[int, int]]) -> Iterator[os.DirEntry[str]] | str | None:
+    """The folder's entries in name order, None when already walked, or why it can't be read."""
+    unreadable = f"The folder “{display_name(folder.name)}” can't be read."
+    try:
+        st = folder.stat()
+        ident = (st.st_dev, st.st_ino)
+        if ident in seen:
+            return None
+        seen.add(ident)
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name.lower())
+    except OSError:
+        return unreadable
+    return iter(entries)
+
+
+def _classify(
+    entry: os.DirEntry[str], root: Path, include_hidden: bool
+) -> tuple[Path, str | None, bool]:
+    """(path, skip reason or None, is a folder to enter) for one entry; never raises."""
+    path = Path(entry.path)
+    name = display_name(entry.name)
+    try:
+        if entry.is_symlink():
+            real = os.path.realpath(path)
+            try:
+                os.stat(real)
+            except OSError as exc:
+                what = "a loop of links" if exc.errno == errno.ELOOP else "a broken link"
+                return path, f"“{name}” is {what}.", False
+            if not Path(real).is_relative_to(root):
+                return path, f"“{name}” is a link to something outside the dropped folder.", False
+        is_dir = entry.is_dir()
+    except (OSError, RuntimeError, ValueError):
+        return path, f"“{name}” can't be read.", False
+    noun = "folder" if is_dir else "file"
+    reason = None if include_hidden else skip_by_name(name, noun)
+    return path, reason, is_dir
+
+
+def display_name(text: str) -> str:
+    """A file name as people see it: bytes that are not UTF-8 become replacement characters."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "replace")
+    return text

@@ -6,25 +6,37 @@ upload slot. Each job is polled with its own backoff, seeded from ``estimatedCom
 
 from __future__ import annotations
 
+import heapq
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
 
 from scripe_desktop.api import ApiError, Job, ScripeClient, ScripeError
 
 from .conditions import Conditions
-from .events import ConditionKind, ItemState, Reason
+from .events import ConditionKind, ItemChanged, ItemState, Reason
 from .failures import ErrorPolicy, NoKeyError, Verdict, classify
 from .pacing import backoff
 from .queue import QueueState
 from .store import new_idempotency_key
+from .store_safety import QueueStoreError
 
 log = logging.getLogger(__name__)
 
 MIN_INTERVAL = 0.2
 MAX_INTERVAL = 30.0
-POLLS_PER_SECOND = 10.0  # for all jobs together
+POLLS_PER_SECOND = 10.0  # for all jobs together, with few jobs in flight
+MAX_POLLS_PER_SECOND = 100.0  # with many (halved on each 429, so it settles under the limit)
+JOBS_PER_POLL_SECOND = 1  # each job asked about once a second at most: 100 in flight, 100/s
+FIRST_POLL = 1.0  # seconds after the attach: a job is rarely over sooner
 TICK = 0.1
+
+
+def poll_budget(in_flight: int, ceiling: float = MAX_POLLS_PER_SECOND) -> float:
+    """Polls per second for all jobs: grows with the jobs in flight, within ``ceiling`` (halved
+    on every 429, so the budget settles inside the API's rate limit)."""
+    return max(min(POLLS_PER_SECOND, ceiling), min(ceiling, in_flight / JOBS_PER_POLL_SECOND))
 
 
 class JobTracker:
@@ -44,12 +56,32 @@ class JobTracker:
         self._next: dict[int, float] = {}
         self._interval: dict[int, float] = {}
         self._cancel: set[int] = set()
+        self._heap: list[tuple[float, int]] = []  # (when due, item id); stale entries skipped
+        self._incoming: deque[tuple[int, float]] = deque()  # (item, in seconds), any thread
+        self._ceiling = MAX_POLLS_PER_SECOND
+        self._credit = 0.0
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="scripe-jobs", daemon=True)
 
     def start(self) -> None:
+        self.queue.bus.subscribe(self._on_event)
+        for row in self.queue.in_state(ItemState.PROCESSING):
+            if row.job_id:
+                self._incoming.append((row.id, 0.0))
         self._thread.start()
+
+    def _on_event(self, event: object) -> None:
+        """New jobs come from events: no tick ever walks all items in processing."""
+        if isinstance(event, ItemChanged):
+            item = event.item
+            if item.state is ItemState.PROCESSING and item.job_id and item.id not in self._next:
+                self._incoming.append((item.id, FIRST_POLL))  # taken over by the tracker thread
+                self._wake.set()
+
+    def _track(self, item_id: int, when: float) -> None:
+        self._next[item_id] = when
+        heapq.heappush(self._heap, (when, item_id))
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
@@ -62,7 +94,7 @@ class JobTracker:
 
     def request_cancel(self, item_id: int) -> None:
         self._cancel.add(item_id)
-        self._next[item_id] = 0.0
+        self._incoming.append((item_id, 0.0))
         self._wake.set()
 
     def _loop(self) -> None:
@@ -70,36 +102,57 @@ class JobTracker:
             self._wake.clear()
             try:
                 wait = self._tick()
+            except QueueStoreError:  # the queue file can't be written: told once, by the store
+                wait = 5.0
             except Exception:  # a bad answer must not stop every job from being followed
                 log.exception("job tracking pass failed")
                 wait = 5.0
             self._wake.wait(wait)
 
     def _tick(self) -> float:
-        """Poll the jobs that are due, most overdue first, at most POLLS_PER_SECOND in all.
+        """Poll the jobs that are due, most overdue first, within a shared budget.
 
         The API has no batch job endpoint: with hundreds of files processing, polling each on
         its own schedule would hammer the service (and its rate limit) and this process's CPU.
+        The budget grows with the jobs in flight; a tick costs what it polls, not the queue.
         """
         if self.conditions.blocked() or self.conditions.has(ConditionKind.RATE_LIMITED):
             return 1.0
         now = self.clock()
-        rows = [r for r in self.queue.in_state(ItemState.PROCESSING) if r.job_id]
-        due = sorted((self._next.get(r.id, 0.0), r.id, r.job_id or "") for r in rows)
-        budget = max(1, int(POLLS_PER_SECOND * TICK))
-        for when, item_id, job_id in due[:budget]:
-            if when > now or self._stop.is_set():
+        while self._incoming:
+            item_id, after = self._incoming.popleft()
+            self._track(item_id, now + after)
+        in_flight = len(self._next)
+        rate = poll_budget(in_flight, self._ceiling)
+        self._credit = min(self._credit + rate * TICK, max(1.0, rate * TICK))
+        while self._heap and self._credit >= 1.0 and not self._stop.is_set():
+            when, item_id = self._heap[0]
+            if self._next.get(item_id) != when:  # rescheduled or forgotten
+                heapq.heappop(self._heap)
+                continue
+            if when > now:
                 break
+            heapq.heappop(self._heap)
+            row = self.queue.get(item_id)
+            if row is None or row.state != ItemState.PROCESSING.value or not row.job_id:
+                self._forget(item_id)
+                continue
+            self._credit -= 1.0
+            self._next[item_id] = float("inf")  # in hand; _schedule or _forget settles it
             try:
-                self._poll(item_id, job_id, in_flight=len(rows))
+                self._poll(item_id, row.job_id, in_flight=in_flight)
             except NoKeyError:
+                self._track(item_id, now + 1.0)
                 return 1.0
             except ScripeError as exc:
                 self._on_error(item_id, exc)
-        upcoming = [when for when, _, _ in due[budget : budget + 1]] + [
-            self._next.get(i, now) for _, i, _ in due[:budget]
-        ]
-        soonest = min(upcoming, default=now + 1.0) - now
+            except Exception:  # a bad answer must not stop this job from being followed
+                log.exception("polling the job of item %s failed", item_id)
+                self._track(item_id, now + 5.0)
+            if self._next.get(item_id) == float("inf"):
+                self._track(item_id, now + MIN_INTERVAL)
+        self._ceiling = min(MAX_POLLS_PER_SECOND, self._ceiling + 0.5)
+        soonest = self._heap[0][0] - now if self._heap else 1.0
         return min(1.0, max(TICK, soonest))
 
     def _poll(self, item_id: int, job_id: str, in_flight: int = 1) -> None:
@@ -144,6 +197,7 @@ class JobTracker:
             self._forget(item_id)
         elif job.status == "FAILED":
             message = job.error_message or "it could not be processed"
+            row = self.queue.update(item_id, job_status=job.status) or row  # before it settles
             self.policy.fail(
                 row,
                 f"Scripe couldn't process “{row.name}”: {message}",
@@ -151,7 +205,6 @@ class JobTracker:
                 Reason.JOB_FAILED,
                 {"message": message, "code": job.error_code},
             )
-            self.queue.update(item_id, job_status=job.status)
             self._forget(item_id)
         elif job.status == "CANCELLED":
             self.queue.duplicates.release(item_id)
@@ -163,16 +216,17 @@ class JobTracker:
             self._schedule(item_id, job, in_flight)
 
     def _schedule(self, item_id: int, job: Job, in_flight: int = 1) -> None:
+        """Next poll: when Scripe expects the job to end (estimatedCompletionMs), else a
+        backoff of its own that grows by half each time."""
         previous = self._interval.get(item_id)
-        if previous is None:
-            seed = (job.estimated_completion_ms or 2000) / 1000 / 4
-            interval = min(max(seed, MIN_INTERVAL), 5.0)
-        else:
-            interval = min(previous * 1.5, MAX_INTERVAL)
+        interval = 1.0 if previous is None else min(previous * 1.5, MAX_INTERVAL)
+        if job.estimated_completion_ms:
+            interval = max(interval, min(job.estimated_completion_ms / 1000, MAX_INTERVAL))
+        interval = max(interval, MIN_INTERVAL)
         # many jobs share the poll budget: none is asked for more often than its share allows
-        interval = max(interval, in_flight / POLLS_PER_SECOND)
+        interval = max(interval, in_flight / poll_budget(in_flight, self._ceiling))
         self._interval[item_id] = interval
-        self._next[item_id] = self.clock() + interval
+        self._track(item_id, self.clock() + interval)
 
     def _on_error(self, item_id: int, exc: ScripeError) -> None:
         """The pipeline's classifier decides; a poll only differs in what "retry" means."""
@@ -182,11 +236,13 @@ class JobTracker:
             return
         now = self.clock()
         outcome = classify(exc, row.name, 3, now, self.conditions)
-        if outcome.condition is not None:
+        if outcome.condition is not None:  # a 429: the whole queue waits (rate_limited)
             self.conditions.set(outcome.condition)
         if outcome.verdict in (Verdict.RETRY, Verdict.WAIT):
             delay = outcome.delay if outcome.delay is not None else backoff(3, cap=10)
-            self._next[item_id] = now + delay
+            if isinstance(exc, ApiError) and exc.status == 429:
+                self._ceiling = max(1.0, self._ceiling / 2)  # settle under the rate limit
+            self._track(item_id, now + delay)
             return
         log.warning("job poll for item %s failed: %s", item_id, exc)
         self.policy.fail(

@@ -1,4 +1,11 @@
-"""One engine per queue: an exclusive lock on a file beside the database.
+"""One engine per queue: an exclusive lock on the database file itself.
+
+Not on a file beside it: a lock file can be deleted while an engine holds it, and the next
+engine would then lock a new file and work on the same queue (every file attached twice). The
+database cannot be deleted without the queue going with it, and a file swapped in under its
+name is caught by the store (inode check before each write). ``flock`` locks are separate from
+SQLite's own ``fcntl`` locks. On Windows an open file cannot be deleted, so a file beside the
+database (``queue.lock``) is enough there and stays clear of SQLite's byte-range locks.
 
 Two engines on one queue (the app and a script, say) would both pick the same waiting files.
 Idempotency keys would keep that from attaching anything twice, but the second engine would
@@ -24,7 +31,7 @@ class QueueLock:
 
     def acquire(self) -> None:
         fh = open(self.path, "a+b")  # noqa: SIM115 - held open for the life of the lock
-        try:
+        try:  # (an open that fails, read-only or full, is the caller's to explain)
             _lock(fh)
         except OSError:
             fh.close()

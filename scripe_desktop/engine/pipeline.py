@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,12 +27,13 @@ from scripe_desktop.api import (
 from . import conditions as cond
 from .dedup import Claim
 from .events import AttachKind, ConditionKind, ItemState, Reason
-from .failures import ErrorPolicy, ItemGone, Outcome, TwinPending, held
+from .failures import ErrorPolicy, ItemGone, KeepsChanging, Outcome, TwinPending, held
 from .hashing import BackgroundHasher
 from .inspect import inspect_file
 from .pacing import RateLimiter, SpeedMeter
 from .queue import QueueState
 from .store import FRESH_UPLOAD, ItemRow, new_idempotency_key
+from .store_safety import QueueStoreError
 
 log = logging.getLogger(__name__)
 
@@ -95,11 +97,15 @@ class Pipeline:
                 self.policy.apply(row, outcome, stopped=lambda: self._stopped(item_id))
         except Cancelled:
             log.info("item %s stopped on request", item_id)
+        except QueueStoreError:  # the queue file can't be written: told once, by the store
+            pass
         except Exception as exc:  # every failure is classified, none escapes the worker
             current = self.queue.get(item_id)
             try:
                 if current is not None:
                     self.policy.handle(current, exc, stopped=lambda: self._stopped(item_id))
+            except QueueStoreError:
+                pass
             except Exception:  # never leave an item "uploading" with no worker behind it
                 log.exception("handling the failure of item %s failed", item_id)
                 self.queue.update(
@@ -114,6 +120,7 @@ class Pipeline:
     def _process(self, row: ItemRow) -> Outcome | None:
         """Upload, then attach to the batch's destination *as it is when attaching*: a person
         may change it while the bytes go out (read under the queue lock, see ``_attach``)."""
+        last = ""
         for _ in range(MAX_REMINTS + 2):
             try:
                 if not row.put_done:
@@ -137,8 +144,11 @@ class Pipeline:
                     row = self._reset_upload(row)
                     continue
                 return self._attach(row)
-            except Retry:
+            except Retry as again:
                 row = self.queue.get(row.id) or row
+                last = str(again)
+        if last == "changed":
+            raise KeepsChanging(row.name)
         raise RuntimeError("gave up after repeated fresh uploads")
 
     # -- steps ----------------------------------------------------------------------------------
@@ -224,6 +234,7 @@ class Pipeline:
             self.queue.set_progress(row.id, sent, row.size)
 
         self.queue.set_progress(row.id, 0, row.size, force=True)  # honest: a restart is from 0
+        before = _identity(Path(row.path))
         try:
             self.storage.put_file(
                 row.upload_url or "",
@@ -244,16 +255,19 @@ class Pipeline:
         except FileChangedError:
             self.queue.set_progress(row.id, 0, row.size, force=True)
             self._reinspect(row)
-            raise Retry() from None
+            raise Retry("changed") from None
         except Exception:
             self.queue.set_progress(row.id, 0, row.size, force=True)
             raise
         finally:
             digest.close()
         st = Path(row.path).stat()
-        if st.st_size != row.size or st.st_mtime_ns != row.mtime_ns:
+        if st.st_size != row.size or st.st_mtime_ns != row.mtime_ns or _identity_of(st) != before:
+            # Rewritten while it was sent (even with its old size and date: the change time
+            # moves on every write): those bytes may be torn. Never attach them.
+            log.info("item %s changed while it was being sent; sending it again", row.id)
             self._reinspect(row)
-            raise Retry()
+            raise Retry("changed")
         self.conditions.clear(ConditionKind.OFFLINE)
         return self._set(row, put_done=1, sha256=digest.hexdigest(), bytes_sent=row.size)
 
@@ -334,10 +348,25 @@ class Pipeline:
                     row.upload_id or "", row.name, row.attach_key or "", target.project_id
                 )
         except ApiError as err:
-            if err.details.get("reason") in ("upload_expired", "upload_not_received"):
+            reason = err.details.get("reason")
+            if reason in ("upload_expired", "upload_not_received", "upload_not_found"):
+                # upload_not_found: Scripe no longer has the upload; send the file again
                 log.info("item %s: %s; uploading again", row.id, err)
                 self._reset_upload(row)
                 raise Retry() from err
+            if reason == "upload_already_attached" and err.status == 422:
+                # An earlier attach went through but its answer was lost (a kill, 24 h later,
+                # a new key): this upload *is* attached. Never send it again.
+                log.info("item %s: %s; it was attached by an earlier attempt", row.id, err)
+                self._set(
+                    row,
+                    state=ItemState.DONE.value,
+                    reason="Attached by an earlier attempt (its answer was lost).",
+                    detail=str(err),
+                    reason_code=None,
+                    reason_data={},
+                )
+                return None
             raise
         self.conditions.clear(ConditionKind.OFFLINE, ConditionKind.SPEND_CAP)
         row = self._set(
@@ -346,6 +375,18 @@ class Pipeline:
         if row.state == ItemState.CANCELLED:  # cancelled while the attach was in flight
             self.on_late_attach(row.id)
         return None
+
+
+def _identity(path: Path) -> tuple[int, int, int, int, int] | None:
+    try:
+        return _identity_of(path.stat())
+    except OSError:
+        return None
+
+
+def _identity_of(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What any write changes, even one that puts back the old size and date."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _hash_file(path: Path) -> str:

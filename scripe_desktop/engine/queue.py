@@ -7,6 +7,7 @@ GUI thread may call them.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import threading
 import time
@@ -73,6 +74,7 @@ class QueueState:
         self.batches: dict[int, BatchRow] = store.batches()
         self._last_progress: dict[int, float] = {}
         self._summarised: set[int] = set()
+        self.scanning: set[int] = set()  # batches still being scanned: not complete yet
         self._reserved: tuple[int, int] | None = None
         self.index = QueueIndex()
         for row in self.rows.values():
@@ -108,6 +110,25 @@ class QueueState:
         with self.lock:
             return [self.rows[i] for i in sorted(self.index.by_state.get(state.value, ()))]
 
+    def oldest_waiting(self, limit: int, accept: Callable[[ItemRow], bool]) -> list[ItemRow]:
+        """Up to ``limit`` waiting rows, oldest first, that ``accept`` takes. From a heap, so
+        the scheduler's pass after every finished file does not sort 20,000 waiting ids."""
+        out: list[ItemRow] = []
+        with self.lock:
+            heap, looked = self.index.waiting_heap, []
+            while heap and len(out) < limit:
+                item_id = heapq.heappop(heap)
+                row = self.rows.get(item_id)
+                if row is None or row.state != ItemState.WAITING.value:
+                    self.index.in_heap.discard(item_id)  # left "waiting" since it was pushed
+                    continue
+                looked.append(item_id)
+                if accept(row):
+                    out.append(row)
+            for item_id in looked:  # still waiting: they leave the heap when they change
+                heapq.heappush(heap, item_id)
+        return out
+
     def left(self) -> tuple[int, int]:
         """(files not finished, bytes not yet sent) without walking the whole queue."""
         with self.lock:
@@ -117,15 +138,24 @@ class QueueState:
     # -- writes ---------------------------------------------------------------------------
 
     def add_batch(
-        self, target: Target, *, force: bool, held: bool, batch_id: int | None = None
+        self,
+        target: Target,
+        *,
+        force: bool,
+        held: bool,
+        batch_id: int | None = None,
+        **scan: Any,
     ) -> int:
-        """A new batch; ``batch_id`` is one a front end chose from :meth:`reserve_batch_ids`."""
+        """A new batch; ``batch_id`` is one a front end chose from :meth:`reserve_batch_ids`;
+        ``scan`` (roots, include_hidden) is saved with it (see scanner.py)."""
         with self.lock:
             if batch_id is None and self._reserved is not None:
                 batch_id = max(self._reserved[1], max(self.batches, default=0) + 1)
             elif batch_id is not None and batch_id in self.batches:
                 raise ValueError(f"batch {batch_id} exists already")
-            batch_id = self.store.add_batch(target, force=force, held=held, batch_id=batch_id)
+            batch_id = self.store.add_batch(
+                target, force=force, held=held, batch_id=batch_id, **scan
+            )
             self.batches = self.store.batches()
         return batch_id
 
@@ -218,10 +248,15 @@ class QueueState:
         for i in ids:
             self.bus.emit(ItemRemoved(i))
 
+    def scan_finished(self, batch_id: int) -> None:
+        self._maybe_summarise(batch_id)
+
     def _maybe_summarise(self, batch_id: int) -> None:
         with self.lock:
-            if batch_id in self._summarised:
+            if batch_id in self._summarised or batch_id in self.scanning:
                 return
+            if self.index.unfinished_by_batch.get(batch_id, 0) > 0:
+                return  # known without walking the queue (this runs for every finished item)
             rows = [r for r in self.rows.values() if r.batch_id == batch_id]
             if not rows or not all(ItemState(r.state).finished for r in rows):
                 return
@@ -248,11 +283,19 @@ class QueueIndex:
         self.unfinished = 0
         self.pending_bytes = 0  # sizes of unfinished items whose bytes are not all sent
         self.sending: set[int] = set()  # of those, the ones with bytes_sent > 0
+        self.unfinished_by_batch: dict[int, int] = {}
+        self.waiting_heap: list[int] = []  # ids once waiting, oldest first; stale ones skipped
+        self.in_heap: set[int] = set()
 
     def add(self, row: ItemRow) -> None:
         self.by_state.setdefault(row.state, set()).add(row.id)
+        if row.state == ItemState.WAITING.value and row.id not in self.in_heap:
+            self.in_heap.add(row.id)
+            heapq.heappush(self.waiting_heap, row.id)
         if not ItemState(row.state).finished:
             self.unfinished += 1
+            by_batch = self.unfinished_by_batch
+            by_batch[row.batch_id] = by_batch.get(row.batch_id, 0) + 1
             if not row.put_done:
                 self.pending_bytes += row.size
         self.note_progress(row)
@@ -261,6 +304,7 @@ class QueueIndex:
         self.by_state.get(row.state, set()).discard(row.id)
         if not ItemState(row.state).finished:
             self.unfinished -= 1
+            self.unfinished_by_batch[row.batch_id] -= 1
             if not row.put_done:
                 self.pending_bytes -= row.size
         self.sending.discard(row.id)

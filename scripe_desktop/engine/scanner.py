@@ -2,6 +2,10 @@
 
 A 10,000-file folder is inserted in blocks, so front ends see the queue fill progressively and
 no one thread holds the database for long.
+
+A batch's roots are saved with the batch, and its scan is marked done only at the end: after a
+quit, a kill or a full disk, the next start scans the rest (files already queued are skipped).
+One bad entry never ends a scan: it becomes one skipped row.
 """
 
 from __future__ import annotations
@@ -11,14 +15,15 @@ import os
 import queue as stdqueue
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .events import ItemState, ScanProgress
-from .inspect import inspect_file, walk
+from .inspect import display_name, inspect_file, walk
 from .queue import QueueState
+from .store_safety import QueueStoreError
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +38,7 @@ class ScanJob:
     batch_id: int
     paths: tuple[Path, ...]
     include_hidden: bool = False
+    resume: bool = False  # started before: skip what the batch already holds
 
 
 class Scanner:
@@ -60,7 +66,15 @@ class Scanner:
         with self._lock:
             self._pending += 1
             self._idle.clear()
+        self.queue.scanning.add(job.batch_id)
         self._jobs.put(job)
+
+    def resume_unfinished(self) -> int:
+        """Queue again every scan a quit, kill or full disk interrupted; how many."""
+        scans = [s for s in self.queue.store.unfinished_scans() if s[0] not in self.queue.scanning]
+        for batch_id, roots, hidden in scans:
+            self.submit(ScanJob(batch_id, tuple(Path(r) for r in roots), hidden, resume=True))
+        return len(scans)
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         return self._idle.wait(timeout)
@@ -69,29 +83,27 @@ class Scanner:
         while (job := self._jobs.get()) is not None:
             try:
                 self._scan(job)
+            except QueueStoreError as exc:  # disk full, file replaced: the next start resumes
+                log.info("scanning batch %s stopped: %s", job.batch_id, exc)
+            except CancelledError:  # the engine is stopping (its pool cancelled): not a failure
+                log.info("scanning batch %s stopped with the engine", job.batch_id)
             except Exception:
                 log.exception("scanning batch %s failed", job.batch_id)
             finally:
+                self.queue.scanning.discard(job.batch_id)
                 with self._lock:
                     self._pending -= 1
                     if self._pending == 0:
                         self._idle.set()
 
     def _scan(self, job: ScanJob) -> None:
-        target = self.queue.batches[job.batch_id].target
-        open_rows = {
-            r.path: r.id
-            for r in self.queue.select(
-                lambda r: (
-                    not ItemState(r.state).finished and self.queue.target_of(r).key == target.key
-                )
-            )
-        }
+        open_rows, done_rows = self._earlier_rows(job.batch_id)
         block: list[dict[str, Any]] = []
         pending: list[tuple[Path, str | None]] = []
-        found = skipped = 0
+        skipped = 0
         last_flush = time.monotonic()
-        seen: set[str] = set()
+        seen: set[str] = self.queue.store.batch_paths(job.batch_id) if job.resume else set()
+        found = len(seen)
 
         def inspect_pending() -> None:
             nonlocal skipped
@@ -111,6 +123,10 @@ class Scanner:
             if key in open_rows:  # a file already waiting for this destination: adopt it
                 self.queue.update(open_rows[key], batch_id=job.batch_id)
                 continue
+            if key in done_rows and _unchanged(path, done_rows[key]):
+                # already found to be a duplicate there: no new row per re-run, the row moves
+                self.queue.update(done_rows[key][0], batch_id=job.batch_id)
+                continue
             pending.append((path, skip))
             if len(pending) >= SNIFF_BATCH:
                 inspect_pending()
@@ -119,9 +135,32 @@ class Scanner:
                 block, last_flush = [], time.monotonic()
         inspect_pending()
         self._flush(block, job.batch_id, found, skipped)
+        self.queue.store.finish_scan(job.batch_id, found, skipped)
+        self.queue.scanning.discard(job.batch_id)
         self.queue.bus.emit(ScanProgress(job.batch_id, found, skipped, done=True))
+        self.queue.scan_finished(job.batch_id)
         if found == 0:
             log.info("batch %s: nothing found in %s", job.batch_id, job.paths)
+
+    def _earlier_rows(
+        self, batch_id: int
+    ) -> tuple[dict[str, int], dict[str, tuple[int, int, int]]]:
+        """Rows for the same destination: waiting ones (path -> id) and duplicates (path ->
+        id, size, mtime). One pass over the queue per drop, not per file.
+
+        A re-run of a finished folder therefore adds one duplicate row per file the first
+        time, and none after (the sent row itself stays where it is: it owns the record of
+        what was attached, which twins wait on)."""
+        batch = self.queue.batches[batch_id]
+        key = batch.target.key
+        open_rows: dict[str, int] = {}
+        done_rows: dict[str, tuple[int, int, int]] = {}
+        for r in self.queue.select(lambda r: self.queue.target_of(r).key == key):
+            if not ItemState(r.state).finished:
+                open_rows[r.path] = r.id
+            elif r.state == ItemState.DUPLICATE.value and not batch.force:
+                done_rows[r.path] = (r.id, r.size, r.mtime_ns)
+        return open_rows, done_rows
 
     def _flush(self, block: list[dict[str, Any]], batch_id: int, found: int, skipped: int) -> None:
         if block:
@@ -131,6 +170,21 @@ class Scanner:
 
     @staticmethod
     def _row(batch_id: int, path: Path, skip: str | None) -> dict[str, Any]:
+        try:
+            return Scanner._inspect_row(batch_id, path, skip)
+        except Exception as exc:  # one odd entry must not cost the rest of the folder
+            log.warning("inspecting %r failed", path, exc_info=True)
+            return {
+                "batch_id": batch_id,
+                "path": str(path.absolute()),
+                "name": display_name(path.name),
+                "state": ItemState.SKIPPED.value,
+                "reason": f"“{display_name(path.name)}” can't be read.",
+                "detail": repr(exc),
+            }
+
+    @staticmethod
+    def _inspect_row(batch_id: int, path: Path, skip: str | None) -> dict[str, Any]:
         base: dict[str, Any] = {
             "batch_id": batch_id,
             "path": str(path.absolute()),
@@ -143,8 +197,17 @@ class Scanner:
         if not found.ok:
             return {
                 **base,
+                "content_type": found.detected,  # shown ("a 30 MB PNG is an Image"), never sent
                 "state": ItemState.SKIPPED.value,
                 "reason": found.skip_reason,
                 "detail": found.detail,
             }
         return {**base, "state": ItemState.WAITING.value}
+
+
+def _unchanged(path: Path, row: tuple[int, int, int]) -> bool:
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return (st.st_size, st.st_mtime_ns) == row[1:]

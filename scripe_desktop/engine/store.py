@@ -7,18 +7,33 @@ lost response can only ever replay an operation, never repeat it. The API key is
 from __future__ import annotations
 
 import json
+import logging
+import os
 import secrets
 import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from .events import AttachKind, ItemSnapshot, ItemState, Target
 from .lockfile import QueueLock
+from .store_safety import (
+    JOURNAL_FILE,
+    AttachedJournal,
+    QueueDamagedError,
+    QueueStoreError,
+    classify,
+    damaged,
+    replaced,
+    set_aside,
+)
+from .store_scans import SCAN_MIGRATIONS, ScanRecords, insert_scan, lossless_path, shown_path
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 3
 
@@ -85,6 +100,11 @@ _MIGRATIONS: dict[int, str] = {
 }
 
 
+# Schema parts owned by one area each, versioned on their own (table ``schema_parts``), so
+# areas developed side by side never compete for the next ``user_version`` number.
+_PART_MIGRATIONS: dict[str, dict[int, str]] = {"scan": SCAN_MIGRATIONS}
+
+
 # What an item forgets when its upload is spent (expired, refused, too old, or used by an ended
 # job): the next pass mints anew, with new keys for the mint and the attach.
 FRESH_UPLOAD: dict[str, object] = {
@@ -142,7 +162,7 @@ class ItemRow:
         return ItemSnapshot(
             id=self.id,
             batch_id=self.batch_id,
-            path=self.path,
+            path=shown_path(self.path),
             name=self.name,
             size=self.size,
             content_type=self.content_type,
@@ -187,18 +207,43 @@ class BatchRow:
     target_problem: str | None = None  # a Reason code: why ``target`` is UNSET
 
 
-class QueueStore:
+class QueueStore(ScanRecords):
     """Thread-safe access to the queue database; short transactions only."""
 
     def __init__(self, path: Path, *, exclusive: bool = True) -> None:
         """``exclusive``: this process is the queue's one engine (see lockfile.py); a reader
-        such as ``scripe-desktop status`` passes False."""
+        such as ``scripe-desktop status`` passes False.
+
+        Raises a QueueStoreError (store_safety.py) when the file is damaged (kept aside),
+        read-only, or the disk is full."""
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._owner = QueueLock(self.path.with_suffix(".lock"))
-        if exclusive:
-            self._owner.acquire()
+        self.exclusive = exclusive
+        self.journal = AttachedJournal(self.path.with_name(JOURNAL_FILE))
+        self.fatal: QueueStoreError | None = None  # set once writing became impossible
         self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise classify(exc, self.path) or exc from None
+        self._owner = QueueLock(self.path if os.name != "nt" else self.path.with_suffix(".lock"))
+        emptied = _size(self.path) == 0 and self.journal.exists()
+        try:
+            if exclusive:
+                self._owner.acquire()
+            if emptied and exclusive:  # truncated to nothing: the record of its items is gone
+                raise damaged(self.path, None, True)
+            self._open()
+        except (sqlite3.Error, OSError, QueueStoreError) as exc:
+            self._close_quietly()
+            err = classify(exc, self.path)
+            if isinstance(err, QueueDamagedError) and exclusive:
+                raise damaged(self.path, set_aside(self.path), self.journal.exists()) from None
+            if err is None:
+                raise
+            raise err from None
+        self._inode = _inode(self.path)
+
+    def _open(self) -> None:
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -207,7 +252,25 @@ class QueueStore:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA busy_timeout=5000")
+        if not self.exclusive:
+            self.migrate()  # a reader of a new or older queue (as before)
+            return
+        ok = self._db.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            raise sqlite3.DatabaseError(f"database disk image is malformed ({ok})")
+        fresh = self.schema_version() == 0
         self.migrate()
+        with self.transaction() as db:  # a real write now, not at the first file
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        if fresh:
+            self._reload_journal()
+
+    def _close_quietly(self) -> None:
+        db = getattr(self, "_db", None)
+        if db is not None:
+            with suppress(sqlite3.Error):
+                db.close()
+        self._owner.release()
 
     def close(self) -> None:
         with self._lock:
@@ -216,14 +279,43 @@ class QueueStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write; a failure of the file itself becomes ``fatal`` and a QueueStoreError."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            if self.fatal is not None:
+                raise self.fatal
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
+                self._check_same_file()
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                except BaseException:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+            except (sqlite3.Error, OSError) as exc:
+                err = classify(exc, self.path)
+                if err is None:
+                    raise
+                self._fail(err)
+                raise err from None
+            except QueueStoreError as err:
+                self._fail(err)
                 raise
-            self._db.execute("COMMIT")
+
+    def _fail(self, err: QueueStoreError) -> None:
+        if self._db.in_transaction:
+            with suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+        if self.exclusive and self.fatal is None:
+            self.fatal = err
+            log.info("queue database unusable: %s", err)  # front ends tell it, once
+
+    def _check_same_file(self) -> None:
+        """The lock is on this file: a file swapped in under our name is not ours to write."""
+        inode = getattr(self, "_inode", None)
+        if self.exclusive and inode is not None and _inode(self.path) != inode:
+            raise replaced(self.path)
 
     def schema_version(self) -> int:
         with self._lock:
@@ -241,13 +333,39 @@ class QueueStore:
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version={version}")
+        self._migrate_parts()
+
+    def _migrate_parts(self) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_parts (part TEXT PRIMARY KEY, version INTEGER)"
+            )
+            have = dict(db.execute("SELECT part, version FROM schema_parts").fetchall())
+        for part, steps in _PART_MIGRATIONS.items():
+            for version in sorted(v for v in steps if v > have.get(part, 0)):
+                with self.transaction() as db:
+                    for statement in steps[version].split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    db.execute(
+                        "INSERT OR REPLACE INTO schema_parts(part, version) VALUES (?, ?)",
+                        (part, version),
+                    )
 
     # -- batches --------------------------------------------------------------------------
 
     def add_batch(
-        self, target: Target, *, force: bool, held: bool, batch_id: int | None = None
+        self,
+        target: Target,
+        *,
+        force: bool,
+        held: bool,
+        batch_id: int | None = None,
+        scan_roots: Iterable[str | Path] | None = None,
+        include_hidden: bool = False,
     ) -> int:
-        """``batch_id`` None: the next free id; else that id (chosen by a front end)."""
+        """``batch_id`` None: the next free id; else that id (chosen by a front end). With
+        ``scan_roots``, what the batch must scan is saved in the same write."""
         with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO batches(id, created_at, target_kind, project_id, force, held) "
@@ -261,7 +379,10 @@ class QueueStore:
                     int(held),
                 ),
             )
-            return int(cur.lastrowid or 0)
+            batch_id = int(cur.lastrowid or 0)
+            if scan_roots is not None:
+                insert_scan(db, batch_id, scan_roots, include_hidden)
+            return batch_id
 
     def update_batch(self, batch_id: int, **values: Any) -> None:
         if "target" in values:
@@ -313,7 +434,7 @@ class QueueStore:
         out: list[ItemRow] = []
         with self.transaction() as db:
             for values in rows:
-                values = {"created_at": now, "updated_at": now, **values}
+                values = {"created_at": now, "updated_at": now, **lossless_path(values)}
                 if isinstance(values.get("reason_data"), dict):
                     values["reason_data"] = json.dumps(values["reason_data"])
                 cols = ", ".join(values)
@@ -348,11 +469,13 @@ class QueueStore:
 
     def record_attached(self, sha256: str, size: int, target_key: str, item_id: int) -> None:
         with self.transaction() as db:
-            db.execute(
+            cur = db.execute(
                 "INSERT OR IGNORE INTO attached(sha256, size, target_key, item_id, attached_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (sha256, size, target_key, item_id, time.time()),
             )
+            if cur.rowcount:  # in the journal before the attach request can be sent
+                self.journal.add(sha256, size, target_key)
 
     def set_attached_result(self, item_id: int, result_id: str) -> None:
         with self.transaction() as db:
@@ -361,7 +484,25 @@ class QueueStore:
     def forget_attached(self, item_id: int) -> None:
         """A job that FAILED did not really attach anything: the content may be sent again."""
         with self.transaction() as db:
+            rows = db.execute(
+                "SELECT sha256, size, target_key FROM attached WHERE item_id=?", (item_id,)
+            ).fetchall()
             db.execute("DELETE FROM attached WHERE item_id=?", (item_id,))
+            for r in rows:
+                self.journal.forget(r[0], r[1], r[2])
+
+    def _reload_journal(self) -> None:
+        """A new database beside an existing journal: what was attached is known again."""
+        entries = self.journal.entries()
+        if not entries:
+            return
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO attached(sha256, size, target_key, item_id, attached_at)"
+                " VALUES (?, ?, ?, NULL, ?)",
+                [(sha, size, target, time.time()) for sha, size, target in entries],
+            )
+        log.warning("new queue database: %d attached files re-read from the journal", len(entries))
 
     def attached_size_exists(self, size: int, target_key: str) -> bool:
         with self._lock:
@@ -381,4 +522,23 @@ class QueueStore:
 
 
 def _item(row: sqlite3.Row) -> ItemRow:
-    return ItemRow(**{k: row[k] for k in ITEM_COLUMNS})
+    values = {k: row[k] for k in ITEM_COLUMNS}
+    raw = row["path_raw"] if "path_raw" in row.keys() else None  # noqa: SIM118 - sqlite3.Row
+    if raw is not None:
+        values["path"] = os.fsdecode(raw)
+    return ItemRow(**values)
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)

@@ -64,6 +64,11 @@ def _expire(sb: Sandbox, b: dict[str, Any]) -> Any:
     return _ok()
 
 
+def _garble(sb: Sandbox, b: dict[str, Any]) -> Any:
+    sb.faults.garble_next(str(b["route"]), int(b.get("count", 1)))
+    return _ok()
+
+
 def _cut(sb: Sandbox, b: dict[str, Any]) -> Any:
     sb.faults.cut_put_after(int(b["nbytes"]), int(b.get("count", 1)))
     return _ok()
@@ -119,6 +124,7 @@ ROUTES: dict[tuple[str, str], AdminHandler] = {
     ("GET", "/_sandbox/clock"): lambda sb, b: _ok(now=iso(sb.clock.now())),
     ("POST", "/_sandbox/clock/advance"): _advance,
     ("POST", "/_sandbox/faults/fail_next"): _fail_next,
+    ("POST", "/_sandbox/faults/garble_next"): _garble,
     ("POST", "/_sandbox/faults/cut_put_after"): _cut,
     ("POST", "/_sandbox/faults/delay"): _delay,
     ("POST", "/_sandbox/faults/fail_jobs"): _fail_jobs,
@@ -139,6 +145,7 @@ FIELDS: dict[str, frozenset[str]] = {
     "/_sandbox/keys/expire": frozenset({"key"}),
     "/_sandbox/clock/advance": frozenset({"seconds"}),
     "/_sandbox/faults/fail_next": frozenset({"route", "count", "status", "retry_after", "code"}),
+    "/_sandbox/faults/garble_next": frozenset({"route", "count"}),
     "/_sandbox/faults/cut_put_after": frozenset({"nbytes", "count"}),
     "/_sandbox/faults/delay": frozenset({"route", "seconds", "count"}),
     "/_sandbox/faults/fail_jobs": frozenset({"count"}),

@@ -144,8 +144,7 @@ def create_upload(call: Call) -> Response:
     )
     host = state.base_url.split("://", 1)[-1]
     up.url = presign_put(host, up.bucket, up.object_key, content_type, now, URL_TTL)
-    state.uploads[up.id] = up
-    state.uploads_by_object[(up.bucket, up.object_key)] = up
+    state.add_upload(up)
     data = {
         "id": up.id,
         "uploadUrl": up.url,

@@ -146,6 +146,8 @@ def _pipeline(
     state: State, req: ApiRequest, extra: list[tuple[str, str]], log: dict[str, Any]
 ) -> Response:
     fault = state.faults.take_failure(req.method, req.path, False)
+    if fault is not None and fault.status == 200:  # faults.garble_next
+        return json_response(200, {"unexpected": "not the contract's shape"})
     if fault is not None:
         raise _fault_error(state, fault.status, fault.code, fault.retry_after)
     if req.body is None:
@@ -305,6 +307,7 @@ def _idempotency_store(call: Call, resp: Response) -> None:
     """Only 2xx responses are kept: a refused request may be retried with the same key."""
     scope = _idem_scope(call)
     if scope is not None and 200 <= resp.status < 300:
-        call.state.idempotency[scope] = IdemEntry(
-            canonical_json(call.json), resp.status, resp.body, call.state.clock.now()
+        call.state.store_idempotency(
+            scope,
+            IdemEntry(canonical_json(call.json), resp.status, resp.body, call.state.clock.now()),
         )

@@ -114,6 +114,15 @@ class Faults:
         with self._lock:
             self._fails.append(FailRule(route, count, status, retry_after, code))
 
+    def garble_next(self, route: str, count: int = 1) -> None:
+        """The next ``count`` requests on ``route`` answer 200 with a body that is not the
+        contract's (no ``data``): a client must not retry that forever."""
+        _check_route(route)
+        if count < 1:
+            raise ValueError("count must be >= 1")
+        with self._lock:
+            self._fails.append(FailRule(route, count, 200, None))
+
     def cut_put_after(self, nbytes: int, count: int = 1) -> None:
         """The next ``count`` storage PUTs read ``nbytes`` of body, then drop the connection."""
         if nbytes < 0 or count < 1:

@@ -7,6 +7,7 @@ plain JSON so the same view is available over the admin HTTP API.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,8 @@ class State:
         self.jobs: dict[str, Job] = {}
         self.attachments: dict[str, Attachment] = {}
         self.idempotency: dict[tuple[str, str, str], IdemEntry] = {}
+        self._mint_order: deque[tuple[float, str]] = deque()  # (minted at, upload id)
+        self._idem_order: deque[tuple[float, tuple[str, str, str]]] = deque()
         self.spend = Spend()
         self.rate = RateLimit()
         self.deprecation: str | None = None
@@ -219,19 +222,38 @@ class State:
 
     # --- housekeeping ---------------------------------------------------------------------------
 
+    def add_upload(self, up: Upload) -> None:
+        with self.lock:
+            self.uploads[up.id] = up
+            self.uploads_by_object[(up.bucket, up.object_key)] = up
+            self._mint_order.append((up.minted_at, up.id))
+
+    def store_idempotency(self, scope: tuple[str, str, str], entry: IdemEntry) -> None:
+        with self.lock:
+            self.idempotency[scope] = entry
+            self._idem_order.append((entry.stored_at, scope))
+
     def collect_garbage(self) -> None:
-        """Delete bytes never attached within 24 h of the mint (the service does the same)."""
+        """Delete bytes never attached within 24 h of the mint (the service does the same).
+
+        Runs on every API request, so it only looks at what is old enough: mints and stored
+        answers are kept in time order (the clock never goes back), and each is looked at once.
+        """
         now = self.clock.now()
         with self.lock:
-            for up in self.uploads.values():
-                if up.collected or up.attached_to or now - up.minted_at < UPLOAD_TTL:
+            while self._mint_order and now - self._mint_order[0][0] >= UPLOAD_TTL:
+                _, upload_id = self._mint_order.popleft()
+                up = self.uploads.get(upload_id)
+                if up is None or up.collected or up.attached_to:
                     continue
                 up.collected = True
                 if up.path is not None:
                     up.path.unlink(missing_ok=True)
                     up.path = None
-            for scope, entry in list(self.idempotency.items()):
-                if now - entry.stored_at >= IDEMPOTENCY_TTL:
+            while self._idem_order and now - self._idem_order[0][0] >= IDEMPOTENCY_TTL:
+                stored_at, scope = self._idem_order.popleft()
+                entry = self.idempotency.get(scope)
+                if entry is not None and entry.stored_at == stored_at:
                     del self.idempotency[scope]
 
     def expire_urls(self) -> None:

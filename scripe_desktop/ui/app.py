@@ -7,7 +7,6 @@ A second launch forwards its paths to the running instance and exits.
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import sys
@@ -152,7 +151,6 @@ def run_gui(argv: list[str] | None = None) -> int:
     file_open = _file_open_filter(controller.add_paths)
     app.installEventFilter(file_open)  # type: ignore[arg-type]
     controller.start()
-    gc.freeze()  # start-up objects (Qt, imports) need no more cyclic collection passes
     if os.environ.get("SCRIPE_DESKTOP_REPORT_STARTUP"):
         print(f"window shown after {1000 * (time.perf_counter() - _T0):.0f} ms", file=sys.stderr)
     code = app.exec()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from scripe_desktop.contract import DEFAULT_API_BASE
 from scripe_desktop.engine.events import AttachKind, Target
@@ -57,6 +57,10 @@ class AppSettings:
             kind = AttachKind(self._str("destination/kind", AttachKind.KNOWLEDGE.value))
         except ValueError:
             kind = AttachKind.KNOWLEDGE
+        if kind is AttachKind.NONE:
+            # The window no longer offers "Upload only" (Scripe deletes an unattached upload
+            # after 24 h and nothing here could attach it later); an old choice means Knowledge.
+            kind = AttachKind.KNOWLEDGE
         return DestinationChoice(kind, self._str("destination/project_id") or None)
 
     @destination.setter
@@ -93,6 +97,45 @@ class AppSettings:
     @api_base.setter
     def api_base(self, url: str) -> None:
         self.qsettings.setValue("advanced/api_base", url.strip() or DEFAULT_API_BASE)
+
+    def _bytes(self, key: str) -> QByteArray:
+        value = self.qsettings.value(key)
+        return value if isinstance(value, QByteArray) else QByteArray()
+
+    @property
+    def window_geometry(self) -> QByteArray:
+        return self._bytes("window/geometry")
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self.qsettings.setValue("window/geometry", value)
+
+    @property
+    def header_state(self) -> QByteArray:
+        return self._bytes("window/queue_header")
+
+    @header_state.setter
+    def header_state(self, value: QByteArray) -> None:
+        self.qsettings.setValue("window/queue_header", value)
+
+    @property
+    def header_user_sized(self) -> bool:
+        """Whether the user dragged a column edge (else the columns keep fitting the window)."""
+        return self._str("window/queue_header_user_sized", "false") == "true"
+
+    @header_user_sized.setter
+    def header_user_sized(self, on: bool) -> None:
+        self.qsettings.setValue("window/queue_header_user_sized", "true" if on else "false")
+
+    @property
+    def dismissed_notices(self) -> set[str]:
+        value = self.qsettings.value("notices/dismissed", [])
+        if isinstance(value, str):
+            value = [value]
+        return {str(v) for v in (value or [])}
+
+    def dismiss_notice(self, key: str) -> None:
+        self.qsettings.setValue("notices/dismissed", sorted(self.dismissed_notices | {key}))
 
     def sync(self) -> None:
         self.qsettings.sync()

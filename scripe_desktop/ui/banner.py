@@ -1,14 +1,20 @@
-"""Whole-queue conditions above the queue, one row each, each with exactly one action.
+"""Whole-queue conditions above the queue, one row each, each with at most one action.
 
-Key rejected → "Enter a new key"; missing permission → "Change key"; daily limit → when it
-resumes; offline → "Waiting for connection…"; rate limited → when it resumes; a deprecation
-notice → "Dismiss". The technical detail is in the row's tooltip and the log, not the sentence.
+Not connected → "Connect…" (worded apart for "never connected" and "key revoked");
+missing permission → "Change key"; daily limit → when it resumes; offline → "Waiting for
+connection…"; rate limited → when it resumes; a deprecation notice → its date in the user's
+format, a link to the update and "Dismiss" (remembered). Errors, waits and notices look
+different. The technical detail is in the row's tooltip and the log, not the sentence.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QPalette
+import enum
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QLocale, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -23,8 +29,38 @@ from scripe_desktop.engine.events import Condition, ConditionKind
 
 from . import icons, texts
 
+UPDATE_URL = "https://scripe.io/desktop"
+
+
+class Tone(enum.Enum):
+    ERROR = "error"  # nothing moves until the user acts
+    WAIT = "wait"  # clears by itself
+    NOTICE = "notice"  # for information
+
+
+class Account(enum.StrEnum):
+    """What the window knows about the key (the banner's permanent row)."""
+
+    UNKNOWN = "unknown"
+    CONNECTED = "connected"
+    NEVER = "never"  # no key yet (first start, cancelled onboarding, key removed)
+    REVOKED = "revoked"  # Scripe refused the key it had
+
+
+_TONES = {
+    ConditionKind.KEY_NEEDED: Tone.ERROR,
+    ConditionKind.PERMISSION: Tone.ERROR,
+    ConditionKind.ENGINE_STOPPED: Tone.ERROR,
+    ConditionKind.SPEND_CAP: Tone.WAIT,
+    ConditionKind.OFFLINE: Tone.WAIT,
+    ConditionKind.RATE_LIMITED: Tone.WAIT,
+    ConditionKind.DEPRECATION: Tone.NOTICE,
+}
+_TONE_COLORS = {Tone.ERROR: "#d0342c", Tone.WAIT: "#c98a00"}
+
 # Most important first: what stops everything comes before what only slows things down.
 _ORDER = [
+    ConditionKind.ENGINE_STOPPED,
     ConditionKind.KEY_NEEDED,
     ConditionKind.PERMISSION,
     ConditionKind.SPEND_CAP,
@@ -46,24 +82,44 @@ class BannerRow(QFrame):
     """One condition: icon, sentence, one button (or a plain note when nothing can be done)."""
 
     def __init__(
-        self, condition: Condition, sentence: str, action: str | None, parent: QWidget | None = None
+        self,
+        condition: Condition,
+        sentence: str,
+        action: str | None,
+        parent: QWidget | None = None,
+        *,
+        tone: Tone | None = None,
     ) -> None:
         super().__init__(parent)
         self.condition = condition
+        self.tone = tone or _TONES.get(condition.kind, Tone.NOTICE)
         self.setObjectName("bannerRow")
+        self.setProperty("tone", self.tone.value)
         self.setAccessibleName(sentence)
         pal = QApplication.palette()
-        accent = pal.color(QPalette.ColorRole.Highlight)
-        bg = pal.color(QPalette.ColorRole.Highlight)
-        bg.setAlpha(36)
+        accent = (
+            QColor(_TONE_COLORS[self.tone])
+            if self.tone in _TONE_COLORS
+            else pal.color(QPalette.ColorRole.Highlight)
+        )
+        bg = QColor(accent)
+        bg.setAlpha(40 if self.tone is Tone.ERROR else 30)
+        width = 2 if self.tone is Tone.ERROR else 1
         self.setStyleSheet(
-            f"#bannerRow {{ border: 1px solid {accent.name()}; border-radius: 6px;"
+            f"#bannerRow {{ border: {width}px solid {accent.name()}; border-radius: 6px;"
             f" background: {bg.name(bg.NameFormat.HexArgb)}; }}"
         )
+        icon_name = {Tone.ERROR: "error", Tone.WAIT: "waiting"}.get(self.tone, "info")
+        if condition.kind in (ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION):
+            icon_name = "key"
+        elif condition.kind is ConditionKind.OFFLINE:
+            icon_name = "offline"
         icon = QLabel()
-        icon.setPixmap(icons.icon(_ICONS.get(condition.kind, "info")).pixmap(QSize(20, 20)))
+        icon.setPixmap(icons.icon(icon_name).pixmap(QSize(20, 20)))
         self.label = QLabel(sentence)
         self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setOpenExternalLinks(True)
         if condition.detail:
             self.setToolTip(condition.detail)
         layout = QHBoxLayout(self)
@@ -82,15 +138,41 @@ class Banner(QWidget):
 
     actionRequested = Signal(object)  # ConditionKind
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        dismissed: set[str] | None = None,
+        on_dismiss: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Notices"))
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._rows: list[BannerRow] = []
-        self._dismissed: set[str] = set()
+        self._dismissed: set[str] = set(dismissed or ())
+        self._on_dismiss = on_dismiss
         self._conditions: tuple[Condition, ...] = ()
+        self._account = Account.UNKNOWN
         self.hide()
+
+    @property
+    def account(self) -> Account:
+        return self._account
+
+    def set_account(self, account: Account) -> None:
+        """The permanent "Connect your Scripe account" row while no key works."""
+        if account is not self._account:
+            self._account = account
+            self.set_conditions(self._conditions)
+
+    def _account_condition(self) -> Condition | None:
+        if self._account not in (Account.NEVER, Account.REVOKED):
+            return None
+        detail = next(
+            (c.detail for c in self._conditions if c.kind is ConditionKind.KEY_NEEDED), None
+        )
+        return Condition(ConditionKind.KEY_NEEDED, "", detail)
 
     @property
     def conditions(self) -> tuple[Condition, ...]:
@@ -109,9 +191,12 @@ class Banner(QWidget):
             row.setParent(None)
             row.deleteLater()
         self._rows = []
+        shown = [c for c in conditions if self._key(c) not in self._dismissed]
+        account = self._account_condition()
+        if account is not None:  # one row about the key, worded for this account state
+            shown = [c for c in shown if c.kind is not ConditionKind.KEY_NEEDED] + [account]
         ordered = sorted(
-            (c for c in conditions if self._key(c) not in self._dismissed),
-            key=lambda c: _ORDER.index(c.kind) if c.kind in _ORDER else len(_ORDER),
+            shown, key=lambda c: _ORDER.index(c.kind) if c.kind in _ORDER else len(_ORDER)
         )
         for condition in ordered:
             sentence, action = self.describe(condition)
@@ -125,13 +210,16 @@ class Banner(QWidget):
 
     @staticmethod
     def _key(condition: Condition) -> str:
-        return f"{condition.kind}:{condition.message}"
+        # the raw header for a deprecation: the same notice stays dismissed across restarts
+        return f"{condition.kind}:{condition.detail or condition.message}"
 
     def _on_action(self, kind: ConditionKind) -> None:
         if kind is ConditionKind.DEPRECATION:  # informational: dismissing is the action
             for c in self._conditions:
                 if c.kind is kind:
                     self._dismissed.add(self._key(c))
+                    if self._on_dismiss is not None:
+                        self._on_dismiss(self._key(c))
             self.set_conditions(self._conditions)
         self.actionRequested.emit(kind)
 
@@ -139,11 +227,23 @@ class Banner(QWidget):
         """Plain sentence and the button text (None: a note that clears by itself)."""
         kind = condition.kind
         if kind is ConditionKind.KEY_NEEDED:
+            if self._account is Account.REVOKED or (
+                self._account is not Account.NEVER and condition.detail
+            ):
+                return (
+                    self.tr(
+                        "<b>Scripe no longer accepts your API key</b> (it was revoked or has "
+                        "expired). Uploads already under way finish, but nothing is added to "
+                        "Scripe until you enter a new key. Your queue is kept."
+                    ),
+                    self.tr("Enter a new key…"),
+                )
             return (
                 self.tr(
-                    "Scripe no longer accepts your API key. Uploads are paused and nothing is lost."
+                    "<b>Connect your Scripe account</b> to start uploading. Files you add "
+                    "wait in the queue until then."
                 ),
-                self.tr("Enter a new key"),
+                self.tr("Connect…"),
             )
         if kind is ConditionKind.PERMISSION:
             return (
@@ -179,8 +279,36 @@ class Banner(QWidget):
                 self.tr("Restart uploading"),
             )
         if kind is ConditionKind.DEPRECATION:
-            return (
-                self.tr("Notice from Scripe: {message}").format(message=condition.message),
-                self.tr("Dismiss"),
-            )
+            sunset = sunset_date(condition.detail)
+            link = f'<a href="{UPDATE_URL}">{self.tr("Get the update")}</a>'
+            if sunset is not None:
+                when = QLocale().toString(sunset, QLocale.FormatType.LongFormat)
+                text = self.tr(
+                    "Scripe will stop supporting this version of the app on {date}. {link}"
+                ).format(date=when, link=link)
+            else:
+                text = self.tr(
+                    "Scripe will soon stop supporting this version of the app. {link}"
+                ).format(link=link)
+            return text, self.tr("Dismiss")
         return condition.message, None
+
+
+def sunset_date(raw: str | None) -> QDate | None:
+    """The date in ``Scripe-Deprecation: <ver>; sunset=<date>; …`` (ISO or HTTP date)."""
+    if not raw:
+        return None
+    match = re.search(r"sunset=\s*\"?([^;\"]+)", raw)
+    if not match:
+        return None
+    value = match.group(1).strip()
+    date = QDate.fromString(value[:10], Qt.DateFormat.ISODate)
+    if date.isValid():
+        return date
+    from email.utils import parsedate_to_datetime
+
+    try:
+        d = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return QDate(d.year, d.month, d.day)

@@ -26,19 +26,40 @@ class CloseWithWorkDialog(QMessageBox):
     chosen = Signal(object)
 
     def __init__(
-        self, files_left: int, *, tray_available: bool, parent: QWidget | None = None
+        self,
+        files_left: int,
+        *,
+        tray_available: bool,
+        waiting: int = 0,
+        parent: QWidget | None = None,
     ) -> None:
+        """``files_left`` are really being uploaded or processed; ``waiting`` wait for
+        something else (a destination, the daily limit, a connection, a key)."""
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Question)
-        self.setWindowTitle(self.tr("Files are still uploading"))
-        self.setText(plural(self.tr("%n file(s) still uploading.", "", files_left), files_left))
+        if files_left:
+            self.setWindowTitle(self.tr("Files are still uploading"))
+            self.setText(plural(self.tr("%n file(s) still uploading.", "", files_left), files_left))
+        else:
+            self.setWindowTitle(self.tr("Files are waiting"))
+            self.setText(plural(self.tr("%n file(s) waiting to upload.", "", waiting), waiting))
+        waiting_text = ""
+        if files_left and waiting:
+            waiting_text = (
+                plural(
+                    self.tr("%n more file(s) waiting; they stay in the queue.", "", waiting),
+                    waiting,
+                )
+                + "\n\n"
+            )
         where = (
             self.tr("Scripe Desktop keeps working from the icon in the system tray.")
             if tray_available
             else self.tr("Scripe Desktop keeps working, minimised to the taskbar.")
         )
         self.setInformativeText(
-            self.tr(
+            waiting_text
+            + self.tr(
                 "Keep uploading in the background, or quit now? Nothing is lost if you "
                 "quit: the remaining files continue the next time you open the app."
             )

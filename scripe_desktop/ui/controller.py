@@ -7,7 +7,9 @@ Everything slow (sandbox start, keyring, opening the queue, the network) runs on
 
 from __future__ import annotations
 
+import gc
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +58,7 @@ class DesktopApp(QObject):
         self._stopping = False
         self._config: EngineConfig | None = None
         self._restarting = False
+        self._switching = False  # stopping the engine to start it on a new API address
         self._blocking_stop = False
         self.bridge = EngineBridge(self)
         self.projects = ProjectsLoader(self)
@@ -127,6 +130,7 @@ class DesktopApp(QObject):
         """Show the window now; sandbox, keyring and queue load on a worker."""
         if not (self.options.background and self.tray.available):
             self.window.show()
+        gc.freeze()  # start-up objects (Qt, imports): no more full collection passes over them
         run_task(self._boot, self._on_booted, self._on_boot_failed, context=self)
 
     def _boot(self) -> Booted:
@@ -154,6 +158,8 @@ class DesktopApp(QObject):
         if self._pending_paths:
             self.add_paths(self._pending_paths)
             self._pending_paths = []
+        # The window's permanent "Connect your Scripe account" row follows this.
+        self.window.set_account_state("connected" if self.api_key else "never")
         if self.api_key:
             self.load_projects()
             self.load_workspace()
@@ -303,6 +309,7 @@ class DesktopApp(QObject):
             parent=self.window,
         )
         dialog.applied.connect(self._apply_settings)
+        dialog.apiBaseChanged.connect(self._switch_api_base)
         dialog.changeKeyRequested.connect(self.open_onboarding)
         dialog.removeKeyRequested.connect(self.remove_key)
         dialog.finished.connect(lambda _r: setattr(self, "settings_dialog", None))
@@ -326,6 +333,36 @@ class DesktopApp(QObject):
         self.bridge.call("set_concurrency", self.settings.concurrency)
         self.bridge.call("set_rate_limit", self.settings.rate_limit_bps)
 
+    def _switch_api_base(self, base: str) -> None:
+        """A new API address applies at once, without restarting the app: the engine saves
+        and stops, then starts again on the new address (see ``_on_engine_stopped``)."""
+        self.api_base = base
+        if self._stopping or self._config is None:
+            return
+        self._config = replace(self._config, api_base=base)
+        self._switching = True
+        self.bridge.stop()
+
+    def _start_switched(self) -> None:
+        handle, config, key = self.bridge.handle, self._config, self.api_key
+        self.bridge.detach()
+        self._switching = False
+
+        def spawn() -> EngineProcess | EngineThread:
+            if handle is not None:
+                handle.join(5)
+            assert config is not None
+            return self._spawn(config, key)
+
+        def started(new: EngineProcess | EngineThread) -> None:
+            self.bridge.attach(new)
+            if self._stopping:
+                self.bridge.stop()
+                return
+            self.bridge.send(protocol.Start())
+
+        run_task(spawn, started, self._on_boot_failed, context=self)
+
     # -- quitting ---------------------------------------------------------------------------
 
     def quit(self) -> None:
@@ -339,6 +376,9 @@ class DesktopApp(QObject):
         self.bridge.stop()  # -> stopped -> _on_engine_stopped
 
     def _on_engine_stopped(self) -> None:
+        if self._switching and not self._stopping:
+            self._start_switched()
+            return
         if not self._stopping or self._blocking_stop:
             return
         handle = self.bridge.handle

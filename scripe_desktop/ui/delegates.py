@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from .queue_model import ProgressRole
+from .queue_model import OpenUrlRole, ProgressRole
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -68,21 +68,22 @@ class ProgressDelegate(QStyledItemDelegate):
 
 
 class ResultDelegate(QStyledItemDelegate):
-    """The result id followed by a small "Copy" button, clickable without selecting text.
+    """An "Open in Scripe" button on rows that arrived (the status says where they went).
 
-    Emits nothing itself: ``copy_requested`` is a plain callback set by the view, so the
-    clipboard logic stays in one place (the view's "Copy result" action).
+    Emits nothing itself: ``open_requested`` is a plain callback set by the view, so opening
+    stays in one place (the view's "Open in Scripe" action, also on double-click).
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.copy_requested: Callable[[QModelIndex], None] | None = None
-        self._label = QCoreApplication.translate("ResultDelegate", "Copy")
+        self.open_requested: Callable[[QModelIndex], None] | None = None
+        self._label = QCoreApplication.translate("ResultDelegate", "Open in Scripe")
 
     def _button_rect(self, option: QStyleOptionViewItem) -> QRect:
         fm = option.fontMetrics  # type: ignore[attr-defined]
         width = fm.horizontalAdvance(self._label) + 16
         r = option.rect  # type: ignore[attr-defined]
+        width = min(width, max(0, r.width() - 6))
         return QRect(r.right() - width - 3, r.top() + 3, width, r.height() - 6)
 
     def paint(
@@ -99,15 +100,10 @@ class ResultDelegate(QStyledItemDelegate):
                 QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget
             )
             return
-        button = self._button_rect(option)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.rect = option.rect.adjusted(0, 0, -button.width() - 6, 0)  # type: ignore[attr-defined]
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         btn = QStyleOptionButton()
-        btn.rect = button
-        btn.text = self._label
+        btn.rect = self._button_rect(option)
+        btn.text = str(text)
         btn.palette = option.palette  # type: ignore[attr-defined]
         btn.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
         style.drawControl(QStyle.ControlElement.CE_PushButton, btn, painter, widget)
@@ -122,13 +118,17 @@ class ResultDelegate(QStyledItemDelegate):
         if (
             event.type() == QEvent.Type.MouseButtonRelease
             and isinstance(event, QMouseEvent)
-            and index.data(Qt.ItemDataRole.DisplayRole)
+            and index.siblingAtColumn(0).data(OpenUrlRole)
             and self._button_rect(option).contains(event.position().toPoint())
-            and self.copy_requested is not None
+            and self.open_requested is not None
         ):
-            self.copy_requested(QModelIndex(index))
+            self.open_requested(QModelIndex(index))
             return True
         return super().editorEvent(event, model, option, index)
+
+    def button_rect(self, option: QStyleOptionViewItem) -> QRect:
+        """Where the button is painted in a cell (tests click there)."""
+        return self._button_rect(option)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

@@ -1,4 +1,4 @@
-"""Where the latest drop goes: Sources (in a project), Knowledge, or Upload only.
+"""Where the latest drop goes: Sources (in a project) or Knowledge; then how the batch ended.
 
 A slim, non-modal bar instead of a dialog: uploading the bytes does not depend on the
 destination (attaching happens after the upload), so a drop starts uploading at once with the
@@ -6,6 +6,13 @@ remembered choice and the bar lets the user change it while the batch runs; the 
 the new target to every item not attached yet (``set_batch_target``). Only when the remembered
 choice cannot be used yet (Sources, but no project chosen) is the batch held until the user
 picks a project and presses Start.
+
+"Upload only" is not offered: Scripe deletes an unattached upload after 24 h and the window has
+no way to attach it later (the CLI keeps ``--attach none`` for scripts).
+
+When the batch finishes the bar stays where it is and becomes the batch's summary line
+("37 added to Knowledge · 5 skipped"), so nothing under the pointer jumps; it goes away when
+the user closes it or drops the next batch.
 """
 
 from __future__ import annotations
@@ -46,17 +53,16 @@ class DestinationBar(QFrame):
         self.setAccessibleName(self.tr("Destination of the dropped files"))
         self._batch_id: int | None = None
         self._held = False
+        self._summary_mode = False
         self._updating = False
 
         self.summary = QLabel()
         self.sources_radio = QRadioButton(self.tr("&Sources in"))
         self.knowledge_radio = QRadioButton(self.tr("&Knowledge"))
-        self.upload_only_radio = QRadioButton(self.tr("&Upload only"))
         self.sources_radio.setToolTip(self.tr("Transcribed and indexed in a project"))
         self.knowledge_radio.setToolTip(self.tr("Added to your workspace's knowledge base"))
-        self.upload_only_radio.setToolTip(self.tr("Stored in Scripe without adding it anywhere"))
         self.group = QButtonGroup(self)
-        for button in (self.sources_radio, self.knowledge_radio, self.upload_only_radio):
+        for button in (self.sources_radio, self.knowledge_radio):
             self.group.addButton(button)
         self.project_combo = QComboBox()
         self.project_combo.setAccessibleName(self.tr("Project"))
@@ -86,7 +92,6 @@ class DestinationBar(QFrame):
         layout.addWidget(self.project_combo)
         layout.addWidget(self.reload_button)
         layout.addWidget(self.knowledge_radio)
-        layout.addWidget(self.upload_only_radio)
         layout.addStretch(1)
         layout.addWidget(self.start_button)
         layout.addWidget(self.close_button)
@@ -145,12 +150,11 @@ class DestinationBar(QFrame):
         """Show the choice for a new batch (held = waiting for Start)."""
         self._batch_id = batch_id
         self._held = held
+        self._set_summary_mode(False)
         self._updating = True
-        {
-            AttachKind.SOURCE: self.sources_radio,
-            AttachKind.KNOWLEDGE: self.knowledge_radio,
-            AttachKind.NONE: self.upload_only_radio,
-        }.get(choice.kind, self.knowledge_radio).setChecked(True)
+        (
+            self.sources_radio if choice.kind is AttachKind.SOURCE else self.knowledge_radio
+        ).setChecked(True)
         if choice.project_id:
             index = self.project_combo.findData(choice.project_id)
             if index >= 0:
@@ -166,16 +170,39 @@ class DestinationBar(QFrame):
         else:
             self.summary.setText(plural(self.tr("Send %n file(s) to:", "", count), count))
 
-    def batch_finished(self, batch_id: int) -> None:
-        if batch_id == self._batch_id:
+    def batch_finished(self, batch_id: int, summary: str = "") -> bool:
+        """Turn into the batch's summary line in place (True if this bar showed it); without
+        a summary (every file was sent elsewhere) the bar goes away."""
+        if batch_id != self._batch_id:
+            return False
+        self._batch_id = None
+        self._held = False
+        if not summary:
             self.hide()
-            self._batch_id = None
+            return True
+        self.summary.setText(summary)
+        self._set_summary_mode(True)
+        return True
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    @property
+    def showing_summary(self) -> bool:
+        return self._summary_mode
+
+    def _set_summary_mode(self, on: bool) -> None:
+        self._summary_mode = on
+        for w in (self.sources_radio, self.knowledge_radio, self.project_combo):
+            w.setVisible(not on)
+        if on:
+            self.reload_button.hide()
+            self.start_button.hide()
 
     def choice(self) -> DestinationChoice:
         if self.sources_radio.isChecked():
             return DestinationChoice(AttachKind.SOURCE, self.project_combo.currentData())
-        if self.upload_only_radio.isChecked():
-            return DestinationChoice(AttachKind.NONE)
         return DestinationChoice(AttachKind.KNOWLEDGE)
 
     def _sync_start(self) -> None:

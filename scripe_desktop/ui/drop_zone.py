@@ -23,6 +23,10 @@ from PySide6.QtWidgets import (
 
 from . import icons
 
+_AUDIO = "*.mp3 *.m4a *.wav *.aac *.flac *.ogg *.oga *.opus *.wma *.aiff *.aif"
+_VIDEO = "*.mp4 *.m4v *.mov *.webm *.mkv *.avi *.wmv *.mpeg *.mpg"
+_IMAGE = "*.png *.jpg *.jpeg *.gif *.webp *.heic *.heif *.tif *.tiff *.bmp"
+
 
 def paths_from_mime(mime: QMimeData | None) -> list[Path]:
     """Local files and folders in a drag (remote URLs are ignored: we cannot read them)."""
@@ -86,6 +90,7 @@ class DropZone(QFrame):
         layout.addWidget(self._hint)
         layout.addLayout(buttons)
         layout.addStretch(1)
+        self.file_dialog: QFileDialog | None = None
         self._compact: bool | None = None
         self.set_compact(False)
         self._set_hover(False)
@@ -149,12 +154,36 @@ class DropZone(QFrame):
 
     # -- dialogs ---------------------------------------------------------------------------
 
+    def name_filters(self) -> list[str]:
+        """What the file dialog offers: everything Scripe accepts first, then each kind."""
+        groups = [
+            (self.tr("Audio"), _AUDIO),
+            (self.tr("Video"), _VIDEO),
+            (self.tr("Images"), _IMAGE),
+            (self.tr("PDF documents"), "*.pdf"),
+            (self.tr("Word documents"), "*.doc *.docx *.dotx"),
+            (self.tr("Text files"), "*.txt *.md *.csv *.text"),
+        ]
+        every = " ".join(pattern for _label, pattern in groups)
+        return [
+            self.tr("Files Scripe accepts ({patterns})").format(patterns=every),
+            *(f"{label} ({pattern})" for label, pattern in groups),
+            self.tr("All files (*)"),
+        ]
+
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files to upload"))
+        """The system's file dialog, filtered to what Scripe accepts (All files is offered)."""
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add files to upload"), "", ";;".join(self.name_filters())
+        )
         if names:
             self.pathsDropped.emit([Path(n) for n in names])
 
     def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, self.tr("Add a folder to upload"))
-        if name:
-            self.pathsDropped.emit([Path(name)])
+        dialog = QFileDialog(self, self.tr("Add a folder to upload"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(lambda name: self.pathsDropped.emit([Path(name)]))
+        dialog.finished.connect(dialog.deleteLater)
+        self.file_dialog = dialog
+        dialog.open()

@@ -259,7 +259,12 @@ class EngineBridge(QObject):
 
     def call(self, method: str, *args: Any, on_reply: OnReply | None = None) -> None:
         """An engine command by name (pause, resume, cancel, retry, remove, ...)."""
-        self.send(p.make_command(method, *args), on_reply)
+        try:
+            command = p.make_command(method, *args)
+        except (p.ProtocolError, TypeError):
+            log.exception("not an engine command: %s", method)  # a bug: say so, never crash
+            return
+        self.send(command, on_reply)
 
     def add_paths(
         self,
@@ -366,6 +371,7 @@ class _LongLived:
         self._since += count
         if self._since >= self.EVERY:
             self._since = 0
+            gc.collect(1)  # young cycles first: what is frozen is never collected
             gc.freeze()
 
 

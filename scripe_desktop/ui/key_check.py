@@ -22,6 +22,14 @@ from scripe_desktop.engine.account import check_account, scope_names
 REQUIRED_SCOPES = ("sources:write", "knowledge:write")
 ATTACH_FEATURES = ("sources", "knowledge")
 KEYS_LOCATION = "Settings → Developer → API keys"
+KEYS_URL = "https://app.scripe.io/settings/developer/api-keys"
+
+
+def clean_pasted_key(text: str) -> str:
+    """A key as pasted from an e-mail or a PDF: line breaks, spaces and invisible characters
+    inside it are not part of it (no key contains whitespace)."""
+    invisible = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+    return "".join(text.translate(invisible).split())
 
 
 def tr(text: str) -> str:

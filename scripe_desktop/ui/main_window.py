@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -31,19 +31,24 @@ from scripe_desktop.engine.events import (
     Totals,
 )
 
-from . import icons
+from . import icons, texts
 from .about import HelpMenu
 from .app_settings import AppSettings, DestinationChoice
-from .banner import Banner
+from .banner import Account, Banner
 from .close_dialog import CloseChoice, CloseWithWorkDialog
 from .destination_bar import DestinationBar
+from .details_pane import DetailsPane
 from .drop_zone import DropZone
 from .engine_bridge import EngineBridge
+from .pause_all import PauseAllFlow
 from .projects import ProjectsLoader
-from .queue_model import QueueFilterProxy, QueueModel
+from .queue_facts import batch_summary_line, split_work, waiting_sentence, workspace_url
+from .queue_filter import QueueFilterProxy
+from .queue_model import QueueModel
 from .queue_view import QueueView
 from .send_to_dialog import AlreadySentNote, SendToDialog
-from .status_bar import QueueStatusBar
+from .status_bar import QueueFacts, QueueStatusBar
+from .window_layout import fit_on_screen, restore_window
 
 
 class MainWindow(QMainWindow):
@@ -69,18 +74,24 @@ class MainWindow(QMainWindow):
         self.tray_available = tray_available
         self.totals: Totals | None = None
         self.close_dialog: CloseWithWorkDialog | None = None
+        self.confirm_box: object = None
+        self.account_state = Account.UNKNOWN
+        self.batch_summaries: dict[int, str] = {}
+        self._held: set[int] = set()
         self._allow_close = False
         self._palette_pending = False
         self.setWindowTitle(self.tr("Scripe Desktop"))
         self.setWindowIcon(icons.app_icon())
         self.setAcceptDrops(False)  # the drop zone and the table take drops
-        self.resize(1000, 640)
 
         self.model = QueueModel(self)
+        self._pause_all = PauseAllFlow(self.model, bridge)
         self._set_state_icons()
         self.proxy = QueueFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.banner = Banner()
+        self.banner = Banner(
+            dismissed=settings.dismissed_notices, on_dismiss=settings.dismiss_notice
+        )
         self.drop_zone = DropZone()
         self.destination_bar = DestinationBar()
         self.destination_bar.hide()
@@ -89,6 +100,7 @@ class MainWindow(QMainWindow):
         self._projects_known = False
         self.view = QueueView()
         self.view.setModel(self.proxy)
+        self.details = DetailsPane()
         self.status = QueueStatusBar()
 
         central = QWidget()
@@ -100,6 +112,7 @@ class MainWindow(QMainWindow):
             self.destination_bar,
             self.already_note,
             self.view,
+            self.details,
             self.status,
         ):
             layout.addWidget(widget)
@@ -112,6 +125,8 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.drop_zone.add_files_button, self.drop_zone.add_folder_button)
         self.setTabOrder(self.drop_zone.add_folder_button, self.view)
         self.setTabOrder(self.view, self.status.failed_filter)
+        restore_window(self, settings.window_geometry)
+        self.view.restore_header(settings.header_state, settings.header_user_sized)
 
     def _build_toolbar(self, sandbox: bool) -> None:
         bar = QToolBar(self.tr("Main"))
@@ -133,6 +148,11 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.quitRequested)
         self.addAction(self.quit_action)
+        # An action, not the button's own shortcut: the button's setText() would drop it.
+        self.pause_all_action = QAction(self.tr("Pause or resume all"), self)
+        self.pause_all_action.setShortcut("Ctrl+Shift+P")
+        self.pause_all_action.triggered.connect(self.toggle_pause_all)
+        self.addAction(self.pause_all_action)
         for action in (self.add_files_action, self.add_folder_action):
             bar.addAction(action)
         spacer = QWidget()
@@ -183,6 +203,10 @@ class MainWindow(QMainWindow):
             ItemState.SKIPPED: "info",
             ItemState.NEEDS_DESTINATION: "folder",  # "Choose where to send these"
             ItemState.UPLOADING: "upload",
+            ItemState.ATTACHING: "upload",
+            ItemState.PROCESSING: "waiting",
+            ItemState.DUPLICATE: "done",
+            ItemState.CANCELLED: "cancel",
         }
         size = QSize(16, 16)
         ratio = self.devicePixelRatioF()
@@ -202,7 +226,7 @@ class MainWindow(QMainWindow):
         b.itemsUpserted.connect(self._on_upserted)
         b.itemsRemoved.connect(self._on_removed)
         b.progressUpdated.connect(self.model.apply_progress)
-        b.conditionsChanged.connect(self.banner.set_conditions)
+        b.conditionsChanged.connect(self._on_conditions)
         b.totalsChanged.connect(self._on_totals)
         b.scanProgress.connect(self._on_scan)
         b.batchFinished.connect(self._on_batch_finished)
@@ -215,11 +239,16 @@ class MainWindow(QMainWindow):
             lambda ids, target: b.call("send_copies", ids, target)
         )
         self.model.dataChanged.connect(lambda *_: self.view.update_actions())
+        self.model.rowsInserted.connect(lambda *_: self.view.scroll_to_newest())
+        self.model.ticked.connect(lambda _speed: self._refresh_facts())
+        self.view.selectedItemChanged.connect(self._show_details)
+        self.status.pause_button.clicked.disconnect()
+        self.status.pause_button.clicked.connect(self.toggle_pause_all)
         self.status.pauseAllRequested.connect(lambda: b.call("pause_all"))
         self.status.resumeAllRequested.connect(lambda: b.call("resume_all"))
         self.status.clearFinishedRequested.connect(lambda: b.call("clear_finished"))
         self.status.retryFailedRequested.connect(lambda: b.call("retry_failed"))
-        self.status.failedFilterToggled.connect(self.proxy.set_failed_only)
+        self.status.failedFilterToggled.connect(self._set_failed_only)
         self.banner.actionRequested.connect(self._on_banner_action)
         self.destination_bar.targetChanged.connect(
             lambda batch, target: b.call("set_batch_target", batch, target)
@@ -251,8 +280,14 @@ class MainWindow(QMainWindow):
             list(paths),
             target,
             problem=problem,
-            on_added=lambda batch: self.destination_bar.present(batch, choice, held=held),
+            on_added=lambda batch: self._on_batch_added(batch, choice, held),
         )
+
+    def _on_batch_added(self, batch_id: int, choice: DestinationChoice, held: bool) -> None:
+        if held:
+            self._held.add(batch_id)
+            self.model.set_held_batches(self._held)
+        self.destination_bar.present(batch_id, choice, held=held)
 
     def _on_retarget(self, report: RetargetReport) -> None:
         self.already_note.show_report(report, self.projects.names())
@@ -274,6 +309,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _start_batch(self, batch_id: int, target: Target) -> None:
+        self._held.discard(batch_id)
+        self.model.set_held_batches(self._held)
         self.bridge.call("set_batch_target", batch_id, target)
         self.bridge.call("start_batch", batch_id)
 
@@ -288,25 +325,78 @@ class MainWindow(QMainWindow):
         self._projects_known = True
         self.destination_bar.set_projects(projects, self.settings.destination.project_id)
         self.model.set_project_names(self.projects.names())
+        urls = {p.id: p.url for p in projects if p.url}
+        self.model.set_project_urls(urls, workspace_url(list(urls.values())))
 
     # -- engine updates --------------------------------------------------------------------
 
     def _on_upserted(self, items: list) -> None:
         self.model.upsert(items)
+        shown = self.details.item
+        if shown is not None and any(i.id == shown.id for i in items):
+            self._show_details(self.model.item_by_id(shown.id))
+        self._pause_all.check()
         self._after_change()
 
     def _on_removed(self, ids: list) -> None:
         self.model.remove(ids)
+        if self.details.item is not None and self.details.item.id in ids:
+            self.details.show_item(None)
         self._after_change()
 
     def _after_change(self) -> None:
         self.status.set_failed_count(self.model.count(ItemState.FAILED))
+        self._sync_empty()
+        self._refresh_facts()
+
+    def _on_conditions(self, conditions: tuple) -> None:
+        kinds = {c.kind for c in conditions}
+        key = next((c for c in conditions if c.kind is ConditionKind.KEY_NEEDED), None)
+        if key is not None:
+            had_key = self.account_state in (Account.CONNECTED, Account.REVOKED)
+            self.set_account_state(Account.REVOKED if key.detail or had_key else Account.NEVER)
+        self.model.set_conditions(kinds)
+        self.banner.set_conditions(conditions)
+        self._refresh_facts()
+
+    def set_account_state(self, state: Account | str) -> None:
+        """Connected, never connected or key revoked: the banner's permanent row follows."""
+        self.account_state = Account(state)
+        self.banner.set_account(self.account_state)
+        self._refresh_facts()
+
+    def _refresh_facts(self) -> None:
+        m = self.model
+        connected = self.account_state in (Account.CONNECTED, Account.UNKNOWN)
+        self.status.set_facts(
+            QueueFacts(
+                rows=m.rowCount(),
+                done=m.count(ItemState.DONE) + m.count(ItemState.DUPLICATE),
+                failed=m.count(ItemState.FAILED),
+                cancelled=m.count(ItemState.CANCELLED),
+                unfinished=m.rowCount() - sum(m.count(s) for s in ItemState if s.finished),
+                speed=m.total_speed(),
+                waiting_for=waiting_sentence(m.conditions, connected, bool(self._held)),
+            )
+        )
+
+    def _show_details(self, item: object) -> None:
+        if item is None:
+            self.details.show_item(None)
+            return
+        place = texts.destination_label(item.target, self.projects.names())  # type: ignore[attr-defined]
+        self.details.show_item(item, self.model.status_of(item.id), place)  # type: ignore[arg-type, attr-defined]
+
+    def _set_failed_only(self, on: bool) -> None:
+        self.proxy.set_failed_only(on)
         self._sync_empty()
 
     def _sync_empty(self) -> None:
         has_rows = self.model.rowCount() > 0
         self.drop_zone.set_compact(has_rows)
         self.view.setVisible(has_rows)
+        empty = self.proxy.failed_only and self.proxy.rowCount() == 0
+        self.view.set_empty_text(self.tr("No failed files") if empty else None)
 
     def _on_totals(self, totals: Totals) -> None:
         self.totals = totals
@@ -318,7 +408,12 @@ class MainWindow(QMainWindow):
         self.status.set_scan(scan.batch_id, None if scan.done else scan.found)
 
     def _on_batch_finished(self, summary: BatchSummary) -> None:
-        self.destination_bar.batch_finished(summary.batch_id)
+        text = batch_summary_line(self.model, summary, self.projects.names())
+        self.batch_summaries[summary.batch_id] = text
+        self._held.discard(summary.batch_id)
+        self.model.set_held_batches(self._held)
+        self.destination_bar.batch_finished(summary.batch_id, text)
+        self._refresh_facts()
 
     def _on_banner_action(self, kind: ConditionKind) -> None:
         if kind in (ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION):
@@ -330,28 +425,59 @@ class MainWindow(QMainWindow):
         self.workspace_label.setText(name or "")
         title = self.tr("Scripe Desktop")
         self.setWindowTitle(f"{title} — {name}" if name else title)
+        self.set_account_state(Account.CONNECTED if name else Account.NEVER)
+
+    # -- pausing everything ----------------------------------------------------------------
+
+    def toggle_pause_all(self) -> None:
+        """Ctrl+Shift+P and the button: resume, or pause (offering to let nearly-done files
+        finish first)."""
+        if self.status.paused:
+            self.bridge.call("resume_all")
+        else:
+            self.confirm_box = self._pause_all.ask(self)
 
     # -- closing ---------------------------------------------------------------------------
 
     def work_remaining(self) -> int:
-        if self.totals is not None:
-            return self.totals.files_left
-        return sum(1 for i in self.model.items() if not i.state.finished)
+        """Files still to upload or waiting (paused files are not work in progress)."""
+        split = split_work(self.model)
+        return split.uploading + split.waiting
 
     def allow_close(self) -> None:
         """Let the next close go through (used when quitting for real)."""
         self._allow_close = True
 
+    def save_layout(self) -> None:
+        """Window geometry and the table's columns, for the next start."""
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.header_state = self.view.horizontalHeader().saveState()
+        self.settings.header_user_sized = self.view.user_sized
+        self.settings.sync()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous():
+            self.save_layout()
+        super().hideEvent(event)
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        fit_on_screen(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        left = self.work_remaining()
-        if self._allow_close or left == 0:
+        split = split_work(self.model)
+        if self._allow_close or split.uploading + split.waiting == 0:
+            self.save_layout()
             event.accept()
             self.quitRequested.emit()
             return
         event.ignore()
         if self.close_dialog is None:
             self.close_dialog = CloseWithWorkDialog(
-                left, tray_available=self.tray_available, parent=self
+                split.uploading,
+                waiting=split.waiting,
+                tray_available=self.tray_available,
+                parent=self,
             )
             self.close_dialog.chosen.connect(self._on_close_choice)
             self.close_dialog.open()

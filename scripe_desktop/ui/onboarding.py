@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,8 +31,10 @@ from scripe_desktop.credentials import CredentialError, CredentialStore
 from . import icons
 from .key_check import (
     KEYS_LOCATION,
+    KEYS_URL,
     KeyProblem,
     check_key,
+    clean_pasted_key,
     explain_code,
     explain_credential_error,
     save_key,
@@ -48,30 +50,60 @@ class OnboardingDialog(QDialog):
     keyAccepted = Signal(str, object, bool)
 
     def __init__(
-        self, api_base: str, store: CredentialStore, parent: QWidget | None = None
+        self,
+        api_base: str,
+        store: CredentialStore,
+        parent: QWidget | None = None,
+        *,
+        revoked: bool | None = None,
     ) -> None:
+        """``revoked``: Scripe refused the key this app had (None: ask the parent window)."""
         super().__init__(parent)
         self._api_base = api_base
         self._store = store
         self._pending: tuple[str, WorkspaceInfo] | None = None
-        self.setWindowTitle(self.tr("Connect Scripe Desktop"))
+        if revoked is None:
+            revoked = str(getattr(parent, "account_state", "")) == "revoked"
+        self.revoked = revoked
         self.setWindowIcon(icons.app_icon())
         self.setMinimumWidth(560)
 
-        title = QLabel(self.tr("<h2>Welcome to Scripe Desktop</h2>"))
-        intro = QLabel(
-            self.tr(
-                "Drop files and folders on this window and they go to your Scripe workspace, "
-                "as sources or knowledge."
+        if revoked:
+            self.setWindowTitle(self.tr("Enter a new Scripe key"))
+            title = QLabel(self.tr("<h2>Your Scripe key stopped working</h2>"))
+            intro = QLabel(
+                self.tr(
+                    "Scripe no longer accepts the key this app was using: it was revoked or "
+                    "has expired. Your queue is kept; uploads continue once a new key works."
+                )
             )
-        )
-        where = QLabel(
-            self.tr(
-                "To connect, paste an API key. In Scripe, open <b>{where}</b> and create one."
-            ).format(where=KEYS_LOCATION)
-        )
+            where = QLabel(
+                self.tr(
+                    "Create a new key in Scripe under <b>{where}</b> and paste it here."
+                ).format(where=KEYS_LOCATION)
+            )
+        else:
+            self.setWindowTitle(self.tr("Connect Scripe Desktop"))
+            title = QLabel(self.tr("<h2>Welcome to Scripe Desktop</h2>"))
+            intro = QLabel(
+                self.tr(
+                    "Drop files and folders on this window and they go to your Scripe "
+                    "workspace, as sources or knowledge."
+                )
+            )
+            where = QLabel(
+                self.tr(
+                    "To connect, paste an API key. In Scripe, open <b>{where}</b> and create one."
+                ).format(where=KEYS_LOCATION)
+            )
         for label in (intro, where):
             label.setWordWrap(True)
+        self.keys_link = QLabel(
+            f'<a href="{KEYS_URL}">{self.tr("Open Scripe’s API keys page")}</a>'
+        )
+        self.keys_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.keys_link.setAccessibleName(self.tr("Open Scripe’s API keys page"))
+        self.keys_link.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
 
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -124,10 +156,14 @@ class OnboardingDialog(QDialog):
         self.buttons.addButton(self.session_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.session_button.hide()
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        # Enter means Connect wherever the focus is (keyPressEvent); no other button may
+        # become the default when Connect is busy.
+        for button in (self.session_button, self.cancel_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.connect_button.clicked.connect(self.submit)
         self.session_button.clicked.connect(self._keep_for_session)
         self.cancel_button.clicked.connect(self.reject)
-        self.key_edit.returnPressed.connect(self.submit)
         self.key_edit.textChanged.connect(self._on_text_changed)
 
         layout = QVBoxLayout(self)
@@ -135,6 +171,7 @@ class OnboardingDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addWidget(where)
+        layout.addWidget(self.keys_link, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addSpacing(8)
         layout.addWidget(key_label)
         layout.addWidget(self.key_edit)
@@ -155,7 +192,19 @@ class OnboardingDialog(QDialog):
 
     @property
     def checking(self) -> bool:
-        return self.busy.isVisible() or not self.key_edit.isEnabled()
+        return self.busy.isVisible() or self.key_edit.isReadOnly()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            event.accept()
+            if self.session_button.hasFocus():
+                self._keep_for_session()
+            else:
+                self.submit()
+            return
+        super().keyPressEvent(event)  # Escape rejects
 
     @property
     def problem_code(self) -> str | None:
@@ -164,7 +213,8 @@ class OnboardingDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        self.key_edit.setEnabled(not busy)
+        # Read-only, not disabled: the focus stays in the field, so Enter still means Connect.
+        self.key_edit.setReadOnly(busy)
         self.connect_button.setEnabled(not busy)
         if busy:
             self._show(self.tr("Checking the key with Scripe…"), "", None)
@@ -198,7 +248,13 @@ class OnboardingDialog(QDialog):
 
     def submit(self) -> None:
         """Check the format at once (no network for a mangled paste), then the key itself."""
-        key = self.key_edit.text().strip()
+        if self.checking:
+            return  # one check at a time; its sentence follows
+        key = clean_pasted_key(self.key_edit.text())
+        if key != self.key_edit.text():
+            self.key_edit.blockSignals(True)
+            self.key_edit.setText(key)
+            self.key_edit.blockSignals(False)
         if not key:
             self._show(self.tr("Paste your API key first."), "", "empty")
             return

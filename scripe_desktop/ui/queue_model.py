@@ -11,22 +11,25 @@ from __future__ import annotations
 import enum
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QIcon, QPixmap
 
-from scripe_desktop.engine.events import ItemSnapshot, ItemState
+from scripe_desktop.engine.events import AttachKind, ConditionKind, ItemSnapshot, ItemState
 
 from . import texts
+from .speed import SpeedMeter
+from .texts import Wait
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -47,25 +50,38 @@ ProgressRole = Qt.ItemDataRole.UserRole + 3  # float 0..1, or -1.0 for "busy, no
 SnapshotRole = Qt.ItemDataRole.UserRole + 4
 SortRole = Qt.ItemDataRole.UserRole + 5
 DetailRole = Qt.ItemDataRole.UserRole + 6
+OpenUrlRole = Qt.ItemDataRole.UserRole + 7  # where "Open in Scripe" goes (done rows)
+
+# Files an OS writes into folders by itself: never uploaded, never shown, only counted.
+SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db", ".localized"})
+
+
+def is_system_file(name: str) -> bool:
+    return name.casefold() in SYSTEM_FILES or name.startswith("._")
+
 
 # Columns whose text depends on byte progress (the rest only change with the snapshot).
 PROGRESS_COLUMNS = (Column.PROGRESS, Column.STATUS)
-_NO_BAR = frozenset({ItemState.SKIPPED, ItemState.DUPLICATE, ItemState.CANCELLED})
+_NO_BAR = frozenset({ItemState.SKIPPED, ItemState.DUPLICATE, ItemState.CANCELLED, ItemState.FAILED})
 UPDATE_INTERVAL_MS = 50  # changed cells repaint within a frame or three (p95 ≤ 100 ms)
-_SPEED_SMOOTHING = 0.3
+TICK_MS = 1000  # re-read speeds once a second, so a stalled row loses its figure
 
 
 @dataclass
 class _Row:
     item: ItemSnapshot
     bytes_sent: int
-    speed: float = 0.0
-    last_bytes: int = 0
-    last_time: float = 0.0
+    meter: SpeedMeter = field(default_factory=SpeedMeter)
 
 
 class QueueModel(QAbstractTableModel):
-    """One row per file, in the order the engine added them."""
+    """One row per file, in the order the engine added them.
+
+    Emits ``ticked(bytes_per_second)`` once a second while something uploads: the whole
+    queue's speed over the last few seconds (0 when nothing is being sent).
+    """
+
+    ticked = Signal(float)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,11 +90,22 @@ class QueueModel(QAbstractTableModel):
         self._dirty: dict[int, set[int]] = {}  # row -> columns
         self._state_counts: Counter[ItemState] = Counter()
         self._project_names: dict[str, str] = {}
+        self._project_urls: dict[str, str] = {}
+        self._workspace_url: str | None = None
         self._state_icons: dict[ItemState, QIcon | QPixmap] = {}
+        self._conditions: frozenset[ConditionKind] = frozenset()
+        self._held: frozenset[int] = frozenset()
+        self._name_ids: dict[str, set[int]] = {}
+        self._uploading: set[int] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(UPDATE_INTERVAL_MS)
         self._timer.timeout.connect(self.flush)
+        self.clock = time.monotonic  # tests set their own
+        self._open_label = self.tr("Open in Scripe")
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._on_tick)
         self._headers = {
             Column.NAME: self.tr("Name"),
             Column.SIZE: self.tr("Size"),
@@ -102,44 +129,74 @@ class QueueModel(QAbstractTableModel):
             old = self._rows[row]
             self._state_counts[old.item.state] -= 1
             self._state_counts[item.state] += 1
+            if item.state is not ItemState.UPLOADING or old.item.state is not item.state:
+                old.meter.reset()
             old.item = item
-            if item.state is not ItemState.UPLOADING:
-                old.speed = 0.0
             old.bytes_sent = item.bytes_sent
+            self._track_uploading(item)
             self._mark(row, range(len(Column)))
         if new:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            now = time.monotonic()
             for offset, item in enumerate(new):
                 self._row_of[item.id] = first + offset
-                self._rows.append(_Row(item, item.bytes_sent, 0.0, item.bytes_sent, now))
+                self._rows.append(_Row(item, item.bytes_sent))
                 self._state_counts[item.state] += 1
+                self._track_uploading(item)
+                self._add_name(item)
             self.endInsertRows()
+
+    def _track_uploading(self, item: ItemSnapshot) -> None:
+        if item.state is ItemState.UPLOADING:
+            self._uploading.add(item.id)
+            if not self._tick.isActive():
+                self._tick.start()
+        else:
+            self._uploading.discard(item.id)
+
+    def _add_name(self, item: ItemSnapshot) -> None:
+        """Same name twice (a/notes.txt, b/notes.txt): both rows show their folder."""
+        ids = self._name_ids.setdefault(item.name, set())
+        ids.add(item.id)
+        if len(ids) == 2:
+            for other in ids:
+                row = self._row_of.get(other)
+                if row is not None:
+                    self._mark(row, (Column.NAME,))
 
     def apply_progress(
         self, progress: dict[int, tuple[int, int]], now: float | None = None
     ) -> None:
         """Byte counts per item id; may go down (a restarted PUT) and the bar follows honestly."""
-        now = time.monotonic() if now is None else now
+        now = self.clock() if now is None else now
         for item_id, (sent, _total) in progress.items():
             row = self._row_of.get(item_id)
             if row is None:
                 continue
             r = self._rows[row]
-            elapsed = now - r.last_time
-            if sent < r.last_bytes or elapsed < 0:  # restarted (or a new clock): new baseline
-                r.speed, r.last_bytes, r.last_time = 0.0, sent, now
-            elif elapsed >= 0.2:
-                instant = (sent - r.last_bytes) / elapsed
-                r.speed = (
-                    instant
-                    if r.speed == 0
-                    else (_SPEED_SMOOTHING * instant + (1 - _SPEED_SMOOTHING) * r.speed)
-                )
-                r.last_bytes, r.last_time = sent, now
+            r.meter.add(now, sent)
             r.bytes_sent = sent
             self._mark(row, PROGRESS_COLUMNS)
+
+    def speed_of(self, item_id: int, now: float | None = None) -> float:
+        row = self._row_of.get(item_id)
+        if row is None:
+            return 0.0
+        return self._rows[row].meter.speed(self.clock() if now is None else now)
+
+    def total_speed(self, now: float | None = None) -> float:
+        """The queue's speed over the last few seconds (only files sending bytes count)."""
+        now = self.clock() if now is None else now
+        return sum(self.speed_of(i, now) for i in self._uploading)
+
+    def _on_tick(self) -> None:
+        if not self._uploading:
+            self._tick.stop()
+        for item_id in self._uploading:
+            row = self._row_of.get(item_id)
+            if row is not None:
+                self._mark(row, (Column.STATUS,))
+        self.ticked.emit(self.total_speed())
 
     def remove(self, item_ids: list[int]) -> None:
         """Drop rows, one ``beginRemoveRows`` per contiguous run (from the bottom up)."""
@@ -160,6 +217,8 @@ class QueueModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), first, last)
             for r in self._rows[first : last + 1]:
                 self._state_counts[r.item.state] -= 1
+                self._uploading.discard(r.item.id)
+                self._name_ids.get(r.item.name, set()).discard(r.item.id)
             del self._rows[first : last + 1]
             self.endRemoveRows()
         self._row_of = {r.item.id: n for n, r in enumerate(self._rows)}
@@ -167,19 +226,49 @@ class QueueModel(QAbstractTableModel):
     def reset(self, items: list[ItemSnapshot]) -> None:
         """Replace everything (initial fill after connecting to an engine)."""
         self.beginResetModel()
-        now = time.monotonic()
-        self._rows = [_Row(i, i.bytes_sent, 0.0, i.bytes_sent, now) for i in items]
+        self._rows = [_Row(i, i.bytes_sent) for i in items]
         self._row_of = {r.item.id: n for n, r in enumerate(self._rows)}
         self._state_counts = Counter(r.item.state for r in self._rows)
+        self._name_ids = {}
+        self._uploading = set()
+        for i in items:
+            self._name_ids.setdefault(i.name, set()).add(i.id)
+            self._track_uploading(i)
         self._dirty.clear()
         self.endResetModel()
 
     def set_project_names(self, names: dict[str, str]) -> None:
         """Project id -> name, so the destination column reads 'Sources · Interviews'."""
         self._project_names = dict(names)
-        if self._rows:
-            for row in range(len(self._rows)):
-                self._mark(row, (Column.DESTINATION,))
+        self._mark_all((Column.DESTINATION, Column.RESULT))
+
+    def set_project_urls(self, urls: dict[str, str], workspace_url: str | None) -> None:
+        """Where "Open in Scripe" goes: the project's page, or the workspace for knowledge."""
+        self._project_urls = dict(urls)
+        self._workspace_url = workspace_url
+
+    def set_conditions(self, kinds: frozenset[ConditionKind] | set[ConditionKind]) -> None:
+        """Whole-queue conditions, so waiting rows say what they wait for."""
+        if frozenset(kinds) != self._conditions:
+            self._conditions = frozenset(kinds)
+            self._mark_all((Column.STATUS,))
+
+    def set_held_batches(self, batch_ids: set[int] | frozenset[int]) -> None:
+        """Batches waiting for the user to pick a destination."""
+        if frozenset(batch_ids) != self._held:
+            self._held = frozenset(batch_ids)
+            self._mark_all((Column.STATUS,))
+
+    @property
+    def conditions(self) -> frozenset[ConditionKind]:
+        return self._conditions
+
+    def held_batches(self) -> frozenset[int]:
+        return self._held
+
+    def _mark_all(self, columns: tuple[Column, ...]) -> None:
+        for row in range(len(self._rows)):
+            self._mark(row, columns)
 
     def set_state_icons(self, icons: dict[ItemState, QIcon | QPixmap]) -> None:
         self._state_icons = dict(icons)
@@ -227,6 +316,46 @@ class QueueModel(QAbstractTableModel):
     def items(self) -> list[ItemSnapshot]:
         return [self.item(n) for n in range(len(self._rows))]
 
+    def wait_for(self, item: ItemSnapshot, bytes_sent: int, speed: float) -> Wait | None:
+        """What a waiting or stalled file waits for (None: it is moving)."""
+        c = self._conditions
+        uploaded = item.size > 0 and bytes_sent >= item.size
+        if item.state is ItemState.UPLOADING:
+            if speed > 0 or uploaded:
+                return None
+            return Wait.CONNECTION if ConditionKind.OFFLINE in c else None
+        if item.state is ItemState.ATTACHING:
+            return Wait.DAILY_LIMIT if ConditionKind.SPEND_CAP in c else None
+        if item.state is not ItemState.WAITING:
+            return None
+        if item.batch_id in self._held:
+            return Wait.DESTINATION
+        if ConditionKind.KEY_NEEDED in c or ConditionKind.PERMISSION in c:
+            return Wait.KEY
+        if ConditionKind.OFFLINE in c:
+            return Wait.CONNECTION
+        if ConditionKind.SPEND_CAP in c and (uploaded or item.upload_id):
+            return Wait.DAILY_LIMIT
+        if ConditionKind.RATE_LIMITED in c:
+            return Wait.SLOW_DOWN
+        return Wait.RETRY if item.reason else Wait.SLOT
+
+    def display_name(self, item: ItemSnapshot) -> str:
+        if len(self._name_ids.get(item.name, ())) > 1:
+            parent = PurePath(item.path).parent.name
+            if parent:
+                return f"{parent}/{item.name}"
+        return item.name
+
+    def open_url(self, item: ItemSnapshot) -> str | None:
+        if item.state not in (ItemState.DONE, ItemState.DUPLICATE):
+            return None
+        if item.target.kind is AttachKind.NONE:
+            return None
+        if item.target.project_id and item.target.project_id in self._project_urls:
+            return self._project_urls[item.target.project_id]
+        return self._workspace_url
+
     # -- Qt model API ----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -259,35 +388,58 @@ class QueueModel(QAbstractTableModel):
             return self._sort_key(r, col)
         if role == DetailRole:
             return item.detail
+        if role == OpenUrlRole:
+            return self.open_url(item)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == Column.NAME:
                 return item.path
             if col == Column.STATUS:
-                status = texts.status_text(item, r.bytes_sent, r.speed)
-                return f"{status}\n\n{item.detail}" if item.detail else status
+                return self._status(r)
+            if col == Column.RESULT and item.result_id:
+                return item.result_id
             return None
         if role == Qt.ItemDataRole.DecorationRole and col == Column.STATUS:
             return self._state_icons.get(item.state)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == Column.PROGRESS:
-            return texts.status_text(item, r.bytes_sent, r.speed)
+            return self._status(r)
         return None
+
+    def _status(self, r: _Row) -> str:
+        now = self.clock()
+        uploading = r.item.state is ItemState.UPLOADING
+        speed = r.meter.speed(now) if uploading else 0.0
+        wait = self.wait_for(r.item, r.bytes_sent, speed)
+        return texts.status_text(
+            r.item,
+            r.bytes_sent,
+            speed,
+            wait,
+            stalled=uploading and r.meter.stalled(now),
+            project_names=self._project_names,
+        )
+
+    def status_of(self, item_id: int) -> str:
+        row = self._row_of.get(item_id)
+        return "" if row is None else self._status(self._rows[row])
 
     def _display(self, r: _Row, col: Column) -> str | None:
         item = r.item
         if col == Column.NAME:
-            return item.name
+            return self.display_name(item)
         if col == Column.SIZE:
             return texts.human_bytes(item.size)
         if col == Column.TYPE:
             return texts.type_label(item.content_type, item.state.finished)
         if col == Column.DESTINATION:
+            if item.state is ItemState.SKIPPED:
+                return ""  # it goes nowhere
             return texts.destination_label(item.target, self._project_names)
         if col == Column.STATUS:
-            return texts.status_text(item, r.bytes_sent, r.speed)
-        if col == Column.RESULT:
-            return item.result_id or ""
+            return self._status(r)
+        if col == Column.RESULT:  # the "Open in Scripe" button (where it went is the status)
+            return self._open_label if self.open_url(item) else ""
         return None  # the progress column is painted by its delegate
 
     @staticmethod
@@ -311,33 +463,3 @@ class QueueModel(QAbstractTableModel):
         if col == Column.NAME:
             return r.item.name.casefold()
         return self._display(r, col) or ""
-
-
-class QueueFilterProxy(QSortFilterProxyModel):
-    """Sorting by the model's ``SortRole`` plus a 'failed only' filter."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._failed_only = False
-        self.setSortRole(SortRole)
-        # Dynamic only while filtering: then an item turning FAILED shows up at once. Without a
-        # filter, re-checking (in Python) every changed row would cost the GUI thread for
-        # nothing; a sorted column is re-sorted when its header is clicked again.
-        self.setDynamicSortFilter(False)
-
-    @property
-    def failed_only(self) -> bool:
-        return self._failed_only
-
-    def set_failed_only(self, on: bool) -> None:
-        if on != self._failed_only:
-            self.beginFilterChange()
-            self._failed_only = on
-            self.setDynamicSortFilter(on)
-            self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self._failed_only:
-            return True
-        state = self.sourceModel().index(source_row, 0, source_parent).data(StateRole)
-        return state == ItemState.FAILED.value

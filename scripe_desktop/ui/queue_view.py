@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -18,16 +18,28 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 
-from scripe_desktop.engine.events import ItemSnapshot
-from scripe_desktop.engine.lifecycle import Action, enabled_actions
+from scripe_desktop.engine.events import ItemSnapshot, ItemState
+from scripe_desktop.engine.lifecycle import Action, allows, enabled_actions
 
 from . import icons
+from .column_fit import fit_widths
+from .confirm import ask
 from .delegates import ProgressDelegate, ResultDelegate
 from .drop_zone import accept_file_drag, paths_from_mime
-from .queue_model import Column, SnapshotRole
+from .queue_model import Column, OpenUrlRole, SnapshotRole
+from .texts import plural
 
 
 class QueueView(QTableView):
@@ -36,6 +48,7 @@ class QueueView(QTableView):
     commandRequested = Signal(str, list)
     sendToRequested = Signal(list)  # item ids: the window asks where (ui/send_to_dialog.py)
     pathsDropped = Signal(list)
+    selectedItemChanged = Signal(object)  # ItemSnapshot | None (exactly one row selected)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +60,9 @@ class QueueView(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setShowGrid(False)
+        self.setTabKeyNavigation(False)  # Tab moves on to the next control, not the next cell
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().hide()
         self.setCornerButtonEnabled(False)  # "select all" is Ctrl+A; an unlabelled button is not
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
@@ -56,56 +71,140 @@ class QueueView(QTableView):
         self.setDropIndicatorShown(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_menu)
+        self.doubleClicked.connect(self._on_double_click)
         self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
         self._result_delegate = ResultDelegate(self)
-        self._result_delegate.copy_requested = self._copy_index
+        self._result_delegate.open_requested = self._open_index
         self.setItemDelegateForColumn(Column.RESULT, self._result_delegate)
+        self.confirm_box: QMessageBox | None = None
+        self._user_sized = False
+        self._fitting = False
+        self._empty_label = QLabel(self.viewport())
+        self._empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty_label.setForegroundRole(self._empty_label.foregroundRole().PlaceholderText)
+        self._empty_label.hide()
 
-        self.pause_action = self._action("pause", self.tr("&Pause"), "Ctrl+P", "pause")
-        self.resume_action = self._action("resume", self.tr("&Resume"), "Ctrl+R", "resume")
-        self.cancel_action = self._action("cancel", self.tr("&Cancel"), "Ctrl+.", "cancel")
-        self.retry_action = self._action("retry", self.tr("Re&try"), "Ctrl+Shift+R", "retry")
+        self.pause_action = self._action(self.tr("&Pause"), "Ctrl+P", "pause", self.pause)
+        self.resume_action = self._action(self.tr("&Resume"), "Ctrl+R", "resume", None, "resume")
+        self.cancel_action = self._action(self.tr("&Cancel"), "Ctrl+.", "cancel", None, "cancel")
+        self.retry_action = self._action(self.tr("Re&try"), "Ctrl+Shift+R", "retry", self.retry)
         self.remove_action = self._action(
-            "remove", self.tr("Re&move from list"), QKeySequence.StandardKey.Delete, "remove"
+            self.tr("Re&move from list"), QKeySequence.StandardKey.Delete, "remove", self.remove
         )
-        self.send_to_action = self._action(None, self.tr("&Send to…"), "Ctrl+Shift+S", "upload")
-        self.send_to_action.triggered.connect(self._send_to)
+        self.send_to_action = self._action(
+            self.tr("&Send to…"), "Ctrl+Shift+S", "upload", lambda: self._send_to()
+        )
         self.open_location_action = self._action(
-            None, self.tr("Open file &location"), "Ctrl+L", "folder"
+            self.tr("Open file &location"), "Ctrl+L", "folder", self.open_location
         )
-        self.open_location_action.triggered.connect(self.open_location)
+        self.open_in_scripe_action = self._action(
+            self.tr("&Open in Scripe"), "Ctrl+Return", "upload", self.open_in_scripe
+        )
         self.copy_result_action = self._action(
-            None, self.tr("&Copy result id"), QKeySequence.StandardKey.Copy, "copy"
+            self.tr("&Copy id"), QKeySequence.StandardKey.Copy, "copy", self.copy_result
         )
-        self.copy_result_action.triggered.connect(self.copy_result)
 
     def setModel(self, model: object) -> None:  # type: ignore[override]
         super().setModel(model)  # type: ignore[arg-type]
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        widths = {
-            Column.SIZE: 80,
-            Column.TYPE: 110,
-            Column.DESTINATION: 150,
-            Column.PROGRESS: 120,
-            Column.STATUS: 240,
-            Column.RESULT: 250,
-        }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        self.selectionModel().selectionChanged.connect(self.update_actions)
+        header.setMinimumSectionSize(48)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Name and Status first: at 800 px they are what must be readable without scrolling.
+        for visual, column in enumerate(
+            (Column.NAME, Column.STATUS, Column.PROGRESS, Column.RESULT, Column.DESTINATION)
+        ):
+            header.moveSection(header.visualIndex(column), visual)
+        header.sectionResized.connect(self._on_section_resized)
+        self.fit_columns()
+        self.selectionModel().selectionChanged.connect(self._on_selection)
         self.update_actions()
 
-    def _action(self, method: str | None, text: str, shortcut: object, icon_name: str) -> QAction:
+    def _action(
+        self,
+        text: str,
+        shortcut: object,
+        icon_name: str,
+        slot: object,
+        method: str | None = None,
+    ) -> QAction:
         action = QAction(icons.icon(icon_name), text, self)
         action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         if method is not None:
-            action.triggered.connect(lambda: self._emit(method))
+            action.triggered.connect(lambda: self._emit(method, self.selected_ids()))
+        elif slot is not None:
+            action.triggered.connect(lambda: slot())  # type: ignore[operator]
         self.addAction(action)
         return action
+
+    # -- columns ---------------------------------------------------------------------------
+
+    def fit_columns(self) -> None:
+        """Give Name the room (at least 200 px); the other columns shrink first."""
+        header = self.horizontalHeader()
+        if self.model() is None:
+            return
+        widths = fit_widths(self.viewport().width(), self.fontMetrics().averageCharWidth())
+        self._fitting = True
+        try:
+            if self._user_sized:  # keep the user's columns; Name takes what is left
+                others = sum(
+                    header.sectionSize(c)
+                    for c in Column
+                    if c != Column.NAME and not header.isSectionHidden(c)
+                )
+                widths = {Column.NAME: max(widths[Column.NAME], self.viewport().width() - others)}
+                if header.sectionSize(Column.NAME) > widths[Column.NAME]:
+                    return
+            for column, width in widths.items():
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if not self._fitting:
+            self._user_sized = True
+
+    @property
+    def user_sized(self) -> bool:
+        return self._user_sized
+
+    def restore_header(self, state: object, user_sized: bool = True) -> bool:
+        """Put back the column widths and order saved on close; columns the user never
+        resized keep fitting the window."""
+        ok = bool(state) and self.horizontalHeader().restoreState(state)  # type: ignore[arg-type]
+        if ok:
+            self._user_sized = user_sized
+            header = self.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            name_min = fit_widths(0, self.fontMetrics().averageCharWidth())[Column.NAME]
+            if header.sectionSize(Column.NAME) < name_min:
+                self._fitting = True
+                header.resizeSection(Column.NAME, name_min)
+                self._fitting = False
+            if not user_sized:
+                self.fit_columns()
+        return ok
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+        self._place_empty_label()
+
+    def set_empty_text(self, text: str | None) -> None:
+        """A sentence in the middle of an empty table ("No failed files"), or none."""
+        self._empty_label.setText(text or "")
+        self._empty_label.setVisible(bool(text))
+        self._place_empty_label()
+
+    @property
+    def empty_text(self) -> str | None:
+        return self._empty_label.text() if self._empty_label.isVisible() else None
+
+    def _place_empty_label(self) -> None:
+        self._empty_label.setGeometry(self.viewport().rect())
 
     # -- selection -------------------------------------------------------------------------
 
@@ -119,6 +218,11 @@ class QueueView(QTableView):
     def selected_ids(self) -> list[int]:
         return [item.id for item in self.selected_items()]
 
+    def _on_selection(self) -> None:
+        self.update_actions()
+        items = self.selected_items()
+        self.selectedItemChanged.emit(items[0] if len(items) == 1 else None)
+
     def update_actions(self) -> None:
         """Enable only what makes sense for the selected files' states."""
         items = self.selected_items()
@@ -130,10 +234,10 @@ class QueueView(QTableView):
         self.send_to_action.setEnabled(Action.SEND_TO in allowed)
         self.remove_action.setEnabled(Action.REMOVE in allowed)
         self.open_location_action.setEnabled(len(items) == 1)
+        self.open_in_scripe_action.setEnabled(len(items) == 1 and bool(self._url_of(items[0])))
         self.copy_result_action.setEnabled(any(i.result_id for i in items))
 
-    def _emit(self, method: str) -> None:
-        ids = self.selected_ids()
+    def _emit(self, method: str, ids: list[int]) -> None:
         if ids:
             self.commandRequested.emit(method, ids)
 
@@ -146,21 +250,119 @@ class QueueView(QTableView):
         self.update_actions()
         menu = QMenu(self)
         for action in (
+            self.open_in_scripe_action,
+            self.copy_result_action,
+            None,
             self.pause_action,
             self.resume_action,
             self.cancel_action,
             self.retry_action,
             self.send_to_action,
+            None,
+            self.open_location_action,
+            None,
+            self.remove_action,
         ):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.copy_result_action)
-        menu.addAction(self.open_location_action)
-        menu.addSeparator()
-        menu.addAction(self.remove_action)
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
         menu.popup(self.viewport().mapToGlobal(pos))
 
+    # -- commands that ask first -----------------------------------------------------------
+
+    def pause(self) -> None:
+        """Pausing a file mid-upload throws its bytes away (a presigned PUT cannot resume)."""
+        items = [i for i in self.selected_items() if allows(i.state, Action.PAUSE)]
+        ids = [i.id for i in items]
+        sending = [i for i in items if i.state is ItemState.UPLOADING and i.bytes_sent > 0]
+        if not sending:
+            self._emit("pause", ids)
+            return
+        text = (
+            self.tr("Pause “{name}”?").format(name=sending[0].name)
+            if len(sending) == 1
+            else plural(self.tr("Pause %n uploading file(s)?", "", len(sending)), len(sending))
+        )
+        self.confirm_box = ask(
+            self,
+            self.tr("Pause upload"),
+            text,
+            self.tr("&Pause"),
+            lambda: self._emit("pause", ids),
+            no=self.tr("&Keep uploading"),
+            informative=self.tr(
+                "An upload can't continue where it stopped: when you resume, the file is sent "
+                "again from the beginning."
+            ),
+        )
+
+    def remove(self) -> None:
+        items = self.selected_items()
+        ids = [i.id for i in items]
+        unfinished = [i for i in items if not i.state.finished]
+        if not unfinished:
+            self._emit("remove", ids)
+            return
+        n = len(unfinished)
+        self.confirm_box = ask(
+            self,
+            self.tr("Remove from list"),
+            plural(self.tr("Remove %n unfinished file(s) from the list?", "", n), n),
+            self.tr("&Remove"),
+            lambda: self._emit("remove", ids),
+            informative=self.tr(
+                "They stop uploading and are not added to Scripe. The files on your computer "
+                "are not touched."
+            ),
+            default_yes=False,
+        )
+
+    def retry(self) -> None:
+        items = [i for i in self.selected_items() if allows(i.state, Action.RETRY)]
+        ids = [i.id for i in items]
+        failed_in_scripe = [i for i in items if i.job_status == "FAILED"]
+        if not failed_in_scripe:
+            self._emit("retry", ids)
+            return
+        self.confirm_box = ask(
+            self,
+            self.tr("Try again"),
+            self.tr("Send the file to Scripe again?"),
+            self.tr("&Try again"),
+            lambda: self._emit("retry", ids),
+            informative=self.tr(
+                "Scripe could not process the copy it received. That failed copy stays in "
+                "Scripe; trying again sends a new one."
+            ),
+        )
+
     # -- per-item helpers ------------------------------------------------------------------
+
+    def _url_of(self, item: ItemSnapshot) -> str | None:
+        row = self._row_index(item.id)
+        return None if row is None else row.data(OpenUrlRole)
+
+    def _row_index(self, item_id: int) -> QModelIndex | None:
+        for index in self.selectionModel().selectedRows(0):
+            item = index.data(SnapshotRole)
+            if item is not None and item.id == item_id:
+                return index
+        return None
+
+    def open_in_scripe(self) -> None:
+        indexes = self.selectionModel().selectedRows(0)
+        if len(indexes) == 1:
+            self._open_index(indexes[0])
+
+    def _open_index(self, index: QModelIndex) -> None:
+        url = index.siblingAtColumn(0).data(OpenUrlRole)
+        if url:
+            QDesktopServices.openUrl(QUrl(url))
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if index.siblingAtColumn(0).data(OpenUrlRole):
+            self._open_index(index)
 
     def open_location(self) -> None:
         items = self.selected_items()
@@ -173,10 +375,9 @@ class QueueView(QTableView):
         if ids:
             QGuiApplication.clipboard().setText("\n".join(ids))
 
-    def _copy_index(self, index: QModelIndex) -> None:
-        item: ItemSnapshot | None = index.siblingAtColumn(0).data(SnapshotRole)
-        if item is not None and item.result_id:
-            QGuiApplication.clipboard().setText(item.result_id)
+    def scroll_to_newest(self) -> None:
+        """New rows come in at the bottom (arrival order): show them."""
+        QTimer.singleShot(0, self.scrollToBottom)
 
     # -- drops onto the table (the viewport receives them) ---------------------------------
 

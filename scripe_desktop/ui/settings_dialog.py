@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,12 +29,16 @@ from scripe_desktop.contract import DEFAULT_API_BASE
 from scripe_desktop.engine.events import AttachKind
 
 from .app_settings import AppSettings, DestinationChoice
+from .texts import human_speed
+
+LIMIT_CHOICES_MB = (1, 2, 5, 10, 20, 50)
 
 
 class SettingsDialog(QDialog):
     """Emits ``applied`` after saving, and key requests for the window to carry out."""
 
     applied = Signal()
+    apiBaseChanged = Signal(str)  # the user typed a new address (applied at once)
     changeKeyRequested = Signal()
     removeKeyRequested = Signal()
 
@@ -74,7 +77,9 @@ class SettingsDialog(QDialog):
         self.workspace_label = QLabel(workspace or self.tr("Not connected"))
         self.workspace_label.setAccessibleName(self.tr("Workspace"))
         form.addRow(self.tr("Workspace:"), self.workspace_label)
-        self.change_key_button = QPushButton(self.tr("&Change key…"))
+        self.change_key_button = QPushButton(
+            self.tr("&Change key…") if workspace is not None else self.tr("Add &key…")
+        )
         self.remove_key_button = QPushButton(self.tr("&Remove key"))
         self.remove_key_button.setEnabled(workspace is not None and not sandbox)
         self.change_key_button.setEnabled(not sandbox)
@@ -100,7 +105,6 @@ class SettingsDialog(QDialog):
         self.kind_combo = QComboBox()
         self.kind_combo.addItem(self.tr("Sources in a project"), AttachKind.SOURCE.value)
         self.kind_combo.addItem(self.tr("Knowledge"), AttachKind.KNOWLEDGE.value)
-        self.kind_combo.addItem(self.tr("Upload only"), AttachKind.NONE.value)
         self.project_combo = QComboBox()
         self.project_combo.addItem(self.tr("Ask on each drop"), None)
         for project in projects:
@@ -123,21 +127,22 @@ class SettingsDialog(QDialog):
         self.concurrency_spin.setValue(self.settings.concurrency)
         form.addRow(self.tr("&Simultaneous uploads:"), self.concurrency_spin)
 
-        self.limit_check = QCheckBox(self.tr("&Limit upload speed to"))
-        self.limit_spin = QSpinBox()
-        self.limit_spin.setRange(16, 1_000_000)
-        self.limit_spin.setSuffix(self.tr(" KB/s"))
-        self.limit_spin.setAccessibleName(self.tr("Upload speed limit in kilobytes per second"))
+        self.limit_combo = QComboBox()
+        self.limit_combo.setAccessibleName(self.tr("Upload speed limit"))
+        self.limit_combo.addItem(self.tr("No limit"), 0)
+        for mb in LIMIT_CHOICES_MB:
+            self.limit_combo.addItem(self.tr("Limit to {n} MB/s").format(n=mb), mb * 1024)
         kbps = self.settings.rate_limit_kbps
-        self.limit_check.setChecked(kbps > 0)
-        self.limit_spin.setValue(kbps or 1024)
-        self.limit_spin.setEnabled(kbps > 0)
-        self.limit_check.toggled.connect(self.limit_spin.setEnabled)
-        row = QHBoxLayout()
-        row.addWidget(self.limit_check)
-        row.addWidget(self.limit_spin)
-        row.addStretch(1)
-        form.addRow(self.tr("Bandwidth:"), row)
+        index = self.limit_combo.findData(kbps)
+        if index < 0:  # set elsewhere (an older version, the CLI): keep it choosable
+            self.limit_combo.addItem(
+                self.tr("Limit to {speed}").format(speed=human_speed(kbps * 1024)), kbps
+            )
+            index = self.limit_combo.count() - 1
+        self.limit_combo.setCurrentIndex(index)
+        limit_label = QLabel(self.tr("&Bandwidth:"))
+        limit_label.setBuddy(self.limit_combo)
+        form.addRow(limit_label, self.limit_combo)
         return page
 
     def _advanced_tab(self, sandbox: bool) -> QWidget:
@@ -153,7 +158,9 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.base_edit, 1)
         row.addWidget(reset)
-        form.addRow(self.tr("API &address:"), row)
+        base_label = QLabel(self.tr("API &address:"))  # a real buddy: "&" is a mnemonic
+        base_label.setBuddy(self.base_edit)
+        form.addRow(base_label, row)
         self.base_error = QLabel()
         self.base_error.setWordWrap(True)
         self.base_error.hide()
@@ -161,7 +168,7 @@ class SettingsDialog(QDialog):
         hint = QLabel(
             self.tr(
                 "Only change this for a staging server or the local sandbox. "
-                "Takes effect after a restart."
+                "Uploads switch to the new address when you press OK."
             )
         )
         hint.setWordWrap(True)
@@ -211,14 +218,15 @@ class SettingsDialog(QDialog):
             self.base_error.show()
             self.base_edit.setFocus()
             return
-        if self.base_edit.isEnabled():
+        changed = self.base_edit.isEnabled() and base != self.settings.api_base
+        if changed:
             self.settings.api_base = base
         kind = AttachKind(self.kind_combo.currentData())
         self.settings.destination = DestinationChoice(kind, self.project_combo.currentData())
         self.settings.concurrency = self.concurrency_spin.value()
-        self.settings.rate_limit_kbps = (
-            self.limit_spin.value() if self.limit_check.isChecked() else 0
-        )
+        self.settings.rate_limit_kbps = int(self.limit_combo.currentData() or 0)
         self.settings.sync()
         self.applied.emit()
+        if changed:
+            self.apiBaseChanged.emit(self.settings.api_base)
         self.accept()

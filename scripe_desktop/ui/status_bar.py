@@ -1,6 +1,13 @@
-"""The whole queue at a glance: files and bytes left, speed, time left, and queue-wide buttons."""
+"""The whole queue at a glance: files and bytes left, speed, time left, and queue-wide buttons.
+
+Only true sentences: no "All done" before anything was done, after a cancel or with failures;
+speed and time left only while bytes are really being sent (measured over the last few
+seconds by the window, not the engine's long average); otherwise what the queue waits for.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -17,6 +24,19 @@ from scripe_desktop.engine.events import Totals
 from . import icons, texts
 
 
+@dataclass(frozen=True)
+class QueueFacts:
+    """What the sentence is made from (the window gathers it from the model and the engine)."""
+
+    rows: int = 0
+    done: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    unfinished: int = 0  # rows not finished (paused included)
+    speed: float = 0.0  # bytes/s over the last few seconds; 0 = nothing being sent
+    waiting_for: str | None = None  # why nothing moves ("waiting for connection")
+
+
 class QueueStatusBar(QWidget):
     """Emits a signal per button; shows :class:`Totals` as one plain sentence."""
 
@@ -30,15 +50,18 @@ class QueueStatusBar(QWidget):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Queue status"))
         self._paused = False
-        self.summary = QLabel(self.tr("Nothing to upload"))
+        self._totals: Totals | None = None
+        self._facts = QueueFacts()
+        self.summary = QLabel(self.tr("Drop files or folders to upload them."))
         self.summary.setAccessibleName(self.tr("Queue summary"))
         # Text changes several times a second: never let it resize (and relayout) the window.
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.summary.setMinimumWidth(200)
+        self.summary.setMinimumWidth(120)
+        self.summary.setWordWrap(True)
         self.scan_label = QLabel()
         self.scan_label.setAccessibleName(self.tr("Folder scan progress"))
         self.scan_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.scan_label.setMinimumWidth(220)
+        self.scan_label.setMinimumWidth(120)
         self.scan_label.hide()
         self._scans: dict[int, int] = {}
         self.failed_filter = QToolButton()
@@ -53,8 +76,10 @@ class QueueStatusBar(QWidget):
         self.retry_failed_button = QPushButton(icons.icon("retry"), self.tr("Retry all failed"))
         self.retry_failed_button.setAccessibleName(self.tr("Retry all failed files"))
         self.retry_failed_button.setEnabled(False)
+        # No shortcut on the button: setText() would drop it. The window's "Pause all" action
+        # carries Ctrl+Shift+P and calls toggle_pause().
         self.pause_button = QPushButton(icons.icon("pause"), self.tr("Pause all"))
-        self.pause_button.setShortcut("Ctrl+Shift+P")
+        self.pause_button.setToolTip(self.tr("Pause or resume all uploads (Ctrl+Shift+P)"))
         self.pause_button.setAccessibleName(self.tr("Pause or resume all uploads"))
         self.clear_button = QPushButton(icons.icon("clear"), self.tr("Clear finished"))
         self.clear_button.setAccessibleName(self.tr("Remove finished files from the list"))
@@ -68,7 +93,7 @@ class QueueStatusBar(QWidget):
         layout.addWidget(self.clear_button)
         layout.addWidget(self.pause_button)
 
-        self.pause_button.clicked.connect(self._toggle_pause)
+        self.pause_button.clicked.connect(self.toggle_pause)
         self.clear_button.clicked.connect(self.clearFinishedRequested)
         self.retry_failed_button.clicked.connect(self.retryFailedRequested)
         self.failed_filter.toggled.connect(self.failedFilterToggled)
@@ -78,10 +103,22 @@ class QueueStatusBar(QWidget):
         return self._paused
 
     def set_totals(self, totals: Totals) -> None:
+        self._totals = totals
         self._paused = totals.paused
         self.pause_button.setText(self.tr("Resume all") if totals.paused else self.tr("Pause all"))
         self.pause_button.setIcon(icons.icon("resume" if totals.paused else "pause"))
-        self.summary.setText(self.describe(totals))
+        self._sync_pause_button()
+        self.summary.setText(self.describe(totals, self._facts))
+
+    def _sync_pause_button(self) -> None:
+        left = self._facts.unfinished or (self._totals.files_left if self._totals else 0)
+        self.pause_button.setEnabled(self._paused or left > 0)
+
+    def set_facts(self, facts: QueueFacts) -> None:
+        self._facts = facts
+        self._sync_pause_button()
+        if self._totals is not None:
+            self.summary.setText(self.describe(self._totals, facts))
 
     def set_scan(self, batch_id: int, found: int | None) -> None:
         """Folder scanning in progress (``found`` so far), or finished (None)."""
@@ -104,22 +141,40 @@ class QueueStatusBar(QWidget):
             self.tr("Retry %n failed", "", count) if count else self.tr("Retry all failed")
         )
 
-    def describe(self, totals: Totals) -> str:
+    def describe(self, totals: Totals, facts: QueueFacts | None = None) -> str:
+        facts = facts or QueueFacts()
         if totals.files_left == 0:
-            return self.tr("All done. Drop more files to upload them.")
+            return self._finished_sentence(facts)
         left = texts.plural(self.tr("%n file(s) left", "", totals.files_left), totals.files_left)
         parts = [f"{left} ({texts.human_bytes(totals.bytes_left)})"]
         if totals.paused:
             parts.append(self.tr("paused"))
-        elif totals.bytes_per_second > 0:
-            parts.append(texts.human_speed(totals.bytes_per_second))
-            if totals.eta_seconds is not None:
-                parts.append(
-                    self.tr("{time} left").format(time=texts.human_duration(totals.eta_seconds))
-                )
+        elif facts.speed > 0:
+            parts.append(texts.human_speed(facts.speed))
+            if totals.bytes_left > 0:
+                eta = texts.human_duration(totals.bytes_left / facts.speed)
+                parts.append(self.tr("{time} left").format(time=eta))
+        elif facts.waiting_for:
+            parts.append(facts.waiting_for)
+        if facts.failed:
+            parts.append(texts.plural(self.tr("%n failed", "", facts.failed), facts.failed))
         return " · ".join(parts)
 
-    def _toggle_pause(self) -> None:
+    def _finished_sentence(self, facts: QueueFacts) -> str:
+        if facts.rows == 0:
+            return self.tr("Drop files or folders to upload them.")
+        if facts.failed:
+            return texts.plural(
+                self.tr("Finished; %n file(s) failed: select one to see why.", "", facts.failed),
+                facts.failed,
+            )
+        if facts.done and not facts.cancelled:
+            return self.tr("All done. Drop more files to upload them.")
+        if facts.done:
+            return self.tr("Nothing left to upload. Drop more files to upload them.")
+        return self.tr("Nothing left to upload.")
+
+    def toggle_pause(self) -> None:
         if self._paused:
             self.resumeAllRequested.emit()
         else:

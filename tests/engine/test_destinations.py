@@ -76,6 +76,10 @@ def test_retarget_reports_files_already_attached_and_sends_copies_on_request(
     assert report.moved == 1
     assert where(sandbox) == {"a.txt": [("knowledge", None)], "b.txt": [("sources", project_id)]}
 
+    # "Send to…" on a file already attached moves nothing and says where it went
+    again = engine.send_to([by_name["a.txt"].id], Target(SOURCE, project_id))
+    assert again.already == ((Target(KNOWLEDGE), (by_name["a.txt"].id,)),)
+    assert again.moved == 0
     copies = engine.send_copies([by_name["a.txt"].id], Target(SOURCE, project_id))
     wait_for(lambda: [i.state for i in engine.batch_items(copies)] == [ItemState.DONE], what="copy")
     assert sorted(where(sandbox)["a.txt"]) == [("knowledge", None), ("sources", project_id)]

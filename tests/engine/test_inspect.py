@@ -77,9 +77,11 @@ def test_cap_is_applied_per_family(tmp_path: Path, family: TypeFamily) -> None:
     assert at_cap.ok, at_cap.skip_reason
     assert at_cap.size == family.cap_bytes
     assert not over.ok
-    assert f"the limit for a {family.label} is {family.cap_bytes // MB} MB" in (
-        over.skip_reason or ""
-    )
+    limit = f"{family.cap_bytes // MB} MB"
+    # cap + 1 byte: the sentence shows the excess, never "too large (500 MB): the limit is 500 MB"
+    assert f"is too large ({limit} and 1 byte): the limit for " in (over.skip_reason or "")
+    assert (over.skip_reason or "").endswith(f" is {limit}.")
+    assert " a audio" not in (over.skip_reason or "") and " a image" not in (over.skip_reason or "")
 
 
 def test_vanished_file(tmp_path: Path) -> None:

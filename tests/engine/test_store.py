@@ -73,3 +73,37 @@ def test_rows_survive_reopening(tmp_path: Path) -> None:
     assert again.find_attached("ab" * 32, 10, "knowledge:") == row.id
     assert again.batches()[batch].held is True
     again.close()
+
+
+def test_schema_parts_are_versioned_on_their_own_and_a_reader_opens_a_new_queue(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "q.sqlite3"
+    reader = QueueStore(path, exclusive=False)  # `scripe-desktop status` before any upload
+    assert reader.batches() == {} and reader.items() == []
+    reader.close()
+    store = QueueStore(path)
+    parts = dict(store._db.execute("SELECT part, version FROM schema_parts").fetchall())
+    assert parts == {"scan": 1}
+    batch = store.add_batch(
+        Target(AttachKind.NONE), force=False, held=False, scan_roots=[tmp_path / "x"]
+    )
+    assert store.unfinished_scans() == [(batch, [str(tmp_path / "x")], False)]
+    store.finish_scan(batch, 0, 0)
+    assert store.unfinished_scans() == [] and store.scan_done(batch)
+    store.close()
+
+
+def test_a_new_queue_beside_the_journal_knows_what_was_attached(tmp_path: Path) -> None:
+    store = QueueStore(tmp_path / "q.sqlite3")
+    store.record_attached("ab" * 32, 10, "knowledge:", 1)
+    store.record_attached("cd" * 32, 20, "knowledge:", 2)
+    store.forget_attached(2)  # its job failed: may be sent again
+    store.close()
+    (tmp_path / "q.sqlite3").unlink()
+    for side in ("q.sqlite3-wal", "q.sqlite3-shm"):
+        (tmp_path / side).unlink(missing_ok=True)
+    again = QueueStore(tmp_path / "q.sqlite3")
+    assert again.find_attached("ab" * 32, 10, "knowledge:") == 0  # known, no item of its own
+    assert again.find_attached("cd" * 32, 20, "knowledge:") is None
+    again.close()

@@ -23,10 +23,10 @@ def test_linux_autostart_file_is_written_valid_and_removed(tmp_path: Path) -> No
     text = path.read_text()
     assert 'Exec="/opt/Scripe Desktop/scripe-desktop" --background' in text
     assert "Type=Application" in text and "X-GNOME-Autostart-enabled=true" in text
-    validate = shutil.which("desktop-file-validate")
-    if validate:  # Debian's desktop-file-utils: the spec's own checker
-        run = subprocess.run([validate, str(path)], capture_output=True, text=True)
-        assert run.returncode == 0, run.stdout + run.stderr
+    validate = shutil.which("desktop-file-validate")  # the spec's own checker
+    assert validate, "needs desktop-file-utils (bash .ci/run installs it)"
+    run = subprocess.run([validate, str(path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
     auto.set_enabled(False)
     assert not path.exists() and not auto.enabled()
     auto.set_enabled(False)  # idempotent

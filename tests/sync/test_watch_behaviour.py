@@ -176,7 +176,7 @@ def test_deleting_a_file_deletes_nothing_in_scripe(
     assert deletes == []
 
 
-@pytest.mark.timeout(400)
+@pytest.mark.timeout(700)
 @pytest.mark.parametrize(("mode", "count"), [("events", 5000), ("polling", 1000)])
 def test_a_burst_of_files_created_in_one_second_all_arrive(
     watched: Path, sandbox: Sandbox, make_syncer, mode: str, count: int
@@ -187,7 +187,8 @@ def test_a_burst_of_files_created_in_one_second_all_arrive(
         fd = os.open(watched / f"f{i:04}.txt", os.O_WRONLY | os.O_CREAT, 0o644)
         os.write(fd, b"burst %d\n" % i * 3)
         os.close(fd)
-    wait_for(lambda: len(sandbox.state.attachments) >= count, 360, f"{count} attachments")
+    # ~1 min on an idle 2-core machine; the engine and the sandbox are the slow part here
+    wait_for(lambda: len(sandbox.state.attachments) >= count, 600, f"{count} attachments")
     assert syncer.wait_idle(60)
     assert names(sandbox) == {f"f{i:04}.txt": 1 for i in range(count)}
 

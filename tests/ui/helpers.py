@@ -35,12 +35,20 @@ def simulate_drop(target: QWidget, paths: list[Path]) -> bool:
     pos = QPointF(target.rect().center())
     action = Qt.DropAction.CopyAction
     button, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(pos.toPoint(), action, mime, button, mods)
+    enter = _event(QDragEnterEvent, pos, action, mime, button, mods)
     QApplication.sendEvent(target, enter)
     if not enter.isAccepted():
         return False
-    move = QDragMoveEvent((pos + QPointF(1, 1)).toPoint(), action, mime, button, mods)
+    move = _event(QDragMoveEvent, pos + QPointF(1, 1), action, mime, button, mods)
     QApplication.sendEvent(target, move)
     drop = QDropEvent(pos, action, mime, button, mods)
     QApplication.sendEvent(target, drop)
     return drop.isAccepted()
+
+
+def _event(cls: type, pos: QPointF, *args: object) -> object:
+    """PySide6 6.11 wants a QPoint for drag enter/move events, 6.12 a QPointF."""
+    try:
+        return cls(pos, *args)
+    except TypeError:
+        return cls(pos.toPoint(), *args)

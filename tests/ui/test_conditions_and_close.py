@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
 from scripe_desktop.engine.events import ConditionKind, ItemState
@@ -36,10 +37,13 @@ def test_revoked_key_mid_queue_asks_for_a_new_key(qtbot, make_app, sandbox, tmp_
     sandbox.revoke_key(sandbox.api_key)
     drop_one(app, tmp_path)
     row = wait_banner(qtbot, app, ConditionKind.KEY_NEEDED)
-    assert row.button is not None and row.button.text() == "Enter a new key"
-    assert "nothing is lost" in row.label.text()
-    row.button.click()
+    assert row.button is not None and row.button.text() == "Enter a new key…"
+    assert "no longer accepts your API key" in row.label.text()
+    assert "nothing is added to Scripe until you enter a new key" in row.label.text()
+    assert row.tone.value == "error"
+    qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
     assert app.onboarding is not None and app.onboarding.isVisible()
+    assert app.onboarding.windowTitle() == "Enter a new Scripe key"  # its own title
     app.onboarding.key_edit.setText(sandbox.issue_key())
     app.onboarding.connect_button.click()
     qtbot.waitUntil(lambda: state_of(app, "doc.txt") is ItemState.DONE, timeout=20_000)
@@ -63,10 +67,19 @@ def test_deprecation_banner_can_be_dismissed(qtbot, make_app, sandbox, tmp_path:
     app = make_app()
     drop_one(app, tmp_path)
     row = wait_banner(qtbot, app, ConditionKind.DEPRECATION)
-    assert row.label.text().startswith("Notice from Scripe")
-    row.button.click()
+    date = QLocale().toString(QDate(2027, 3, 1), QLocale.FormatType.LongFormat)
+    assert f"on {date}." in row.label.text() and "2027-03-01" not in row.label.text()
+    assert 'href="https://' in row.label.text() and row.label.openExternalLinks()
+    assert row.tone.value == "notice"
+    qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
     assert app.window.banner.row_for(ConditionKind.DEPRECATION) is None
     qtbot.waitUntil(lambda: state_of(app, "doc.txt") is ItemState.DONE, timeout=20_000)
+    app.quit()
+    again = make_app(home=tmp_path / "again")  # same settings: the notice stays dismissed
+    drop_one(again, tmp_path, "more.txt")
+    qtbot.waitUntil(lambda: state_of(again, "more.txt") is ItemState.DONE, timeout=20_000)
+    assert again.engine.conditions_now()  # the engine still reports it...
+    assert again.window.banner.row_for(ConditionKind.DEPRECATION) is None  # ...not shown
 
 
 def test_offline_banner(qtbot, make_app, closed_port_url: str, tmp_path: Path) -> None:
@@ -74,6 +87,7 @@ def test_offline_banner(qtbot, make_app, closed_port_url: str, tmp_path: Path) -
     drop_one(app, tmp_path)
     row = wait_banner(qtbot, app, ConditionKind.OFFLINE, timeout=30_000)
     assert row.label.text().startswith("Waiting for connection…")
+    assert row.tone.value == "wait"
     assert state_of(app, "doc.txt") is not ItemState.FAILED  # queued files are never lost
 
 

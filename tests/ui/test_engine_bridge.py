@@ -89,7 +89,7 @@ def test_events_written_by_another_thread_arrive_coalesced_on_the_gui_thread(qtb
     sender = threading.Thread(target=lambda: handle.write(p.Events(events)))
     sender.start()
     sender.join()
-    qtbot.waitUntil(lambda: bool(totals), timeout=3000)
+    qtbot.waitUntil(lambda: bool(totals) and bool(upserts), timeout=3000)  # new rows are paced
     assert threads == {QThread.currentThread()}  # delivered on the GUI thread
     assert len(upserts) == 1 and len(upserts[0]) == 499  # one batch, item 3 dropped
     assert upserts[0][0].id == 1 and upserts[0][-1].id == 2  # latest change last
@@ -207,4 +207,12 @@ def test_a_drop_while_no_engine_is_connected_waits_for_the_next_one(qtbot) -> No
     assert got == [5]
     call = p.loads(handle.engine_end.recv_bytes())
     assert isinstance(call.command, p.AddPaths) and call.command.batch_id == 5
+    bridge.detach()
+
+
+def test_an_unknown_command_name_is_logged_not_raised(qtbot, caplog) -> None:
+    bridge = EngineBridge()
+    _connected(qtbot, bridge)
+    bridge.call("no_such_command", [1])
+    assert "not an engine command: no_such_command" in caplog.text
     bridge.detach()

@@ -7,15 +7,17 @@ from PySide6.QtCore import Qt
 
 from scripe_desktop.engine.events import (
     AttachKind,
+    ConditionKind,
     ItemSnapshot,
     ItemState,
     Target,
 )
+from scripe_desktop.ui.queue_filter import QueueFilterProxy
 from scripe_desktop.ui.queue_model import (
     Column,
     ItemIdRole,
+    OpenUrlRole,
     ProgressRole,
-    QueueFilterProxy,
     QueueModel,
     StateRole,
 )
@@ -89,16 +91,73 @@ def test_progress_may_go_down_and_status_words(model: QueueModel) -> None:
     assert status.data() == "Processing in Scripe"
     assert model.index(0, 0).data(ProgressRole) == -1.0  # busy bar
     model.upsert([snap(1, ItemState.DONE, result_id="kb_123")])
-    assert status.data() == "Done"
-    assert model.index(0, Column.RESULT).data() == "kb_123"
+    assert status.data() == "Added to Knowledge"  # where it went, in words
+    assert model.index(0, Column.RESULT).data(Qt.ItemDataRole.ToolTipRole) == "kb_123"
     assert model.index(0, 0).data(StateRole) == ItemState.DONE.value
 
 
 def test_speed_shown_while_uploading(model: QueueModel) -> None:
     model.upsert([snap(1, ItemState.UPLOADING, size=100 * 1024 * 1024)])
+    model.clock = lambda: 11.0
     model.apply_progress({1: (0, 0)}, now=10.0)
     model.apply_progress({1: (3 * 1024 * 1024, 0)}, now=11.0)
     assert model.index(0, Column.STATUS).data() == "Uploading 3 % · 3.0 MB/s"
+
+
+def test_speed_is_from_the_last_seconds_and_gone_when_stalled(model: QueueModel) -> None:
+    mb = 1024 * 1024
+    model.upsert([snap(1, ItemState.UPLOADING, size=1000 * mb)])
+    for t in range(0, 21):  # 20 s at 10 MB/s ...
+        model.apply_progress({1: (t * 10 * mb, 0)}, now=float(t))
+    for t in range(21, 26):  # ... then 5 s at 1 MB/s
+        model.apply_progress({1: ((200 + (t - 20)) * mb, 0)}, now=float(t))
+    model.clock = lambda: 25.0
+    assert model.speed_of(1) < 3 * mb  # the last seconds, not the 20-second average
+    assert "MB/s" in model.index(0, Column.STATUS).data()
+    model.clock = lambda: 29.0  # nothing for 4 s: no speed, no stale figure
+    assert model.speed_of(1) == 0.0 and model.total_speed() == 0.0
+    assert "MB/s" not in model.index(0, Column.STATUS).data()
+    model.set_conditions({ConditionKind.OFFLINE})
+    assert model.index(0, Column.STATUS).data() == "Uploading 20 % · Waiting for connection"
+
+
+def test_waiting_rows_say_what_they_wait_for(model: QueueModel) -> None:
+    model.upsert([snap(1), snap(2, batch_id=2), snap(3, upload_id="upl_1", bytes_sent=1000)])
+    status = [model.index(r, Column.STATUS) for r in range(3)]
+    assert status[0].data() == "Waiting for a free upload slot"
+    model.set_held_batches({2})
+    assert status[1].data() == "Waiting for you to choose a destination"
+    model.set_conditions({ConditionKind.SPEND_CAP})
+    assert status[2].data() == "Uploaded · waiting for the daily limit to reset"
+    model.set_conditions({ConditionKind.KEY_NEEDED})
+    assert status[0].data() == "Waiting for a working API key"
+
+
+def test_done_rows_name_the_place_and_link_to_it(model: QueueModel) -> None:
+    model.upsert([
+        snap(1, ItemState.DONE, target=Target(AttachKind.SOURCE, "proj_1"), result_id="src_1"),
+        snap(2, ItemState.DONE, result_id="kb_2"),
+        snap(3, ItemState.SKIPPED, reason="too large", content_type="image/png"),
+        snap(4, ItemState.FAILED, reason="gone", bytes_sent=1000),
+    ])
+    model.set_project_names({"proj_1": "Podcast interviews"})
+    model.set_project_urls({"proj_1": "https://app.scripe.io/projects/proj_1"},
+                           "https://app.scripe.io/")
+    assert model.index(0, Column.STATUS).data() == "Added to Podcast interviews"
+    assert model.index(0, Column.RESULT).data() == "Open in Scripe"  # the button's label
+    assert model.index(0, 0).data(OpenUrlRole) == "https://app.scripe.io/projects/proj_1"
+    assert model.index(1, 0).data(OpenUrlRole) == "https://app.scripe.io/"
+    assert model.index(2, Column.DESTINATION).data() == ""  # a skipped file goes nowhere
+    assert model.index(2, Column.TYPE).data() == "Image"
+    assert model.index(3, 0).data(ProgressRole) is None  # no full bar on a failed row
+
+
+def test_same_name_in_two_folders_shows_the_folder(model: QueueModel) -> None:
+    model.upsert([snap(1, path="/x/a/notes.txt", name="notes.txt"),
+                  snap(2, path="/x/b/notes.txt", name="notes.txt"),
+                  snap(3, path="/x/c/other.txt", name="other.txt")])
+    names = [model.index(r, Column.NAME).data() for r in range(3)]
+    assert names == ["a/notes.txt", "b/notes.txt", "other.txt"]
 
 
 def test_remove_contiguous_runs_and_counts(model: QueueModel) -> None:

@@ -89,10 +89,14 @@ def test_add_pause_change_destination_skipped_and_remove(
     folder = FolderList(app.options.home).load().folders[0]
     assert (folder.attach, folder.project_id) == ("source", project.id)
     (inbox / "for-project.txt").write_bytes(text_bytes(22))
-    qtbot.waitUntil(
-        lambda: [s["name"] for s in sandbox.records()["sources"]] == ["for-project.txt"],
-        timeout=20_000,
-    )
+    try:
+        qtbot.waitUntil(
+            lambda: [s["name"] for s in sandbox.records()["sources"]] == ["for-project.txt"],
+            timeout=20_000,
+        )
+    except Exception as exc:
+        rows = [(i.name, i.state.value, i.reason) for i in app.window.model.items()]
+        raise AssertionError(f"queue: {rows}") from exc
     assert sandbox.records()["sources"][0]["projectId"] == project.id
 
     (inbox / "archive.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)

@@ -13,7 +13,7 @@ from scripe_desktop.engine.events import AttachKind, Condition, ConditionKind, T
 from scripe_desktop.ui.app_settings import AppSettings
 from scripe_desktop.ui.banner import Banner
 from scripe_desktop.ui.single_instance import SingleInstanceServer, forward_to_running
-from scripe_desktop.ui.status_bar import QueueStatusBar
+from scripe_desktop.ui.status_bar import QueueFacts, QueueStatusBar
 from scripe_desktop.ui.tray import TrayController
 
 pytestmark = pytest.mark.gui
@@ -32,14 +32,13 @@ def test_settings_are_saved_and_applied_but_never_the_key(
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(AttachKind.SOURCE.value))
     dialog.project_combo.setCurrentIndex(1)
     dialog.concurrency_spin.setValue(3)
-    dialog.limit_check.setChecked(True)
-    dialog.limit_spin.setValue(512)
+    dialog.limit_combo.setCurrentIndex(dialog.limit_combo.findText("Limit to 1 MB/s"))
     dialog.ok_button.click()
-    assert app_settings.concurrency == 3 and app_settings.rate_limit_kbps == 512
+    assert app_settings.concurrency == 3 and app_settings.rate_limit_kbps == 1024
     assert app_settings.destination.kind is AttachKind.SOURCE
     assert app_settings.destination.project_id == app.projects.projects[0].id
     app.bridge.wait_for_commands()
-    assert app.engine.rate_limit() == 512 * 1024
+    assert app.engine.rate_limit() == 1024 * 1024
     text = (tmp_path / "settings.ini").read_text()
     assert app.api_key not in text and "scripe_sk_" not in text
 
@@ -100,10 +99,19 @@ def test_second_launch_forwards_paths(qtbot, tmp_path: Path) -> None:
 def test_status_bar_sentence(qtbot) -> None:
     bar = QueueStatusBar()
     qtbot.addWidget(bar)
-    assert bar.describe(Totals(0, 0, 0.0, None, False)).startswith("All done")
-    text = bar.describe(Totals(12, 5 * 1024 * 1024, 2 * 1024 * 1024, 150.0, False))
+    nothing = Totals(0, 0, 0.0, None, False)
+    assert bar.describe(nothing) == "Drop files or folders to upload them."  # first start
+    assert bar.describe(nothing, QueueFacts(rows=3, done=3)).startswith("All done")
+    assert not bar.describe(nothing, QueueFacts(rows=1, cancelled=1)).startswith("All done")
+    assert "1 file failed" in bar.describe(nothing, QueueFacts(rows=4, done=3, failed=1))
+    busy = Totals(12, 5 * 1024 * 1024, 2 * 1024 * 1024, 150.0, False)
+    text = bar.describe(busy, QueueFacts(rows=12, speed=2 * 1024 * 1024))
     assert "12 file" in text and "5.0 MB" in text and "2.0 MB/s" in text
-    assert "about 2 min left" in text
+    assert "less than a minute left" in text  # 5 MB at 2 MB/s
+    # Nothing being sent (the engine's long average says 2 MB/s): no speed, no time left.
+    idle = bar.describe(busy, QueueFacts(rows=12, waiting_for="waiting for connection"))
+    assert "MB/s" not in idle and "left" in idle and "waiting for connection" in idle
+    assert "time" not in idle and "min" not in idle
     bar.set_failed_count(2)
     assert bar.retry_failed_button.isEnabled() and "2" in bar.retry_failed_button.text()
 

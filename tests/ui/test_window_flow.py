@@ -6,14 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from scripe_desktop.engine.events import ItemState
 from scripe_desktop.ui.app_settings import AppSettings, DestinationChoice
 from scripe_desktop.ui.queue_model import Column, ItemIdRole
 
-from .helpers import make_files, simulate_drop, text_bytes
+from .helpers import _event, make_files, simulate_drop, text_bytes
 
 pytestmark = pytest.mark.gui
 SLOW = 8  # KB/s: keeps uploads running long enough to act on them
@@ -63,7 +63,7 @@ def select(app, *names: str) -> None:
     view.update_actions()
 
 
-def test_drop_files_and_folders_mixed_to_done(qtbot, make_app, tmp_path: Path) -> None:
+def test_drop_files_and_folders_mixed_to_done(qtbot, make_app, sandbox, tmp_path: Path) -> None:
     app = make_app()
     folder = tmp_path / "drop"
     make_files(folder, {"a.txt": text_bytes(2000), "sub/b.txt": text_bytes(3000),
@@ -76,8 +76,9 @@ def test_drop_files_and_folders_mixed_to_done(qtbot, make_app, tmp_path: Path) -
     proxy = app.window.proxy
     for name in ("a.txt", "b.txt", "d.txt"):
         r = row_of(app, name)
-        assert proxy.index(r, Column.STATUS).data() == "Done"
-        assert proxy.index(r, Column.RESULT).data().startswith("kb_")  # default: knowledge
+        assert proxy.index(r, Column.STATUS).data() == "Added to Knowledge"  # the default
+    knowledge = {k["name"] for k in sandbox.records()["knowledge"]}
+    assert knowledge == {"a.txt", "b.txt", "d.txt"}  # where they landed, once each
     skipped = proxy.index(row_of(app, "c.bin"), Column.STATUS).data()
     assert skipped.startswith("Skipped: ") and len(skipped) > len("Skipped: ") + 5
     qtbot.waitUntil(lambda: "All done" in app.window.status.summary.text(), timeout=10_000)
@@ -87,8 +88,9 @@ def test_drop_files_and_folders_mixed_to_done(qtbot, make_app, tmp_path: Path) -
     view = app.window.view
     assert view.copy_result_action.isEnabled()
     view.copy_result_action.trigger()
-    result = proxy.index(row_of(app, "a.txt"), Column.RESULT).data()
-    assert QGuiApplication.clipboard().text() == result
+    a_id = next(i.result_id for i in app.window.model.items() if i.name == "a.txt")
+    assert a_id.startswith("kb_") and QGuiApplication.clipboard().text() == a_id
+    assert a_id in {k["id"] for k in sandbox.records()["knowledge"]}
     opened: list[QUrl] = []
     catcher = _UrlCatcher(opened)
     QDesktopServices.setUrlHandler("file", catcher, "handle")
@@ -106,14 +108,15 @@ def test_drop_files_and_folders_mixed_to_done(qtbot, make_app, tmp_path: Path) -
 
 
 def test_non_file_drag_is_refused(qtbot, make_app) -> None:
-    from PySide6.QtCore import QMimeData, Qt
+    from PySide6.QtCore import QMimeData, QPointF, Qt
     from PySide6.QtGui import QDragEnterEvent
     from PySide6.QtWidgets import QApplication
 
     app = make_app()
     mime = QMimeData()
     mime.setText("just text")
-    event = QDragEnterEvent(app.window.drop_zone.rect().center(), Qt.DropAction.CopyAction,
+    event = _event(QDragEnterEvent, QPointF(app.window.drop_zone.rect().center()),
+                   Qt.DropAction.CopyAction,
                             mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(app.window.drop_zone, event)
     assert not event.isAccepted()
@@ -196,6 +199,8 @@ def test_held_batch_waits_for_a_project(qtbot, make_app, app_settings: AppSettin
     assert bar.start_button.isVisible() and not bar.start_button.isEnabled()
     # the bytes go at once; the attach waits, persisted, for a destination (issue 7)
     wait_states(qtbot, app, {"talk.txt": ItemState.NEEDS_DESTINATION})
+    r = row_of(app, "talk.txt")
+    assert app.window.proxy.index(r, Column.STATUS).data() == "Choose where to send these."
     assert sandbox.records()["sources"] == [] and sandbox.records()["knowledge"] == []
     bar.project_combo.setCurrentIndex(1)
     project_name = bar.project_combo.currentText()
@@ -204,25 +209,33 @@ def test_held_batch_waits_for_a_project(qtbot, make_app, app_settings: AppSettin
     wait_states(qtbot, app, {"talk.txt": ItemState.DONE})
     r = row_of(app, "talk.txt")
     assert app.window.proxy.index(r, Column.DESTINATION).data() == f"Sources · {project_name}"
-    assert app.window.proxy.index(r, Column.RESULT).data().startswith("src_")
-    assert app_settings.destination.project_id  # remembered for the next drop
+    assert app.window.proxy.index(r, Column.STATUS).data() == f"Added to {project_name}"
+    project_id = bar.project_combo.currentData()
+    sources = sandbox.records()["sources"]
+    assert [(s["name"], s["projectId"]) for s in sources] == [("talk.txt", project_id)]
+    assert app_settings.destination.project_id == project_id  # remembered for the next drop
 
 
 def test_change_destination_of_running_batch(qtbot, make_app, app_settings: AppSettings,
-                                             tmp_path: Path) -> None:
+                                             sandbox, tmp_path: Path) -> None:
     app_settings.rate_limit_kbps = SLOW
     app = make_app()
+    bar = app.window.destination_bar
+    qtbot.waitUntil(lambda: bar.project_combo.count() > 1, timeout=10_000)
     files = make_files(tmp_path / "u", {"x.txt": text_bytes(60_000)})
     assert simulate_drop(app.window.drop_zone, files)
-    bar = app.window.destination_bar
     qtbot.waitUntil(bar.isVisible, timeout=5000)
     assert bar.knowledge_radio.isChecked() and not bar.start_button.isVisible()
-    bar.upload_only_radio.click()
+    assert not hasattr(bar, "upload_only_radio")  # "Upload only" is not offered
+    qtbot.mouseClick(bar.sources_radio, Qt.MouseButton.LeftButton)
+    bar.project_combo.setCurrentIndex(2)
+    project_id = bar.project_combo.currentData()
     app.bridge.call("set_rate_limit", None)
     wait_states(qtbot, app, {"x.txt": ItemState.DONE})
-    r = row_of(app, "x.txt")
-    assert app.window.proxy.index(r, Column.DESTINATION).data() == "Upload only"
-    assert app_settings.destination.kind.value == "none"
+    sources = sandbox.records()["sources"]
+    assert [(s["name"], s["projectId"]) for s in sources] == [("x.txt", project_id)]
+    assert sandbox.records()["knowledge"] == []
+    assert app_settings.destination.kind.value == "source"
 
 
 def test_restart_resumes_the_queue(qtbot, make_app, app_settings: AppSettings,

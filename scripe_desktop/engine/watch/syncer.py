@@ -15,7 +15,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +30,12 @@ from scripe_desktop.engine.events import (
 )
 
 from .decide import Decider
-from .folders import FolderList, SyncSettings, WatchedFolder
-from .hints import EVENTS, POLLING, FolderWatch, Mode, OverflowWatch
+from .folders import FolderList, SyncSettings
+from .folderset import Active, FolderSet, FolderStatus
+from .hints import POLLING, OverflowWatch
 from .index import WatchIndex
-from .rules import FileStat, IgnoreRules, walk
+from .recovery import reconcile
+from .rules import FileStat, walk
 from .stability import Settler, Verdict
 
 log = logging.getLogger(__name__)
@@ -43,26 +44,7 @@ SETTINGS_CHECK = 1.0  # seconds between looks at the folder list file
 WAKE_GAP = 30.0  # the wall clock jumped this much past the monotonic one: we slept
 
 
-@dataclass(frozen=True)
-class FolderStatus:
-    path: str
-    mode: str  # "events" | "polling"
-    reason: str | None  # plain words when polling
-    pending: int
-    paused: bool
-
-
-@dataclass
-class _Active:
-    folder: WatchedFolder
-    rules: IgnoreRules
-    watch: FolderWatch | None
-    mode: Mode
-    next_poll: float = 0.0
-    paused: bool = False
-
-
-class FolderSyncer:
+class FolderSyncer(FolderSet):
     def __init__(
         self,
         engine: Any,
@@ -96,7 +78,7 @@ class FolderSyncer:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._idle = threading.Event()
-        self._active: dict[str, _Active] = {}
+        self._active: dict[str, Active] = {}
         self._settings = SyncSettings()
         self._stamp = -1.0
         self._inflight: dict[str, tuple[str, str]] = {}  # path -> (folder, rel), in the engine
@@ -314,7 +296,10 @@ class FolderSyncer:
 
     def _settle_due(self) -> None:
         work: dict[str, list[tuple[str, FileStat, str | None, int]]] = {}
-        for folder, rel, path in self.settler.due():
+        due = self.settler.due()
+        if due:  # a destination changed or a pause began a moment ago: honour it now
+            self._reload_settings()
+        for folder, rel, path in due:
             active = self._active.get(folder)
             if active is None or active.paused:
                 self.settler.drop(path)  # a rescan on resume finds it again
@@ -344,79 +329,10 @@ class FolderSyncer:
         self.index.queued(folder, [rel for rel, *_ in rows], batch)
         log.info("%s: %d file(s) handed to the engine (batch %s)", folder, len(rows), batch)
 
-    # -- folder list ----------------------------------------------------------------------------
-
-    def _reload_settings(self) -> None:
-        stamp = self.folder_list.stamp()
-        if stamp == self._stamp and not self._pause_changed():
-            return
-        self._stamp = stamp
-        self._settings = self.folder_list.load()
-        wanted = {f.path: f for f in self._settings.folders}
-        for path in [p for p in self._active if p not in wanted]:
-            active = self._active.pop(path)
-            if active.watch:
-                active.watch.stop()
-        for path, folder in wanted.items():
-            paused = folder.paused or self._settings.paused()
-            active = self._active.get(path)
-            if active is None:
-                self._active[path] = self._open(folder, paused)
-                if self._started:
-                    self._rescan(path, "added")
-                continue
-            was_paused = active.paused
-            active.folder, active.paused = folder, paused
-            active.rules = IgnoreRules(folder.ignore, include_hidden=folder.include_hidden)
-            if was_paused and not paused:
-                self._rescan(path, "resumed")
-
-    def _pause_changed(self) -> bool:
-        paused = self._settings.paused()
-        return any(a.paused != (a.folder.paused or paused) for a in self._active.values())
-
-    def _open(self, folder: WatchedFolder, paused: bool) -> _Active:
-        rules = IgnoreRules(folder.ignore, include_hidden=folder.include_hidden)
-        if not self._watch_events:
-            return _Active(folder, rules, None, Mode(EVENTS), paused=paused)
-        watch = FolderWatch(
-            folder.path,
-            self._hint,
-            poll_seconds=self._poll_seconds,
-            force_polling=self._force_polling or folder.poll,
-            observer_factory=self._observer_factory,
-        )
-        mode = watch.start()
-        self.index.folder_meta(folder.path, mode=mode.kind, mode_reason=mode.reason)
-        if mode.kind == POLLING and mode.reason:
-            self._on_notice("polling", mode.reason)
-        return _Active(folder, rules, watch, mode, paused=paused)
-
     def _reconcile(self) -> None:
-        """After a restart: files handed over last time are followed, or handed over again
-        if the engine never got them (stopped between the hand-over and its scan)."""
-        rows = self.index.in_state("queued")
-        if not rows:
-            return
-        latest: dict[str, ItemSnapshot] = {}
-        for item in self.engine.items():
-            if item.path not in latest or item.id > latest[item.path].id:
-                latest[item.path] = item
-        finished: dict[str, list[tuple[str, int, str, str | None]]] = {}
-        for row in rows:
-            path = os.path.join(row.folder, row.rel)
-            item = latest.get(path)
-            if item is None or row.batch_id is None or item.batch_id < row.batch_id:
-                self.index.forget(row.folder, [row.rel])
-                if row.folder in self._active:
-                    self.settler.touch(row.folder, row.rel, path)
-            elif item.state.finished:
-                finished.setdefault(row.folder, []).append(
-                    (row.rel, item.id, item.state.value, item.reason)
-                )
-            elif item.job_id:
-                self._following[item.id] = (row.folder, row.rel)
-            else:
-                self._inflight[path] = (row.folder, row.rel)
-        for folder, done in finished.items():
-            self.index.finish(folder, done)
+        state = reconcile(self.index, self.engine.items())
+        self._inflight.update(state.inflight)
+        self._following.update(state.following)
+        for folder, rel, path in state.again:
+            if folder in self._active:
+                self.settler.touch(folder, rel, path)

@@ -1,0 +1,200 @@
+"""What can go wrong with the queue database itself, and how it is told and survived.
+
+A full disk, a read-only or damaged file, a file swapped from under a running engine: each is
+one typed error with one plain sentence that names the path and says what to do. A damaged file
+is kept aside (``queue.sqlite3.broken-<date>``), never overwritten.
+
+What was already attached is also written to a journal beside the database (``attached.jsonl``),
+append-only, so a truncated or replaced database does not make the next run attach everything
+again: a new queue re-reads the journal.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+JOURNAL_FILE = "attached.jsonl"
+
+_SQLITE_FULL = 13
+_SQLITE_READONLY = 8
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+_SQLITE_CANTOPEN = 14
+_SQLITE_PERM = 3
+
+
+class QueueStoreError(RuntimeError):
+    """The queue database can't be used; ``str()`` is the sentence for people."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class QueueDiskFullError(QueueStoreError):
+    pass
+
+
+class QueueReadOnlyError(QueueStoreError):
+    pass
+
+
+class QueueDamagedError(QueueStoreError):
+    pass
+
+
+class QueueReplacedError(QueueStoreError):
+    pass
+
+
+def disk_full(path: Path) -> QueueDiskFullError:
+    return QueueDiskFullError(
+        f"Not enough disk space for the upload queue at {path}. Free some space, then run "
+        "“scripe-desktop resume” (or open the app) to finish: nothing queued is lost.",
+        path,
+    )
+
+
+def read_only(path: Path) -> QueueReadOnlyError:
+    return QueueReadOnlyError(
+        f"The upload queue at {path} can't be written to (read-only or no permission). "
+        f"Check the permissions of {path.parent}, or set SCRIPE_DESKTOP_HOME to another folder.",
+        path,
+    )
+
+
+def replaced(path: Path) -> QueueReplacedError:
+    return QueueReplacedError(
+        f"The upload queue at {path} was deleted or replaced while Scripe Desktop was using it. "
+        "Uploads stopped; run “scripe-desktop resume” (or open the app) to continue.",
+        path,
+    )
+
+
+def damaged(path: Path, kept: Path | None, journal: bool) -> QueueDamagedError:
+    where = f" It was kept as {kept}." if kept else ""
+    after = (
+        "Files that were already attached are remembered and won't be sent again."
+        if journal
+        else "Files that were already uploaded may be uploaded again (duplicates)."
+    )
+    return QueueDamagedError(
+        f"The upload queue at {path} is damaged and can't be read.{where} Run the command "
+        f"again to start with an empty queue. {after}",
+        path,
+    )
+
+
+def classify(exc: BaseException, path: Path) -> QueueStoreError | None:
+    """The typed error for a database or file-system failure, or None for anything else."""
+    if isinstance(exc, QueueStoreError):
+        return exc
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return disk_full(path)
+    if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return read_only(path)
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if primary == _SQLITE_FULL or "disk is full" in text:
+        return disk_full(path)
+    if primary in (_SQLITE_READONLY, _SQLITE_PERM) or "readonly" in text:
+        return read_only(path)
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text:
+        return damaged(path, None, False)
+    if primary == _SQLITE_CANTOPEN:
+        return read_only(path)
+    if primary == 10 and _disk_is_full(path):  # SQLITE_IOERR: a -wal/-shm write that failed
+        return disk_full(path)
+    return None
+
+
+def _disk_is_full(path: Path) -> bool:
+    try:
+        st = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename the database (and its -wal/-shm) to ``<name>.broken-<date>``; never delete it."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    kept = path.with_name(f"{path.name}.broken-{stamp}")
+    n = 1
+    while kept.exists():
+        n += 1
+        kept = path.with_name(f"{path.name}.broken-{stamp}-{n}")
+    try:
+        os.replace(path, kept)
+    except OSError as exc:
+        log.error("could not set the damaged queue %s aside: %s", path, exc)
+        return None
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            try:
+                os.replace(side, kept.with_name(kept.name + suffix))
+            except OSError:
+                log.warning("could not set %s aside", side)
+    return kept
+
+
+class AttachedJournal:
+    """Append-only record of what was attached where: ``{"op": "add"|"forget", ...}`` lines."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    def exists(self) -> bool:
+        try:
+            return self.path.stat().st_size > 0
+        except OSError:
+            return False
+
+    def add(self, sha256: str, size: int, target_key: str) -> None:
+        self._append({"op": "add", "sha256": sha256, "size": size, "target": target_key})
+
+    def forget(self, sha256: str, size: int, target_key: str) -> None:
+        self._append({"op": "forget", "sha256": sha256, "size": size, "target": target_key})
+
+    def _append(self, record: dict[str, Any]) -> None:
+        line = json.dumps(record, separators=(",", ":")) + "\n"
+        with self._lock:
+            try:
+                with open(self.path, "a", encoding="utf-8") as fh:
+                    fh.write(line)
+            except OSError as exc:
+                raise classify(exc, self.path) or exc from None
+
+    def entries(self) -> list[tuple[str, int, str]]:
+        """What is attached according to the journal, in order (a torn last line is ignored)."""
+        live: dict[tuple[str, int, str], None] = {}
+        try:
+            with open(self.path, encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    try:
+                        rec = json.loads(line)
+                        key = (str(rec["sha256"]), int(rec["size"]), str(rec["target"]))
+                    except (ValueError, KeyError, TypeError):
+                        continue
+                    if rec.get("op") == "forget":
+                        live.pop(key, None)
+                    else:
+                        live[key] = None
+        except FileNotFoundError:
+            return []
+        return list(live)

@@ -1,0 +1,100 @@
+"""The syncer's set of open folders: re-read from the shared list, each with its rules, its
+change notices (or polling, and why) and its pause. A mixin of FolderSyncer, kept apart so
+each file reads in one sitting; it uses the syncer's index, settler and rescan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .folders import SyncSettings, WatchedFolder
+from .hints import EVENTS, POLLING, FolderWatch, Mode
+from .rules import IgnoreRules
+
+
+@dataclass(frozen=True)
+class FolderStatus:
+    path: str
+    mode: str  # "events" | "polling"
+    reason: str | None  # plain words when polling
+    pending: int
+    paused: bool
+
+
+@dataclass
+class Active:
+    folder: WatchedFolder
+    rules: IgnoreRules
+    watch: FolderWatch | None
+    mode: Mode
+    next_poll: float = 0.0
+    paused: bool = False
+
+
+class FolderSet:
+    _active: dict[str, Active]
+    _settings: SyncSettings
+    _stamp: float
+    _started: bool
+    folder_list: Any
+    index: Any
+
+    def _reload_settings(self) -> None:
+        stamp = self.folder_list.stamp()
+        if stamp == self._stamp and not self._pause_changed():
+            return
+        self._stamp = stamp
+        self._settings = self.folder_list.load()
+        wanted = {f.path: f for f in self._settings.folders}
+        for path in [p for p in self._active if p not in wanted]:
+            active = self._active.pop(path)
+            if active.watch:
+                active.watch.stop()
+        for path, folder in wanted.items():
+            paused = folder.paused or self._settings.paused()
+            active = self._active.get(path)
+            if active is None:
+                self._active[path] = self._open(folder, paused)
+                if self._started:
+                    self._rescan(path, "added")
+                continue
+            was_paused = active.paused
+            active.folder, active.paused = folder, paused
+            active.rules = IgnoreRules(folder.ignore, include_hidden=folder.include_hidden)
+            if was_paused and not paused:
+                self._rescan(path, "resumed")
+
+    def _pause_changed(self) -> bool:
+        paused = self._settings.paused()
+        return any(a.paused != (a.folder.paused or paused) for a in self._active.values())
+
+    def _open(self, folder: WatchedFolder, paused: bool) -> Active:
+        rules = IgnoreRules(folder.ignore, include_hidden=folder.include_hidden)
+        if not self._watch_events:
+            return Active(folder, rules, None, Mode(EVENTS), paused=paused)
+        watch = FolderWatch(
+            folder.path,
+            self._hint,
+            poll_seconds=self._poll_seconds,
+            force_polling=self._force_polling or folder.poll,
+            observer_factory=self._observer_factory,
+        )
+        mode = watch.start()
+        self.index.folder_meta(folder.path, mode=mode.kind, mode_reason=mode.reason)
+        if mode.kind == POLLING and mode.reason:
+            self._on_notice("polling", mode.reason)
+        return Active(folder, rules, watch, mode, paused=paused)
+
+    # provided by FolderSyncer
+    _watch_events: bool
+    _poll_seconds: float
+    _force_polling: bool
+    _observer_factory: Any
+    _on_notice: Any
+
+    def _rescan(self, folder: str, reason: str) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _hint(self, folder: str, path: str, is_dir: bool) -> None:  # pragma: no cover
+        raise NotImplementedError

@@ -1,0 +1,105 @@
+"""Issue 11 items 9, 10, 11 at the command line: every run ends with the right code and a plain
+message, whatever it is given."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from scripe_desktop.sandbox import Sandbox
+from tests.samples import text_bytes, write
+
+from .cli_helpers import cli_env, json_lines, queue_rows, run_cli, start_cli
+from .conftest import wait_for
+
+
+def test_a_missing_path_among_several_is_reported_and_the_rest_uploaded(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    good = write(tmp_path / "in", "a.txt", text_bytes())
+    missing = tmp_path / "in" / "gone.txt"
+    env = cli_env(sandbox, tmp_path / "home")
+    rc, out, err = run_cli(["upload", str(good), str(missing), "--attach", "none", "--json"], env)
+    assert rc == 1, err
+    records, summary = json_lines(out)
+    by_path = {r["path"]: r for r in records}
+    assert by_path[str(good)]["status"] == "uploaded"
+    assert by_path[str(missing)]["status"] == "failed"
+    assert "No such file or folder" in by_path[str(missing)]["reason"]
+    assert summary["failed"] == 1 and summary["uploaded"] == 1
+    assert len(sandbox.records()["uploads"]) == 1
+
+
+def test_a_zero_rate_limit_is_a_usage_error(tmp_path: Path, sandbox: Sandbox) -> None:
+    f = write(tmp_path, "a.txt", text_bytes())
+    env = cli_env(sandbox, tmp_path / "home")
+    for rate in ("0", "0K", "0.0001"):
+        rc, _, err = run_cli(["upload", str(f), "--attach", "none", "--limit-rate", rate], env)
+        assert rc == 2 and "at least 1 byte per second" in err, err
+        assert "Traceback" not in err
+
+
+def test_running_a_finished_folder_again_adds_no_more_rows(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    drop = tmp_path / "drop"
+    for i in range(5):
+        write(drop, f"f{i}.txt", text_bytes(tag=f"again{i}"))
+    home = tmp_path / "home"
+    env = cli_env(sandbox, home)
+    args = ["upload", str(drop), "--attach", "knowledge", "--json"]
+    rc, _, err = run_cli([*args, "--wait"], env)
+    assert rc == 0, err
+    rows = []
+    for _ in range(3):
+        rc, out, err = run_cli(args, env)
+        assert rc == 0, err
+        records, summary = json_lines(out)
+        assert {r["status"] for r in records} == {"duplicate"} and summary["total"] == 5
+        rows.append(len(queue_rows(home)))
+    assert rows == [10, 10, 10]  # one duplicate row per file the first time, none after
+    assert len(sandbox.records()["knowledge"]) == 5
+
+
+def test_plain_http_to_a_lookalike_host_is_refused(tmp_path: Path, sandbox: Sandbox) -> None:
+    f = write(tmp_path, "a.txt", text_bytes())
+    env = {**cli_env(sandbox, tmp_path / "home"), "SCRIPE_API_BASE": "http://127.attacker.example"}
+    rc, _, err = run_cli(["upload", str(f), "--attach", "none"], env)
+    assert rc == 2 and "https://" in err
+    assert sandbox.api_key not in err
+
+
+def test_a_proxy_never_sees_loopback_and_a_broken_one_is_explained(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    f = write(tmp_path, "a.txt", text_bytes())
+    home = tmp_path / "home"
+    dead = {"HTTP_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9"}
+    rc, _out, err = run_cli(
+        ["upload", str(f), "--attach", "none"], {**cli_env(sandbox, home), **dead}
+    )
+    assert rc == 0, err  # a proxy that isn't there is never asked
+    broken = {
+        **cli_env(sandbox, home),
+        "SCRIPE_API_BASE": "https://api.scripe.example",
+        "HTTPS_PROXY": "http://user:hunter2@proxy:port",
+    }
+    rc, _, err = run_cli(["upload", str(f), "--attach", "none"], broken)
+    assert rc == 2 and "HTTPS_PROXY" in err and "Traceback" not in err
+    assert "hunter2" not in err
+
+
+def test_a_queue_file_swapped_under_a_running_engine_stops_it(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    big = write(tmp_path, "long.txt", text_bytes(120_000))
+    home = tmp_path / "home"
+    env = cli_env(sandbox, home)
+    proc = start_cli(["upload", str(big), "--attach", "none", "--limit-rate", "1M"], env)
+    wait_for(lambda: any(r["upload_url"] for r in queue_rows(home)), what="upload")
+    db = home / "queue.sqlite3"
+    shutil.copy(db, home / "copy.sqlite3")
+    (home / "copy.sqlite3").replace(db)  # a restore from backup, a sync tool...
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 2, (out, err)
+    assert "deleted or replaced" in err and "Traceback" not in err
