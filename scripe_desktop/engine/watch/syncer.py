@@ -83,6 +83,7 @@ class FolderSyncer(FolderSet):
         self._stamp = -1.0
         self._inflight: dict[str, tuple[str, str]] = {}  # path -> (folder, rel), in the engine
         self._following: dict[int, tuple[str, str]] = {}  # attached, job still running
+        self._following_paths: set[str] = set()  # the engine would merge a new version in
         self._quiet = threading.Event()
         self._gone: dict[str, set[str]] = {}  # rows whose file vanished, kept for moves
         self._offline = False
@@ -238,6 +239,7 @@ class FolderSyncer(FolderSet):
         if item.id in self._following:
             if item.state.finished:
                 folder, rel = self._following.pop(item.id)
+                self._following_paths.discard(item.path)
                 finished.setdefault(folder, []).append(
                     (rel, item.id, item.state.value, item.reason)
                 )
@@ -253,6 +255,7 @@ class FolderSyncer(FolderSet):
             self._on_finished(item)
         else:
             self._following[item.id] = where
+            self._following_paths.add(item.path)
             self.index.item_known(folder, rel, item.id)
         row = self.index.get(folder, rel)
         st = self.decider.current(folder, rel)
@@ -304,7 +307,9 @@ class FolderSyncer(FolderSet):
             if active is None or active.paused:
                 self.settler.drop(path)  # a rescan on resume finds it again
                 continue
-            if path in self._inflight:  # its previous upload is still running: look later
+            if path in self._inflight or path in self._following_paths:
+                # its previous version is still with the engine (uploading, or processing in
+                # Scripe), which would take a new version for the same file: look again later
                 self.settler.hold(folder, rel, path, None, self.settler.settle * 2)
                 continue
             verdict, st = self.settler.check(path)
@@ -333,6 +338,7 @@ class FolderSyncer(FolderSet):
         state = reconcile(self.index, self.engine.items())
         self._inflight.update(state.inflight)
         self._following.update(state.following)
+        self._following_paths.update(os.path.join(*where) for where in state.following.values())
         for folder, rel, path in state.again:
             if folder in self._active:
                 self.settler.touch(folder, rel, path)
