@@ -112,7 +112,8 @@ class Reporter:
             self._clear_progress()
             counts: dict[str, int] = {k: self.counts.get(k, 0) for k in _STATUSES}
             counts["total"] = sum(self.counts.values())
-            counts["notAttached"] = self.not_attached
+            if self.not_attached:  # only then: scripts comparing the summary stay unchanged
+                counts["notAttached"] = self.not_attached
             if self.as_json:
                 self.out.write(json.dumps({"summary": counts}) + "\n")
             else:

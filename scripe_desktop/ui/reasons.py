@@ -50,6 +50,10 @@ def describe(code: str | None, data: dict[str, Any], name: str = "") -> str | No
         return tr("The project was deleted in Scripe. Choose where to send these.")
     if reason is Reason.FILE_GONE:
         return tr("“{name}” was moved or deleted before it was uploaded.").format(name=name)
+    if reason is Reason.KEEPS_CHANGING:
+        return tr(
+            "“{name}” keeps changing while it is being sent. Retry it once it has stopped changing."
+        ).format(name=name)
     if reason is Reason.UNREADABLE:
         return tr("“{name}” can't be read anymore.").format(name=name)
     if reason is Reason.SERVER_FAILED:
