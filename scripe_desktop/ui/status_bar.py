@@ -111,9 +111,8 @@ class QueueStatusBar(QWidget):
         self.summary.setText(self.describe(totals, self._facts))
 
     def _sync_pause_button(self) -> None:
-        left = self._facts.unfinished or (self._totals.files_left if self._totals else 0)
-        # Failed rows count: "Pause all" also holds their retries until "Resume all".
-        self.pause_button.setEnabled(self._paused or left > 0 or self._facts.failed > 0)
+        """Always usable: pausing an idle queue holds the next drop (before it starts)."""
+        self.pause_button.setEnabled(True)
 
     def set_facts(self, facts: QueueFacts) -> None:
         self._facts = facts

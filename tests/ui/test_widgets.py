@@ -169,9 +169,13 @@ def test_keyboard_remove_and_accessible_controls(qtbot, make_app, tmp_path: Path
     assert simulate_drop(window.drop_zone, files)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
     qtbot.waitUntil(lambda: window.model.item(0).state.finished, timeout=20_000)
+    window.raise_()
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)  # shortcuts need the active window
     window.view.setFocus()
-    window.view.selectRow(0)
+    selection = window.view.selectionModel()  # not selectRow(): it obeys held modifiers
+    selection.select(window.proxy.index(0, 0),
+                     selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=10_000)
 
