@@ -58,11 +58,6 @@ def describe(code: str | None, data: dict[str, Any], name: str = "") -> str | No
         return tr("“{name}” can't be read anymore.").format(name=name)
     if reason is Reason.SERVER_FAILED:
         return tr("Scripe kept failing while handling “{name}”.").format(name=name)
-    if reason is Reason.KEEPS_CHANGING:
-        return tr(
-            "“{name}” keeps changing while it is being sent. "
-            "Retry it once it has stopped changing."
-        ).format(name=name)
     if reason is Reason.CLIENT_BUG:
         return tr("Scripe refused “{name}” because of a problem in this app.").format(name=name)
     if reason is Reason.STORAGE_REFUSED:
