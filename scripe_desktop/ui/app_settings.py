@@ -63,6 +63,12 @@ class AppSettings:
             kind = AttachKind.KNOWLEDGE
         return DestinationChoice(kind, self._str("destination/project_id") or None)
 
+    @property
+    def destination_chosen(self) -> bool:
+        """False until the person has picked a destination once: a first drop then waits for
+        their choice instead of going to a default they never saw."""
+        return bool(self.qsettings.contains("destination/kind"))
+
     @destination.setter
     def destination(self, choice: DestinationChoice) -> None:
         self.qsettings.setValue("destination/kind", choice.kind.value)

@@ -268,6 +268,8 @@ class MainWindow(QMainWindow):
         choice = self.settings.destination
         target = choice.target()
         problem = None if target is not None else Reason.NO_PROJECT.value
+        if not self.settings.destination_chosen:
+            target, problem = None, Reason.NO_PROJECT.value  # first drop: ask, don't guess
         if (
             target is not None
             and target.kind is AttachKind.SOURCE
@@ -309,6 +311,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _start_batch(self, batch_id: int, target: Target) -> None:
+        self.settings.destination = self.destination_bar.choice()  # Start confirms the choice
         self._held.discard(batch_id)
         self.model.set_held_batches(self._held)
         self.bridge.call("set_batch_target", batch_id, target)

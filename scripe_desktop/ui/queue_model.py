@@ -9,6 +9,7 @@ repaints what changed and nothing else.
 from __future__ import annotations
 
 import enum
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -461,5 +462,13 @@ class QueueModel(QAbstractTableModel):
         if col == Column.PROGRESS:
             return self._progress(r)
         if col == Column.NAME:
-            return r.item.name.casefold()
+            return natural_key(r.item.name)
         return self._display(r, col) or ""
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def natural_key(name: str) -> str:
+    """Sort "f22.txt" before "f219.txt", as file managers do: numbers padded to 20 digits."""
+    return _DIGITS.sub(lambda m: m.group().zfill(20), name.casefold())

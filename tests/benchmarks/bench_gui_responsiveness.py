@@ -146,13 +146,15 @@ def child(files: int, big: Path, warm: Path) -> int:
     from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from scripe_desktop.ui.app_settings import AppSettings
+    from scripe_desktop.engine.events import AttachKind
+    from scripe_desktop.ui.app_settings import AppSettings, DestinationChoice
     from scripe_desktop.ui.controller import DesktopApp, LaunchOptions
 
     tmp = Path(tempfile.mkdtemp(prefix="scripe-bench-"))
     app = QApplication([sys.argv[0]])
     settings = AppSettings(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
     settings.rate_limit_kbps = 2048  # keep some uploads running during the whole drop
+    settings.destination = DestinationChoice(AttachKind.KNOWLEDGE)  # a returning user
     controller = DesktopApp(
         LaunchOptions(home=tmp / "home", settings=settings, sandbox=True, tray_available=False)
     )

@@ -19,9 +19,10 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from scripe_desktop.credentials import CredentialStore, MemoryKeyring
+from scripe_desktop.engine.events import AttachKind
 from scripe_desktop.sandbox import Sandbox
 from scripe_desktop.ui import workers
-from scripe_desktop.ui.app_settings import AppSettings
+from scripe_desktop.ui.app_settings import AppSettings, DestinationChoice
 from scripe_desktop.ui.controller import DesktopApp, LaunchOptions
 
 pytestmark = pytest.mark.gui
@@ -29,8 +30,11 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def app_settings(tmp_path: Path) -> AppSettings:
-    """Settings in an ini file under tmp_path: never the user's real preferences."""
-    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    """Settings in an ini file under tmp_path: never the user's real preferences. A returning
+    user who chose Knowledge before (a first start removes ``destination/kind``)."""
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    settings.destination = DestinationChoice(AttachKind.KNOWLEDGE)
+    return settings
 
 
 @pytest.fixture

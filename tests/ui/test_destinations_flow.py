@@ -193,3 +193,28 @@ def test_daily_limit_shows_try_now_which_attaches_once_the_limit_is_lifted(
     wait_states(qtbot, app, {"c.txt": ItemState.DONE})
     assert where(sandbox) == {"c.txt": [("knowledge", None)]}
     qtbot.waitUntil(lambda: banner.row_for(ConditionKind.SPEND_CAP) is None, timeout=5000)
+
+
+def test_first_drop_waits_for_the_persons_choice(
+    qtbot, make_app, app_settings: AppSettings, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """A first start has no remembered destination: nothing is added to Scripe until the
+    person picks one and presses Start; that choice is then remembered for the next drop."""
+    app_settings.qsettings.remove("destination/kind")
+    assert not app_settings.destination_chosen
+    app = make_app()
+    bar = app.window.destination_bar
+    first = make_files(tmp_path / "first", {"one.txt": text_bytes(300)})
+    assert simulate_drop(app.window.drop_zone, first)
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.held, timeout=10_000)
+    wait_states(qtbot, app, {"one.txt": ItemState.NEEDS_DESTINATION})
+    assert where(sandbox) == {}  # uploaded at most, never attached
+    click(qtbot, bar.knowledge_radio)
+    click(qtbot, bar.start_button)
+    wait_states(qtbot, app, {"one.txt": ItemState.DONE})
+    assert where(sandbox) == {"one.txt": [("knowledge", None)]}
+    assert app_settings.destination_chosen
+    second = make_files(tmp_path / "second", {"two.txt": text_bytes(300)})
+    assert simulate_drop(app.window.drop_zone, second)
+    wait_states(qtbot, app, {"two.txt": ItemState.DONE})
+    assert where(sandbox)["two.txt"] == [("knowledge", None)]

@@ -188,6 +188,18 @@ def test_failed_filter_and_sorting(qtbot, model: QueueModel) -> None:
     assert [proxy.index(r, 0).data(ItemIdRole) for r in range(3)] == [2, 3, 1]
 
 
+def test_names_sort_as_a_file_manager_does(qtbot, model: QueueModel) -> None:
+    """f22 before f219, f99 before f989: numbers in names compare as numbers."""
+    proxy = QueueFilterProxy()
+    proxy.setSourceModel(model)
+    names = {1: "f219.txt", 2: "f22.txt", 3: "F3.txt", 4: "f989.txt", 5: "f99.txt"}
+    model.upsert([snap(i, name=n, path=f"/tmp/{n}") for i, n in names.items()])
+    model.flush()
+    proxy.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
+    order = [names[proxy.index(r, 0).data(ItemIdRole)] for r in range(5)]
+    assert order == ["F3.txt", "f22.txt", "f99.txt", "f219.txt", "f989.txt"]
+
+
 def test_destination_column_uses_project_names(model: QueueModel) -> None:
     model.upsert(
         [
