@@ -45,6 +45,10 @@ def app_env(tmp_path: Path) -> dict[str, str]:
         XDG_CONFIG_HOME=str(tmp_path / "config"),  # QSettings: never the user's own
         SCRIPE_DESKTOP_REPORT_STARTUP="1",
     )
+    # A returning user who chose Knowledge before (a first drop would wait for a choice).
+    conf = tmp_path / "config" / "Scripe" / "Scripe Desktop.conf"
+    conf.parent.mkdir(parents=True, exist_ok=True)
+    conf.write_text("[destination]\nkind=knowledge\nproject_id=\n")
     return env
 
 
