@@ -12,7 +12,10 @@ cd "$(dirname "$0")/../.."
 OUT="${OUT:-$PWD/resources/screenshots}"
 mkdir -p "$OUT"
 export SCRIPE_DESKTOP_HOME="$HOME/scripe-home"
-KEY=scripe_sk_test_walkthrough00000000001
+# Keys are made up at run time, so no key-shaped string is committed.
+rand() { head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+KEY="scripe_sk_test_$(rand)"
+WRONG_KEY="scripe_sk_live_$(rand)"   # well-formed, unknown to the sandbox
 .venv/bin/scripe-desktop sandbox --port 0 --key "$KEY" --job-duration 2 >"$HOME/sandbox.log" 2>&1 &
 SB=$!
 trap 'kill ${APP:-} $SB 2>/dev/null || true' EXIT
@@ -61,7 +64,7 @@ key alt+k                                  # Settings → Add key…
 sleep 1.5; [ -n "${DEBUG:-}" ] && shot dbg-onboarding
 xdotool search --onlyvisible --name '^Connect Scripe Desktop' | head -1 | xargs -r xdotool windowactivate --sync
 sleep 0.5
-type_text "scripe_sk_live_0000wrongkey0000wrong"; key Return
+type_text "$WRONG_KEY"; key Return
 sleep 2; snap onboarding-error "$(xdotool getactivewindow)"
 key ctrl+a; type_text "$KEY"; key Return
 sleep 3; snap empty-window
