@@ -64,6 +64,7 @@ class QueueModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._dirty: dict[int, set[int]] = {}  # row -> columns
         self._state_counts: Counter[ItemState] = Counter()
+        self._bytes_left = 0  # kept up to date with every change, as the state counts are
         self._state_icons: dict[ItemState, QIcon | QPixmap] = {}
         self._uploading: set[int] = set()
         self._timer = QTimer(self)
@@ -96,12 +97,14 @@ class QueueModel(QAbstractTableModel):
                 new.append(item)
                 continue
             old = self._rows[row]
+            self._bytes_left -= cells.bytes_to_send(old)
             self._state_counts[old.item.state] -= 1
             self._state_counts[item.state] += 1
             if item.state is not ItemState.UPLOADING or old.item.state is not item.state:
                 old.meter.reset()
             old.item = item
             old.bytes_sent = item.bytes_sent
+            self._bytes_left += cells.bytes_to_send(old)
             self._track_uploading(item)
             self._mark(row, range(len(Column)))
         if new:
@@ -110,6 +113,7 @@ class QueueModel(QAbstractTableModel):
             for offset, item in enumerate(new):
                 self._row_of[item.id] = first + offset
                 self._rows.append(Row(item, item.bytes_sent))
+                self._bytes_left += cells.bytes_to_send(self._rows[-1])
                 self._state_counts[item.state] += 1
                 self._track_uploading(item)
                 self._add_name(item)
@@ -144,7 +148,9 @@ class QueueModel(QAbstractTableModel):
                 continue
             r = self._rows[row]
             r.meter.add(now, sent)
+            self._bytes_left -= cells.bytes_to_send(r)
             r.bytes_sent = sent
+            self._bytes_left += cells.bytes_to_send(r)
             self._mark(row, PROGRESS_COLUMNS)
 
     def speed_of(self, item_id: int, now: float | None = None) -> float:
@@ -173,19 +179,11 @@ class QueueModel(QAbstractTableModel):
         if not rows:
             return
         self.flush()  # dirty row numbers would be stale after the removal
-        start = end = rows[0]
-        runs: list[tuple[int, int]] = []
-        for row in rows[1:]:
-            if row == start - 1:
-                start = row
-            else:
-                runs.append((start, end))
-                start = end = row
-        runs.append((start, end))
-        for first, last in runs:
+        for first, last in cells.contiguous_runs(rows):
             self.beginRemoveRows(QModelIndex(), first, last)
             for r in self._rows[first : last + 1]:
                 self._state_counts[r.item.state] -= 1
+                self._bytes_left -= cells.bytes_to_send(r)
                 self._uploading.discard(r.item.id)
                 self.ctx.name_ids.get(r.item.name, set()).discard(r.item.id)
             del self._rows[first : last + 1]
@@ -198,6 +196,7 @@ class QueueModel(QAbstractTableModel):
         self._rows = [Row(i, i.bytes_sent) for i in items]
         self._row_of = {r.item.id: n for n, r in enumerate(self._rows)}
         self._state_counts = Counter(r.item.state for r in self._rows)
+        self._bytes_left = sum(cells.bytes_to_send(r) for r in self._rows)
         self.ctx.name_ids = {}
         self._uploading = set()
         for i in items:
@@ -282,18 +281,19 @@ class QueueModel(QAbstractTableModel):
         """How many rows are in ``state`` (kept up to date incrementally, O(1))."""
         return max(0, self._state_counts[state])
 
+    def left(self) -> tuple[int, int, int, int]:
+        """(files not finished, of them with Scripe, of them paused, bytes still to send), O(1):
+        the one "files left" figure (``queue_facts.files_left``)."""
+        unfinished = len(self._rows) - sum(self.count(s) for s in ItemState if s.finished)
+        processing = sum(self.count(s) for s in cells.PROCESSING_STATES)
+        return unfinished, processing, self.count(ItemState.PAUSED), max(0, self._bytes_left)
+
     def items(self) -> list[ItemSnapshot]:
         return [self.item(n) for n in range(len(self._rows))]
 
     def wait_for(self, item: ItemSnapshot, bytes_sent: int, speed: float) -> Wait | None:
         """What a waiting or stalled file waits for (None: it is moving)."""
         return cells.wait_for(item, bytes_sent, speed, self.ctx)
-
-    def display_name(self, item: ItemSnapshot) -> str:
-        return cells.display_name(item, self.ctx)
-
-    def open_url(self, item: ItemSnapshot) -> str | None:
-        return cells.open_url(item, self.ctx)
 
     # -- Qt model API ----------------------------------------------------------------------
 
@@ -328,7 +328,7 @@ class QueueModel(QAbstractTableModel):
         if role == DetailRole:
             return item.detail
         if role == OpenUrlRole:
-            return self.open_url(item)
+            return cells.open_url(item, self.ctx)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == Column.NAME:
                 return item.path

@@ -26,6 +26,7 @@ from scripe_desktop.engine.events import Condition, ConditionKind, Totals
 from scripe_desktop.engine.watch import FolderList, WatchIndex
 
 from . import icons, texts
+from .queue_facts import left_sentence
 
 ATTENTION = frozenset(
     {
@@ -147,14 +148,18 @@ class TrayController(QObject):
         return state
 
     def set_totals(self, totals: Totals) -> None:
+        # The window's figures when there is a window (``queue_facts.files_left``): the tray
+        # and the status bar say the same number.
+        totals = self._totals() or totals
         self.update_state()
         if self.icon is not None:
             tip = self.tr("Scripe Desktop")
             if totals.files_left:
-                tip += " · " + texts.plural(
-                    self.tr("%n file(s) left", "", totals.files_left), totals.files_left
-                )
+                tip += " · " + left_sentence(totals)
             self.icon.setToolTip(tip)
+        status = self.actions.get("status")
+        if status is not None and self.menu.isVisible():  # an open menu follows along
+            status.setText(self.status_line())
 
     def set_conditions(self, conditions: tuple[Condition, ...]) -> None:
         self.conditions = tuple(conditions)
@@ -171,12 +176,7 @@ class TrayController(QObject):
             return attention[0].message
         totals = self._totals()
         if totals is not None and totals.files_left:
-            n = totals.files_left
-            return (
-                texts.plural(self.tr("Uploading %n file(s)", "", n), n)
-                + " · "
-                + self.tr("{size} left").format(size=texts.human_bytes(totals.bytes_left))
-            )
+            return left_sentence(totals)
         last = self._last_upload()
         if last is not None:
             return self.tr("Up to date · last upload {time}").format(time=texts.clock_time(last))

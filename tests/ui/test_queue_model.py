@@ -89,7 +89,8 @@ def test_progress_may_go_down_and_status_words(model: QueueModel) -> None:
     assert status.data() == "Skipped: not a supported type"
     model.upsert([snap(1, ItemState.PROCESSING)])
     assert status.data() == "Processing in Scripe"
-    assert model.index(0, 0).data(ProgressRole) == -1.0  # busy bar
+    assert model.index(0, 0).data(ProgressRole) == 1.0  # a full bar, labelled "Processing"
+    assert model.index(0, 0).data(StateRole) == "processing"  # (the delegate labels it)
     model.upsert([snap(1, ItemState.DONE, result_id="kb_123")])
     assert status.data() == "Added to Knowledge"  # where it went, in words
     assert model.index(0, Column.RESULT).data(Qt.ItemDataRole.ToolTipRole) == "kb_123"

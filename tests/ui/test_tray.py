@@ -25,7 +25,7 @@ def test_state_follows_queue_conditions_and_pause(qtbot, tmp_path: Path) -> None
     totals[0] = Totals(3, 12 * 1024 * 1024, 1.0, 5.0, False)
     assert tray.update_state() is TrayState.SYNCING
     tray.rebuild_menu()
-    assert tray.actions["status"].text() == "Uploading 3 files · 12.0 MB left"
+    assert tray.actions["status"].text() == "3 files left (12.0 MB)"
     tray.set_conditions((Condition(ConditionKind.OFFLINE, "Waiting for a connection."),))
     assert tray.state is TrayState.ATTENTION
     tray.rebuild_menu()

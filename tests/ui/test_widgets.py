@@ -69,7 +69,7 @@ def test_tray_menu_is_built_on_demand(qtbot) -> None:
     tray.menu.aboutToShow.emit()
     texts = [a.text() for a in tray.menu.actions() if a.text()]
     assert "Resume syncing" in texts and "Quit Scripe Desktop" in texts  # tests/ui/test_tray.py
-    assert any("Uploading 3 files" in t for t in texts)
+    assert "3 files left (2.9 KB)" in texts
     tray.hide()
     no_tray = TrayController(lambda: None, available=False)
     assert no_tray.icon is None
