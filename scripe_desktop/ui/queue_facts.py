@@ -20,6 +20,7 @@ from scripe_desktop.engine.events import (
 )
 
 from . import texts
+from .links import is_local_api
 from .queue_model import QueueModel, is_system_file
 from .texts import Wait, tr
 
@@ -130,9 +131,11 @@ def batch_summary_line(model: QueueModel, summary: BatchSummary, names: dict[str
 
 
 def workspace_url(project_urls: list[str]) -> str | None:
-    """The Scripe web app's home, from a project's page ("https://app.scripe.io/projects/…")."""
+    """The web app's home, from a project's page: "https://app.scripe.io/projects/…" gives
+    "https://app.scripe.io/", the sandbox's "http://127.0.0.1:…/app/projects/…" its "/app/"."""
     for url in project_urls:
         parts = urlsplit(url)
-        if parts.scheme == "https" and parts.netloc:
-            return f"{parts.scheme}://{parts.netloc}/"
+        if parts.netloc and (parts.scheme == "https" or is_local_api(url)):
+            head = parts.path.split("/projects/", 1)[0] if "/projects/" in parts.path else ""
+            return f"{parts.scheme}://{parts.netloc}{head.rstrip('/')}/"
     return None

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,9 +36,9 @@ from scripe_desktop.engine.watch import FolderError, FolderList, WatchedFolder, 
 from scripe_desktop.engine.watch.rules import IgnoreRules, walk
 
 from . import icons, texts
+from .links import open_link, web_app_home
 from .workers import run_task
 
-SCRIPE_APP_URL = "https://app.scripe.io"
 START_AT_LOGIN = "sync/startAtLogin"
 
 
@@ -55,7 +55,8 @@ def connect_tray(app: Any) -> None:
         app.open_settings()
 
     tray.addFilesRequested.connect(add_files)
-    tray.openScripeRequested.connect(lambda: QDesktopServices.openUrl(QUrl(SCRIPE_APP_URL)))
+    # The web app of the API in use: the sandbox's own pages in sandbox mode (ui/links.py).
+    tray.openScripeRequested.connect(lambda: open_link(web_app_home(app.api_base)))
     tray.watchedFoldersRequested.connect(app.open_watched_folders)
     tray.settingsRequested.connect(settings)
 

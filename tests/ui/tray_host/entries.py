@@ -108,13 +108,16 @@ def test_every_entry_lands_where_it_should(qtbot, tray_app, sandbox, tmp_path, m
     assert window.isVisible()
 
     catcher = _UrlCatcher()
+    QDesktopServices.setUrlHandler("http", catcher, "handle")
     QDesktopServices.setUrlHandler("https", catcher, "handle")
     try:
         tray.rebuild_menu()
         tray.actions["open_scripe"].trigger()
     finally:
+        QDesktopServices.unsetUrlHandler("http")
         QDesktopServices.unsetUrlHandler("https")
-    assert [u.toString() for u in catcher.urls] == ["https://app.scripe.io"]
+    # the sandbox's own pages, never the real site (ui/links.py)
+    assert [u.toString() for u in catcher.urls] == [f"{sandbox.base_url}/app/"]
 
     tray.rebuild_menu()
     tray.actions["watched"].trigger()
