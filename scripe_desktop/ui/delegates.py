@@ -76,7 +76,9 @@ class ProgressDelegate(QStyledItemDelegate):
         label = _WITH_SCRIPE.get(str(index.data(StateRole)))
         if label is not None:
             bar.textVisible = True
-            bar.text = QCoreApplication.translate("ProgressDelegate", label)
+            text = QCoreApplication.translate("ProgressDelegate", label)
+            room = bar.rect.width() - 6  # type: ignore[attr-defined]
+            bar.text = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, room)  # type: ignore[attr-defined]
             pal = QPalette(option.palette)  # type: ignore[attr-defined]
             muted = pal.color(QPalette.ColorRole.Highlight)
             muted.setAlpha(90)

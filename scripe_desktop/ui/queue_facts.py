@@ -51,13 +51,15 @@ def files_left(model: QueueModel, engine: Totals | None) -> FilesLeft:
 
 
 def left_sentence(totals: Totals) -> str:
-    """'875 files left (1.2 GB)', '6 files being processed by Scripe', or both joined."""
+    """'875 files left (1.2 GB)', '6 files being processed by Scripe', or both joined; never
+    "(0 B)" (files already uploaded that wait for a destination or the daily limit)."""
     processing = getattr(totals, "processing", 0)
     to_send = totals.files_left - processing
     if to_send <= 0:
         return texts.plural(tr("%n file(s) being processed by Scripe", "", processing), processing)
     text = texts.plural(tr("%n file(s) left", "", to_send), to_send)
-    text += f" ({texts.human_bytes(totals.bytes_left)})"
+    if totals.bytes_left > 0:  # uploaded files waiting (a destination, the limit) send nothing
+        text += f" ({texts.human_bytes(totals.bytes_left)})"
     if processing:
         text += " · " + texts.plural(tr("%n being processed by Scripe", "", processing), processing)
     return text
