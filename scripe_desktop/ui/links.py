@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 # and nowhere else; the keys page is also named in words (key_check.KEYS_LOCATION).
 SCRIPE_APP_URL = "https://app.scripe.io"
 API_KEYS_PATH = "/settings/developer/api-keys"
+DESKTOP_UPDATE_URL = "https://scripe.io/desktop"  # [decision] where "Get the update" goes
 LOCAL_APP_PATH = "/app"  # where the sandbox serves its stand-in pages
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
