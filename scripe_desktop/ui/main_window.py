@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
 
     def _on_upserted(self, items: list) -> None:
         self.model.upsert(items)
+        self.flow.on_rows(items)
         shown = self.details.item
         if shown is not None and any(i.id == shown.id for i in items):
             self._show_details(self.model.item_by_id(shown.id))
@@ -267,9 +268,8 @@ class MainWindow(QMainWindow):
         self.status.set_totals(files_left(self.model, totals))
 
     def _on_scan(self, scan: ScanProgress) -> None:
-        if scan.batch_id == self.destination_bar.batch_id:
-            self.destination_bar.set_file_count(scan.found)
-        self.status.set_scan(scan.batch_id, None if scan.done else scan.found)
+        found = self.flow.on_scan(scan)
+        self.status.set_scan(scan.batch_id, None if scan.done else found)
 
     def _on_batch_finished(self, summary: BatchSummary) -> None:
         text = batch_summary_line(self.model, summary, self.projects.names())

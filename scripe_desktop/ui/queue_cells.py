@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from scripe_desktop.engine.events import AttachKind, ConditionKind, ItemSnapshot, ItemState
 
@@ -31,6 +31,16 @@ class Column(enum.IntEnum):
     STATUS = 5
     RESULT = 6
 
+
+HEADERS = {  # translated by the model (context "QueueModel")
+    Column.NAME: QT_TRANSLATE_NOOP("QueueModel", "Name"),
+    Column.SIZE: QT_TRANSLATE_NOOP("QueueModel", "Size"),
+    Column.TYPE: QT_TRANSLATE_NOOP("QueueModel", "Type"),
+    Column.DESTINATION: QT_TRANSLATE_NOOP("QueueModel", "Destination"),
+    Column.PROGRESS: QT_TRANSLATE_NOOP("QueueModel", "Progress"),
+    Column.STATUS: QT_TRANSLATE_NOOP("QueueModel", "Status"),
+    Column.RESULT: QT_TRANSLATE_NOOP("QueueModel", "Result"),
+}
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 StateRole = Qt.ItemDataRole.UserRole + 2  # ItemState value as str

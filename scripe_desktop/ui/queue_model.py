@@ -39,7 +39,7 @@ from .queue_cells import (  # the view, delegates and tests import these from he
     SnapshotRole,
     SortRole,
     StateRole,
-    is_system_file,  # noqa: F401
+    is_system_file,
 )
 from .texts import Wait
 
@@ -76,15 +76,7 @@ class QueueModel(QAbstractTableModel):
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
-        self._headers = {
-            Column.NAME: self.tr("Name"),
-            Column.SIZE: self.tr("Size"),
-            Column.TYPE: self.tr("Type"),
-            Column.DESTINATION: self.tr("Destination"),
-            Column.PROGRESS: self.tr("Progress"),
-            Column.STATUS: self.tr("Status"),
-            Column.RESULT: self.tr("Result"),
-        }
+        self._headers = {c: self.tr(text) for c, text in cells.HEADERS.items()}
 
     # -- feeding ---------------------------------------------------------------------------
 
@@ -287,6 +279,12 @@ class QueueModel(QAbstractTableModel):
         unfinished = len(self._rows) - sum(self.count(s) for s in ItemState if s.finished)
         processing = sum(self.count(s) for s in cells.PROCESSING_STATES)
         return unfinished, processing, self.count(ItemState.PAUSED), max(0, self._bytes_left)
+
+    def system_files(self, batch_id: int) -> int:
+        """Rows of ``batch_id`` that an OS wrote by itself (hidden, counted apart)."""
+        return sum(
+            1 for r in self._rows if r.item.batch_id == batch_id and is_system_file(r.item.name)
+        )
 
     def items(self) -> list[ItemSnapshot]:
         return [self.item(n) for n in range(len(self._rows))]

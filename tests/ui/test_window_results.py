@@ -115,11 +115,15 @@ def test_batch_summary_skipped_failed_and_system_files(
         },
     )
     sandbox.faults.fail_jobs_next(1)  # Scripe fails processing one file
-    assert simulate_drop(app.window.drop_zone, [folder])
     bar = app.window.destination_bar
+    counts: list[int | None] = []
+    shown_count = bar.set_file_count
+    bar.set_file_count = lambda n: (counts.append(n), shown_count(n))  # type: ignore[method-assign]
+    assert simulate_drop(app.window.drop_zone, [folder])
     qtbot.waitUntil(lambda: bool(app.window.batch_summaries), timeout=30_000)
     summary = next(iter(app.window.batch_summaries.values()))
     assert summary == "2 added to Knowledge · 1 skipped · 1 failed · 3 system files ignored"
+    assert counts and counts[-1] == 4  # "Send 4 files to:", the rows the list shows
     assert len(sandbox.records()["knowledge"]) == 3  # the failed one reached Scripe once
     # The bar did not vanish under the pointer: it became the summary line, in place.
     assert bar.isVisible() and bar.showing_summary and bar.summary.text() == summary
