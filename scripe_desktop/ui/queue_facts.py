@@ -35,6 +35,7 @@ class FilesLeft(Totals):
 
     processing: int = 0  # of ``files_left``: with Scripe (being added or processed)
     paused_files: int = 0  # of ``files_left``: paused by the person
+    failed: int = 0  # finished, but not in Scripe (not part of ``files_left``)
 
     @property
     def to_send(self) -> int:
@@ -47,7 +48,8 @@ def files_left(model: QueueModel, engine: Totals | None) -> FilesLeft:
     speed = engine.bytes_per_second if engine is not None else 0.0
     eta = bytes_left / speed if speed > 0 and bytes_left else None
     paused = engine.paused if engine is not None else False
-    return FilesLeft(unfinished, bytes_left, speed, eta, paused, processing, paused_files)
+    failed = model.count(ItemState.FAILED)
+    return FilesLeft(unfinished, bytes_left, speed, eta, paused, processing, paused_files, failed)
 
 
 def left_sentence(totals: Totals) -> str:

@@ -177,6 +177,9 @@ class TrayController(QObject):
         totals = self._totals()
         if totals is not None and totals.files_left:
             return left_sentence(totals)
+        failed = getattr(totals, "failed", 0)  # as the window's status bar says it
+        if failed:
+            return texts.plural(self.tr("Finished; %n file(s) failed", "", failed), failed)
         last = self._last_upload()
         if last is not None:
             return self.tr("Up to date · last upload {time}").format(time=texts.clock_time(last))
