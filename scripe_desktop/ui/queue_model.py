@@ -65,6 +65,7 @@ class QueueModel(QAbstractTableModel):
         self._dirty: dict[int, set[int]] = {}  # row -> columns
         self._state_counts: Counter[ItemState] = Counter()
         self._bytes_left = 0  # kept up to date with every change, as the state counts are
+        self._system: Counter[int] = Counter()  # batch -> its system-file rows
         self._state_icons: dict[ItemState, QIcon | QPixmap] = {}
         self._uploading: set[int] = set()
         self._timer = QTimer(self)
@@ -106,6 +107,7 @@ class QueueModel(QAbstractTableModel):
                 self._row_of[item.id] = first + offset
                 self._rows.append(Row(item, item.bytes_sent))
                 self._bytes_left += cells.bytes_to_send(self._rows[-1])
+                self._system[item.batch_id] += is_system_file(item.name)
                 self._state_counts[item.state] += 1
                 self._track_uploading(item)
                 self._add_name(item)
@@ -176,6 +178,7 @@ class QueueModel(QAbstractTableModel):
             for r in self._rows[first : last + 1]:
                 self._state_counts[r.item.state] -= 1
                 self._bytes_left -= cells.bytes_to_send(r)
+                self._system[r.item.batch_id] -= is_system_file(r.item.name)
                 self._uploading.discard(r.item.id)
                 self.ctx.name_ids.get(r.item.name, set()).discard(r.item.id)
             del self._rows[first : last + 1]
@@ -189,6 +192,7 @@ class QueueModel(QAbstractTableModel):
         self._row_of = {r.item.id: n for n, r in enumerate(self._rows)}
         self._state_counts = Counter(r.item.state for r in self._rows)
         self._bytes_left = sum(cells.bytes_to_send(r) for r in self._rows)
+        self._system = Counter(i.batch_id for i in items if is_system_file(i.name))
         self.ctx.name_ids = {}
         self._uploading = set()
         for i in items:
@@ -281,10 +285,8 @@ class QueueModel(QAbstractTableModel):
         return unfinished, processing, self.count(ItemState.PAUSED), max(0, self._bytes_left)
 
     def system_files(self, batch_id: int) -> int:
-        """Rows of ``batch_id`` that an OS wrote by itself (hidden, counted apart)."""
-        return sum(
-            1 for r in self._rows if r.item.batch_id == batch_id and is_system_file(r.item.name)
-        )
+        """Rows of ``batch_id`` that an OS wrote by itself (hidden, counted apart), O(1)."""
+        return max(0, self._system[batch_id])
 
     def items(self) -> list[ItemSnapshot]:
         return [self.item(n) for n in range(len(self._rows))]

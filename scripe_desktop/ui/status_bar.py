@@ -112,7 +112,7 @@ class QueueStatusBar(QWidget):
         self.pause_button.setIcon(icons.icon("resume" if totals.paused else "pause"))
         self._sync_pause_button()
         if refresh:
-            self.summary.setText(self.describe(totals, self._facts))
+            self._show(self.describe(totals, self._facts))
 
     def _sync_pause_button(self) -> None:
         """Always usable: pausing an idle queue holds the next drop (before it starts)."""
@@ -122,7 +122,11 @@ class QueueStatusBar(QWidget):
         self._facts = facts
         self._sync_pause_button()
         if self._totals is not None:
-            self.summary.setText(self.describe(self._totals, facts))
+            self._show(self.describe(self._totals, facts))
+
+    def _show(self, text: str) -> None:
+        if text != self.summary.text():  # refreshed with every progress report: mostly equal
+            self.summary.setText(text)
 
     def set_scan(self, batch_id: int, found: int | None) -> None:
         """Folder scanning in progress (``found`` so far), or finished (None)."""
