@@ -118,6 +118,7 @@ class Reason(enum.StrEnum):
     JOB_LOST = "job_lost"
     NOT_CANCELLABLE = "not_cancellable"
     DUPLICATE = "duplicate"  # ({"same_as": name or None})
+    ALREADY_ATTACHED = "already_attached"  # a DONE row found again by a new drop: not re-sent
     UNEXPECTED = "unexpected"
 
 

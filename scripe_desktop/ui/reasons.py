@@ -83,6 +83,8 @@ def describe(code: str | None, data: dict[str, Any], name: str = "") -> str | No
         if same:
             return tr("Already in this destination (same as “{other}”).").format(other=same)
         return tr("Already in this destination.")
+    if reason is Reason.ALREADY_ATTACHED:
+        return tr("“{name}” is already in Scripe; it was not sent again.").format(name=name)
     if reason is Reason.UNEXPECTED:
         return tr("Something went wrong with “{name}”.").format(name=name)
     return None
