@@ -188,6 +188,9 @@ class ConditionKind(enum.StrEnum):
     RATE_LIMITED = "rate_limited"  # 429: waiting ``until``
     DEPRECATION = "deprecation"  # the API announced a sunset (informational)
     ENGINE_STOPPED = "engine_stopped"  # the engine process died; the queue on disk is intact
+    # the queue file can't be written any more (full disk, read-only, replaced, damaged):
+    # nothing more is done; ``data`` as QueueStoreError.data (problem, path, kept, journal)
+    QUEUE_UNWRITABLE = "queue_unwritable"
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,7 @@ class Condition:
     detail: str | None = None
     until: float | None = None  # epoch seconds when it clears by itself, if known
     retry_at: float | None = None  # when the engine checks again by itself (before ``until``)
+    data: dict[str, Any] | None = None  # plain values a front end words the condition with
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -43,6 +43,7 @@ class QueueFile:
         self.exclusive = exclusive
         self.journal = AttachedJournal(self.path.with_name(JOURNAL_FILE))
         self.fatal: QueueStoreError | None = None  # set once writing became impossible
+        self.on_fatal: Callable[[QueueStoreError], None] | None = None  # told once, when set
         self._lock = threading.RLock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,6 +134,11 @@ class QueueFile:
         if self.exclusive and self.fatal is None:
             self.fatal = err
             log.info("queue database unusable: %s", err)  # front ends tell it, once
+            if self.on_fatal is not None:
+                try:
+                    self.on_fatal(err)
+                except Exception:
+                    log.exception("telling that the queue is unusable failed")
 
     def _check_same_file(self) -> None:
         """The lock is on this file: a file swapped in under our name is not ours to write."""

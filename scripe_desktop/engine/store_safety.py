@@ -34,27 +34,61 @@ _SQLITE_PERM = 3
 
 
 class QueueStoreError(RuntimeError):
-    """The queue database can't be used; ``str()`` is the sentence for people."""
+    """The queue database can't be used; ``str()`` is the sentence for people.
 
-    def __init__(self, message: str, path: Path) -> None:
+    ``data`` is the same as plain values (problem code, path, where a damaged file was kept,
+    whether the attached journal survives): it crosses the engine protocol, and the window
+    words it through ``tr()`` (ui/reasons.py)."""
+
+    problem = "unusable"
+
+    def __init__(
+        self, message: str, path: Path, kept: Path | None = None, journal: bool = False
+    ) -> None:
         super().__init__(message)
         self.path = path
+        self.kept = kept
+        self.journal = journal
+
+    @property
+    def data(self) -> dict[str, Any]:
+        kept = None if self.kept is None else str(self.kept)
+        return {
+            "problem": self.problem,
+            "path": str(self.path),
+            "kept": kept,
+            "journal": self.journal,
+        }
+
+    @classmethod
+    def from_data(cls, message: str, data: dict[str, Any]) -> QueueStoreError:
+        kept = data.get("kept")
+        path = Path(str(data.get("path", "")))
+        return cls(message, path, Path(kept) if kept else None, bool(data.get("journal")))
 
 
 class QueueDiskFullError(QueueStoreError):
-    pass
+    problem = "disk_full"
 
 
 class QueueReadOnlyError(QueueStoreError):
-    pass
+    problem = "read_only"
 
 
 class QueueDamagedError(QueueStoreError):
-    pass
+    problem = "damaged"
 
 
 class QueueReplacedError(QueueStoreError):
-    pass
+    problem = "replaced"
+
+
+# Each error's code on the engine protocol (protocol.ERRORS).
+QUEUE_ERRORS: dict[str, type[QueueStoreError]] = {
+    f"queue_{cls.problem}": cls
+    for cls in (QueueStoreError, QueueDiskFullError, QueueReadOnlyError, QueueDamagedError,
+                QueueReplacedError)
+}  # fmt: skip
 
 
 def disk_full(path: Path) -> QueueDiskFullError:
@@ -92,6 +126,8 @@ def damaged(path: Path, kept: Path | None, journal: bool) -> QueueDamagedError:
         f"The upload queue at {path} is damaged and can't be read.{where} Run the command "
         f"again to start with an empty queue. {after}",
         path,
+        kept,
+        journal,
     )
 
 
