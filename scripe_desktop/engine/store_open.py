@@ -88,6 +88,15 @@ class QueueFile:
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         if fresh:
             self._reload_journal()
+        self._compact_journal()
+
+    def _compact_journal(self) -> None:
+        """Each start keeps the journal bounded (store_journal.py); never a reason not to run."""
+        count = int(self._db.execute("SELECT COUNT(*) FROM attached").fetchone()[0])
+        try:
+            self.journal.compact_if_large(attached_hint=count)
+        except OSError as exc:
+            log.warning("could not compact %s: %s", self.journal.path, exc)
 
     def _close_quietly(self) -> None:
         db = getattr(self, "_db", None)

@@ -12,18 +12,16 @@ again: a new queue re-reads the journal.
 from __future__ import annotations
 
 import errno
-import json
 import logging
 import os
 import sqlite3
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger(__name__)
+from .store_journal import JOURNAL_FILE, AttachedJournal  # noqa: F401 - re-exported (moved)
 
-JOURNAL_FILE = "attached.jsonl"
+log = logging.getLogger(__name__)
 
 _SQLITE_FULL = 13
 _SQLITE_READONLY = 8
@@ -186,51 +184,3 @@ def set_aside(path: Path) -> Path | None:
             except OSError:
                 log.warning("could not set %s aside", side)
     return kept
-
-
-class AttachedJournal:
-    """Append-only record of what was attached where: ``{"op": "add"|"forget", ...}`` lines."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.Lock()
-
-    def exists(self) -> bool:
-        try:
-            return self.path.stat().st_size > 0
-        except OSError:
-            return False
-
-    def add(self, sha256: str, size: int, target_key: str) -> None:
-        self._append({"op": "add", "sha256": sha256, "size": size, "target": target_key})
-
-    def forget(self, sha256: str, size: int, target_key: str) -> None:
-        self._append({"op": "forget", "sha256": sha256, "size": size, "target": target_key})
-
-    def _append(self, record: dict[str, Any]) -> None:
-        line = json.dumps(record, separators=(",", ":")) + "\n"
-        with self._lock:
-            try:
-                with open(self.path, "a", encoding="utf-8") as fh:
-                    fh.write(line)
-            except OSError as exc:
-                raise classify(exc, self.path) or exc from None
-
-    def entries(self) -> list[tuple[str, int, str]]:
-        """What is attached according to the journal, in order (a torn last line is ignored)."""
-        live: dict[tuple[str, int, str], None] = {}
-        try:
-            with open(self.path, encoding="utf-8", errors="replace") as fh:
-                for line in fh:
-                    try:
-                        rec = json.loads(line)
-                        key = (str(rec["sha256"]), int(rec["size"]), str(rec["target"]))
-                    except (ValueError, KeyError, TypeError):
-                        continue
-                    if rec.get("op") == "forget":
-                        live.pop(key, None)
-                    else:
-                        live[key] = None
-        except FileNotFoundError:
-            return []
-        return list(live)
