@@ -84,7 +84,17 @@ _MIGRATIONS: dict[int, str] = {
 
 # Schema parts owned by one area each, versioned on their own (table ``schema_parts``), so
 # areas developed side by side never compete for the next ``user_version`` number.
-_PART_MIGRATIONS: dict[str, dict[int, str]] = {"scan": SCAN_MIGRATIONS}
+_PART_MIGRATIONS: dict[str, dict[int, str]] = {
+    "scan": SCAN_MIGRATIONS,
+    # what was attached is looked up by item (each confirm, each failed job) and by size (each
+    # same-size file): without these, every file scanned the table (issue 11, item 13)
+    "attached": {
+        1: """
+        CREATE INDEX IF NOT EXISTS attached_item ON attached(item_id);
+        CREATE INDEX IF NOT EXISTS attached_size ON attached(size, target_key);
+        """
+    },
+}
 
 
 # What an item forgets when its upload is spent (expired, refused, too old, or used by an ended
