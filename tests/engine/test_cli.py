@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import time
 from pathlib import Path
 
 from scripe_desktop.sandbox import Sandbox
@@ -125,8 +124,9 @@ def test_ctrl_c_saves_the_queue_and_the_same_command_finishes(
     env = cli_env(sandbox, tmp_path / "home")
     args = ["upload", str(big), "--project", project_id, "--json", "--limit-rate", "1M"]
     proc = start_cli(args, env)
-    wait_for(lambda: any(r["upload_url"] for r in queue_rows(tmp_path / "home")), what="PUT")
-    time.sleep(0.5)
+    wait_for(
+        lambda: any(r["bytesReceived"] > 0 for r in sandbox.storage_in_flight()), what="PUT bytes"
+    )
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130, err
