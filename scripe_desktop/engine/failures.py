@@ -22,6 +22,7 @@ from scripe_desktop.api import (
     ProtocolError,
     ScripeError,
     StorageError,
+    StorageStalled,
 )
 from scripe_desktop.api.client import MalformedKeyError
 
@@ -172,6 +173,10 @@ def _retry(exc: ScripeError, name: str, attempts: int, now: float) -> Outcome:
         )  # fmt: skip
     delay = exc.retry_after if exc.retry_after is not None else backoff(attempts)
     data = {"retry_at": now + delay}
+    if isinstance(exc, StorageStalled) and exc.api_answers:
+        # Scripe answers, only the storage stopped taking bytes: slow storage, not "offline"
+        text = "Uploading stalled (the storage service is slow); retrying shortly."
+        return Outcome(Verdict.RETRY, Reason.STORAGE_STALLED, data, text, detail, delay)
     if isinstance(exc, NetworkError):
         c = cond.offline(detail)
         return Outcome(

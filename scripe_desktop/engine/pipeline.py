@@ -19,9 +19,12 @@ from scripe_desktop.api import (
     ApiError,
     Cancelled,
     FileChangedError,
+    NetworkError,
     ScripeClient,
+    ScripeError,
     StorageClient,
     StorageError,
+    StorageStalled,
 )
 
 from . import conditions as cond
@@ -256,6 +259,10 @@ class Pipeline:
             self.queue.set_progress(row.id, 0, row.size, force=True)
             self._reinspect(row)
             raise Retry("changed") from None
+        except StorageStalled as err:
+            self.queue.set_progress(row.id, 0, row.size, force=True)
+            err.api_answers = self._api_answers()  # slow storage, or are we offline?
+            raise
         except Exception:
             self.queue.set_progress(row.id, 0, row.size, force=True)
             raise
@@ -270,6 +277,16 @@ class Pipeline:
             raise Retry("changed")
         self.conditions.clear(ConditionKind.OFFLINE)
         return self._set(row, put_done=1, sha256=digest.hexdigest(), bytes_sent=row.size)
+
+    def _api_answers(self) -> bool:
+        """After a stalled PUT: does Scripe itself answer (any HTTP answer counts)?"""
+        try:
+            self.client().health()
+        except NetworkError:
+            return False
+        except ScripeError:
+            return True
+        return True
 
     def _duplicate_before_upload(self, row: ItemRow) -> bool:
         """Hash first only when a same-size file went to this target (else hash while sending).

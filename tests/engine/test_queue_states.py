@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripe_desktop.api import ApiError, NetworkError, ProtocolError
+from scripe_desktop import reason_words
+from scripe_desktop.api import ApiError, NetworkError, ProtocolError, StorageStalled
 from scripe_desktop.engine import EngineConfig, ItemState, Target
 from scripe_desktop.engine.conditions import Conditions
-from scripe_desktop.engine.events import ConditionKind, ConditionsChanged, Reason
+from scripe_desktop.engine.events import ConditionKind, ConditionsChanged, ItemChanged, Reason
 from scripe_desktop.engine.failures import Verdict, classify
 from scripe_desktop.sandbox import Sandbox
 from tests.samples import text_bytes, write
@@ -128,13 +129,42 @@ def test_a_put_with_no_byte_accepted_is_retried_after_the_stall_timeout(
     assert EngineConfig().stall_timeout == 30.0
     f = write(tmp_path, "frozen.txt", text_bytes(20, tag="f"))
     hold = sandbox.faults.hold("PUT storage")  # the server takes the request, reads nothing
-    engine, _ = make_engine(stall_timeout=1.0)
+    engine, events = make_engine(stall_timeout=1.0)
     batch = engine.add_paths([f], Target(KNOWLEDGE))
     assert hold.wait_held(1)
     wait_for(lambda: engine.batch_items(batch)[0].state is ItemState.DONE, what="retried PUT")
     rec = sandbox.records()
     assert [k["name"] for k in rec["knowledge"]] == ["frozen.txt"]
     hold.release()
+    # Scripe answered while the storage was frozen: a stall (slow storage), never "offline"
+    assert api_calls(sandbox, "GET", "/v1/health"), "the engine asked whether Scripe answers"
+    codes = {e.item.reason_code for e in events.of(ItemChanged)}
+    assert Reason.STORAGE_STALLED.value in codes and Reason.OFFLINE.value not in codes
+    seen = {c.kind for ev in events.of(ConditionsChanged) for c in ev.conditions}
+    assert ConditionKind.OFFLINE not in seen
+
+
+def test_a_stall_is_worded_as_slow_storage_only_when_scripe_answers() -> None:
+    conds = Conditions(lambda e: None, lambda: 0.0)
+    stalled = StorageStalled("storage PUT stalled: WriteTimeout")
+    assert classify(stalled, "x", 1, 0.0, conds).code is Reason.OFFLINE  # not asked: offline
+    stalled.api_answers = False
+    assert classify(stalled, "x", 1, 0.0, conds).code is Reason.OFFLINE
+    stalled.api_answers = True
+    outcome = classify(stalled, "x", 1, 0.0, conds)
+    assert (outcome.verdict, outcome.code, outcome.condition) == (
+        Verdict.RETRY,
+        Reason.STORAGE_STALLED,
+        None,
+    )
+    data = {"retry_at": 3600.0 * 10}
+    cli = reason_words.describe(Reason.STORAGE_STALLED.value, data, "a.txt") or ""
+    assert cli.startswith("Uploading stalled (the storage service is slow)")
+    assert "connection" not in cli
+    from scripe_desktop.ui import reasons  # the window's words, through tr()
+
+    gui = reasons.describe(Reason.STORAGE_STALLED.value, data, "a.txt") or ""
+    assert gui.startswith("Uploading stalled (the storage service is slow)")
 
 
 def test_one_classifier_malformed_reply_is_busy_and_429_while_polling_is_rate_limited(
