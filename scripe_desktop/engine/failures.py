@@ -55,6 +55,13 @@ class TwinPending(Exception):
     """The same content is being attached by another item right now; try again shortly."""
 
 
+# What a step may meet in ordinary use: it returns ``ErrorPolicy.judge``'s outcome for these.
+# Anything else is a bug, raised to the worker, and classified there as "unexpected".
+EXPECTED: tuple[type[BaseException], ...] = (
+    ApiError, NetworkError, ProtocolError, StorageError, NoKeyError, MalformedKeyError, ItemGone,
+)  # fmt: skip
+
+
 class Verdict(enum.StrEnum):
     RETRY = "retry"  # counts an attempt, waits ``delay``
     WAIT = "wait"  # a condition, not the file, failed: no attempt counted
@@ -231,12 +238,10 @@ class ErrorPolicy:
         self._budgets[key] = self._budgets.get(key, 0) + 1
         return self._budgets[key]
 
-    def handle(
-        self, row: ItemRow, exc: BaseException, *, stopped: Callable[[], bool] = lambda: False
-    ) -> Outcome:
-        attempts = row.attempts + 1
+    def judge(self, row: ItemRow, exc: BaseException) -> Outcome:
+        """What a step's failure means for this item (its budgets counted), not yet applied."""
         status = getattr(exc, "status", None)
-        counted = attempts
+        counted = row.attempts + 1
         if isinstance(exc, ApiError) and status is not None and 500 <= status != 503:
             counted = self._spend(row.id, "server")  # the 500 budget counts 500s only
         outcome = classify(exc, row.name, counted, self.clock(), self.conditions)
@@ -247,7 +252,14 @@ class ErrorPolicy:
                 f"“{row.name}”. Retry later, or update Scripe Desktop.",
             )  # fmt: skip
         log.warning("item %s: %s (%s)", row.id, outcome.code.value, outcome.detail or exc)
-        self.apply(row, outcome, attempts=attempts, stopped=stopped)
+        return outcome
+
+    def handle(
+        self, row: ItemRow, exc: BaseException, *, stopped: Callable[[], bool] = lambda: False
+    ) -> Outcome:
+        """An unexpected failure, raised to the worker: judged and applied at once."""
+        outcome = self.judge(row, exc)
+        self.apply(row, outcome, stopped=stopped)
         return outcome
 
     def apply(
