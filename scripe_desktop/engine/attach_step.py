@@ -84,9 +84,10 @@ class AttachStep:
 
     def _attach(self, row: ItemRow) -> Outcome | None:
         """Attach to the batch's destination of now; an outcome when it did not happen."""
-        # Whole-queue holds come first: no request is sent while they last.
+        # Whole-queue holds come first: no request is sent while they last (a due re-check of
+        # the daily limit admits one attach, this one or another file's).
         for kind in (ConditionKind.KEY_NEEDED, ConditionKind.SPEND_CAP):
-            if self.conditions.holding(kind):
+            if not self.conditions.admit(kind, row.id):
                 return held(kind, self.conditions, self.clock())
         with self.queue.lock:
             row = self.queue.get(row.id) or row

@@ -116,5 +116,6 @@ class ItemCommands:
         for row in self.queue.in_state(ItemState.WAITING):
             if row.next_attempt_at:
                 self.queue.update(row.id, next_attempt_at=0.0)
-        self.conditions.clear(ConditionKind.SPEND_CAP, ConditionKind.RATE_LIMITED)
+        self.conditions.recheck_now(ConditionKind.SPEND_CAP)  # one attach asks, not every file
+        self.conditions.clear(ConditionKind.RATE_LIMITED)
         self._wake_scheduler()

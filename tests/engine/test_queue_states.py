@@ -17,7 +17,7 @@ from scripe_desktop.engine.failures import Verdict, classify
 from scripe_desktop.sandbox import Sandbox
 from tests.samples import text_bytes, write
 
-from .conftest import KNOWLEDGE, SOURCE, wait_for
+from .conftest import KNOWLEDGE, SOURCE, wait_for, workers_idle
 
 
 def api_calls(sb: Sandbox, method: str, prefix: str) -> list[dict]:
@@ -96,6 +96,43 @@ def test_daily_limit_is_rechecked_within_minutes_and_try_now_and_restarts_keep_t
     engine.try_now()
     wait_for(lambda: engine.batch_items(b2)[0].state is ItemState.DONE, what="try now")
     assert sorted(k["name"] for k in sandbox.records()["knowledge"]) == ["a.txt", "b.txt"]
+
+
+def test_the_daily_limit_recheck_sends_one_request_for_the_whole_queue(
+    tmp_path: Path, sandbox: Sandbox, make_engine
+) -> None:
+    files = [write(tmp_path, f"q{i}.txt", text_bytes(10, tag=f"q{i}")) for i in range(8)]
+    sandbox.set_spend(cap_cents=0)
+    engine, _ = make_engine(concurrency=4)
+    batch = engine.add_paths(files, Target(KNOWLEDGE))
+    engine.wait_scanned(10)
+
+    def all_capped() -> bool:
+        items = engine.batch_items(batch)
+        return len(items) == 8 and all(i.reason_code == Reason.SPEND_CAP for i in items)
+
+    wait_for(lambda: all_capped() and workers_idle(engine), what="all waiting out the limit")
+    before = len(api_calls(sandbox, "POST", "/v1/knowledge"))
+    assert 1 <= before <= 4  # the first discovery: at most the attaches already under way
+
+    def recheck_at() -> float:
+        [c] = [c for c in engine.conditions_now() if c.kind is ConditionKind.SPEND_CAP]
+        return c.retry_at or 0.0
+
+    first = recheck_at()
+    sandbox.clock.advance(181)  # the re-check is due, the limit still reached
+    wait_for(lambda: recheck_at() > first and workers_idle(engine), what="re-checked")
+    assert len(api_calls(sandbox, "POST", "/v1/knowledge")) == before + 1  # one, not eight
+    assert all_capped()
+
+    engine.try_now()  # "Try now" is a re-check too: one request
+    wait_for(lambda: recheck_at() > sandbox.clock.now() and workers_idle(engine), what="tried")
+    assert len(api_calls(sandbox, "POST", "/v1/knowledge")) == before + 2
+
+    sandbox.set_spend(cap_cents=None)  # lifted: the next re-check gets through, then all go
+    sandbox.clock.advance(181)
+    wait_for(lambda: all(i.state is ItemState.DONE for i in engine.batch_items(batch)), what="all")
+    assert len(sandbox.records()["knowledge"]) == 8
 
 
 def test_a_rejected_key_lets_puts_finish_and_holds_every_attach_until_a_new_key(
