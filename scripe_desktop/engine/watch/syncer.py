@@ -60,6 +60,7 @@ class FolderSyncer(FolderSet):
         on_finished: Callable[[ItemSnapshot], None] | None = None,
         on_notice: Callable[[str, str], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
     ) -> None:
         self.engine = engine
         self.folder_list = FolderList(home)
@@ -74,6 +75,9 @@ class FolderSyncer(FolderSet):
         self._on_finished = on_finished or (lambda item: None)
         self._on_notice = on_notice or (lambda kind, text: None)
         self._clock = clock
+        self._wall = wall  # runs on while the machine sleeps; the monotonic clock does not
+        self.rescans: deque[tuple[str, str]] = deque(maxlen=50)  # (folder, why): log, tests
+        self.turns = 0  # passes of the loop, so a test can wait for "it looked and saw nothing"
         self._inbox: deque[tuple[Any, ...]] = deque()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -164,12 +168,12 @@ class FolderSyncer(FolderSet):
                 self._rescan(path, "start")
             self._started = True
             next_full = self._clock() + self._rescan_seconds
-            last = (time.time(), self._clock())
+            last = (self._wall(), self._clock())
             next_settings = self._clock() + SETTINGS_CHECK
             while not self._stop.is_set():
                 self._wake.clear()
                 now = self._clock()
-                wall = time.time()
+                wall = self._wall()
                 if (wall - last[0]) - (now - last[1]) > WAKE_GAP:
                     self.rescan(None, "wake")
                 last = (wall, now)
@@ -187,6 +191,7 @@ class FolderSyncer(FolderSet):
                     self._idle.set()
                     if not self._following:
                         self._quiet.set()
+                self.turns += 1
                 self._wake.wait(timeout)
         except Exception:
             log.exception("the folder watcher stopped")
@@ -286,6 +291,7 @@ class FolderSyncer(FolderSet):
             self._gone.setdefault(folder, set()).update(gone)
         took = time.monotonic() - t0
         self.index.folder_meta(folder, last_scan=time.time())
+        self.rescans.append((folder, reason))
         if active.mode.kind == POLLING:  # never spend more than a tenth of the time polling
             active.next_poll = self._clock() + max(self._poll_seconds, 10 * took)
         log.info("rescan of %s (%s): %d files in %.2f s", folder, reason, seen, took)
