@@ -151,6 +151,9 @@ class RemoteEngine:
                             fn(event)
                 elif isinstance(message, p.Reply | p.Failure):
                     if isinstance(message, p.Failure) and message.call_id == 0:
+                        if self._ready.is_set():  # an order sent without waiting failed
+                            log.error("engine command failed: %s", message.message)
+                            continue
                         self._failure = p.rebuild(message)
                         self._ready.set()
                         return
