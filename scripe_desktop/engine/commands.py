@@ -99,6 +99,17 @@ class ItemCommands:
             self.queue.remove(ids[start : start + REMOVE_CHUNK])
             yield
 
+    def unfinished_scan_batches(self) -> list[int]:
+        """Batches whose scan a quit, kill or full disk interrupted (resumed on start)."""
+        return sorted(
+            {batch_id for batch_id, _roots, _hidden in self.queue.store.unfinished_scans()}
+        )
+
+    def fatal(self) -> str | None:
+        """Why the queue file can't be written any more (a full disk...), or None."""
+        fatal = self.queue.store.fatal
+        return None if fatal is None else str(fatal)
+
     def pause_all(self) -> None:
         """Hold everything until resume_all, new drops and retries included; survives a
         restart (a flag in the queue database)."""

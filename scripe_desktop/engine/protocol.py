@@ -228,6 +228,16 @@ class ReserveBatchIds(Command):
     count: int
 
 
+@command("unfinished_scan_batches")
+class UnfinishedScanBatches(Command):
+    pass
+
+
+@command("fatal")
+class Fatal(Command):
+    pass
+
+
 @command("wait_scanned", blocking=True)
 class WaitScanned(Command):
     timeout: float | None = None

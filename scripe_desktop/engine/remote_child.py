@@ -22,6 +22,7 @@ from typing import Any
 from . import protocol as p
 from .config import EngineConfig
 from .events import Event, ItemProgress, TotalsChanged
+from .store_safety import QueueStoreError
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,8 @@ class EngineHost:
                 while self._steps:  # a remove asked for is finished before the engine stops
                     self._step()
                 self.engine.shutdown()
+            except QueueStoreError as exc:  # already told; the next start recovers the rest
+                log.info("stopping the engine could not record everything: %s", exc)
             finally:
                 self._outbox.put(p.Bye())
                 self._sender.join(5)

@@ -193,3 +193,30 @@ def test_a_second_engine_on_the_same_queue_is_refused_but_status_reads(
         first.communicate(timeout=20)
     rc, out, err = run_cli(["upload", str(big), "--project", project_id, "--json"], env)
     assert rc == 0, err  # the lock went with the first process
+
+
+def test_the_cli_drives_its_engine_through_the_protocol(
+    tmp_path: Path, sandbox: Sandbox, monkeypatch
+) -> None:
+    """The CLI's engine is the in-process protocol client: its reads and orders cross the
+    pipe as protocol messages, as the window's do (one boundary, engine/remote.py)."""
+    from scripe_desktop import cli
+    from scripe_desktop.engine import UploadEngine
+    from scripe_desktop.engine import protocol as p
+    from scripe_desktop.engine.remote import RemoteEngine
+
+    monkeypatch.setenv("SCRIPE_DESKTOP_HOME", str(tmp_path / "home"))
+    args = cli.build_parser().parse_args(["resume"])
+    engine = cli._engine(args, sandbox.api_key, sandbox.base_url, rate=None)
+    try:
+        assert isinstance(engine, RemoteEngine) and isinstance(engine.engine, UploadEngine)
+        sent: list[object] = []
+        conn = engine._conn
+        real_send = conn.send_bytes
+        monkeypatch.setattr(conn, "send_bytes", lambda b: (sent.append(p.loads(b)), real_send(b)))
+        assert engine.totals().files_left == 0
+        assert engine.unfinished_scan_batches() == [] and engine.fatal() is None
+        methods = [m.command.method for m in sent if isinstance(m, p.Call)]
+        assert methods == ["totals", "unfinished_scan_batches", "fatal"]
+    finally:
+        engine.shutdown()
