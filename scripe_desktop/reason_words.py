@@ -18,6 +18,7 @@ _TEXT: dict[Reason, str] = {
     Reason.RATE_LIMITED: "Scripe asked us to slow down; retrying at {at}.",
     Reason.OFFLINE: "Waiting for a connection…",
     Reason.BUSY: "Scripe is busy; retrying at {at}.",
+    Reason.STORAGE_STALLED: "Uploading stalled (the storage service is slow); retrying at {at}.",
     Reason.TWIN_PENDING: "Waiting for an identical file to finish.",
     Reason.PAUSED_ALL: "Paused with everything else.",
     Reason.NO_PROJECT: "Choose where to send these.",

@@ -296,10 +296,12 @@ class UploadEngine(ItemCommands):
         if self.conditions.has(ConditionKind.RATE_LIMITED):
             return  # the whole key is being throttled: no new requests until it clears
         capped = self.conditions.holding(ConditionKind.SPEND_CAP)
+        # once the limit is lifted, files that waited it out go at once, not at their re-check
+        lifted = not self.conditions.has(ConditionKind.SPEND_CAP)
         ready = self.queue.oldest_waiting(  # oldest first; costs what it looks at
             free,
             lambda r: (
-                r.next_attempt_at <= now
+                (r.next_attempt_at <= now or (lifted and r.reason_code == Reason.SPEND_CAP))
                 and r.batch_id not in held
                 and r.id not in self._running
                 and not (capped and r.put_done)

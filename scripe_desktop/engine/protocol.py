@@ -32,6 +32,9 @@ class Command:
 
     method: ClassVar[str]
     blocking: ClassVar[bool] = False  # waits for something: run it off the command thread
+    # long work in steps: the host runs ``<method>_steps`` a step at a time, and any command
+    # that arrives meanwhile between two steps (removing 50,000 rows delays no pause)
+    stepwise: ClassVar[bool] = False
 
     def kwargs(self) -> dict[str, Any]:
         return {n: getattr(self, n) for n in _FIELDS[type(self)]}
@@ -40,13 +43,14 @@ class Command:
 COMMANDS: dict[str, type[Command]] = {}
 
 
-def command(method: str, *, blocking: bool = False) -> Any:
+def command(method: str, *, blocking: bool = False, stepwise: bool = False) -> Any:
     """``@command("pause")`` on a class: make it a frozen dataclass and register it."""
 
     def register(cls: type[Command]) -> type[Command]:
         cls = dataclass(frozen=True)(cls)
         cls.method = method
         cls.blocking = blocking
+        cls.stepwise = stepwise
         wire(cls)
         COMMANDS[method] = cls
         return cls
@@ -137,7 +141,7 @@ class Retry(Command):
     item_ids: list[int]
 
 
-@command("remove")
+@command("remove", stepwise=True)
 class Remove(Command):
     item_ids: list[int]
 
@@ -223,6 +227,16 @@ class Concurrency(Command):
 @command("reserve_batch_ids")
 class ReserveBatchIds(Command):
     count: int
+
+
+@command("unfinished_scan_batches")
+class UnfinishedScanBatches(Command):
+    pass
+
+
+@command("fatal")
+class Fatal(Command):
+    pass
 
 
 @command("wait_scanned", blocking=True)

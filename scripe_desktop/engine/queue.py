@@ -76,6 +76,7 @@ class QueueState:
         self._last_progress: dict[int, float] = {}
         self._summarised: set[int] = set()
         self.scanning: set[int] = set()  # batches still being scanned: not complete yet
+        self.removing: set[int] = set()  # rows a remove will reach in a later chunk
         self._reserved: tuple[int, int] | None = None
         self.index = QueueIndex()
         for row in self.rows.values():
@@ -124,7 +125,7 @@ class QueueState:
                     self.index.in_heap.discard(item_id)  # left "waiting" since it was pushed
                     continue
                 looked.append(item_id)
-                if accept(row):
+                if item_id not in self.removing and accept(row):  # removing: in a later chunk
                     out.append(row)
             for item_id in looked:  # still waiting: they leave the heap when they change
                 heapq.heappush(heap, item_id)
@@ -244,6 +245,7 @@ class QueueState:
         with self.lock:
             for i in ids:
                 row = self.rows.pop(i, None)
+                self.removing.discard(i)
                 if row is not None:
                     self.index.remove(row)
         for i in ids:
