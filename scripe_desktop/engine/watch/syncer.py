@@ -150,8 +150,11 @@ class FolderSyncer(FolderSet):
 
     def _on_engine_event(self, event: Event) -> None:
         if isinstance(event, ItemAdded | ItemChanged):
-            if event.item.path in self._inflight or event.item.id in self._following:
-                self._post(("item", event.item))
+            item = event.item  # only what _on_item acts on: progress events would flood us
+            if (item.path in self._inflight and (item.state.finished or item.job_id)) or (
+                item.id in self._following and item.state.finished
+            ):
+                self._post(("item", item))
         elif isinstance(event, ConditionsChanged):
             offline = any(c.kind is ConditionKind.OFFLINE for c in event.conditions)
             if self._offline and not offline:
