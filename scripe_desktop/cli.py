@@ -7,109 +7,44 @@ Exit codes are a contract: 0 no file failed, 1 some failed, 2 usage or configura
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import logging
 import os
-import re
 import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import __version__
-from .api import (
-    ApiError,
-    NetworkError,
-    ProxySettingsError,
-    ScripeClient,
-    check_base_url,
-    install_redaction,
+from .api import ProxySettingsError, ScripeClient, install_redaction
+from .cli_commands import (  # re-exported: cli_sync and older callers import them from here
+    UsageError,
+    _api_base,
+    _check_key,
+    _key,
+    _target,
+    cmd_login,
+    cmd_logout,
+    cmd_status,
 )
-from .api.client import MalformedKeyError, normalize_key
 from .cli_follow import Follower, not_attached, settled
-from .cli_report import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Reporter
-from .credentials import CredentialError, CredentialStore, resolve_api_key
-from .engine import AttachKind, EngineConfig, Target, UploadEngine, default_home
-from .engine.account import check_account
-from .engine.account import sentence as account_sentence
-from .engine.config import default_api_base
+from .cli_parser import build_parser, parse_rate
+from .cli_report import EXIT_INTERRUPTED, EXIT_USAGE, Reporter
+from .engine import AttachKind, EngineConfig, UploadEngine, default_home
 from .engine.events import ConditionKind, ItemSnapshot
 from .engine.inspect import TypeDatabaseError
 from .engine.lockfile import QueueBusyError
-from .engine.store import QueueStore
 from .engine.store_safety import QueueStoreError
 
+__all__ = [
+    "UsageError",
+    "_api_base",
+    "_check_key",
+    "_key",
+    "_target",
+    "build_parser",
+    "main",
+    "parse_rate",
+]
+
 log = logging.getLogger("scripe_desktop.cli")
-
-
-class UsageError(Exception):
-    """A configuration problem the user must fix; exit code 2."""
-
-
-def parse_rate(text: str) -> int:
-    """``500K``, ``2M``, ``1.5MB``, ``800000`` -> bytes per second."""
-    m = re.fullmatch(r"\s*([\d.]+)\s*([kmg]?)i?b?(?:/s)?\s*", text.lower())
-    if not m:
-        raise argparse.ArgumentTypeError(f"not a rate: {text!r} (try 500K or 2M)")
-    scale = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[m.group(2)]
-    try:
-        rate = int(float(m.group(1)) * scale)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a rate: {text!r} (try 500K or 2M)") from None
-    if rate < 1:
-        raise argparse.ArgumentTypeError(
-            f"the rate must be at least 1 byte per second (got {text!r}); leave --limit-rate "
-            "out for no limit"
-        )
-    return rate
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="scripe-desktop", description="Upload files to Scripe.")
-    p.add_argument("--sandbox", action="store_true", help="open the app on a local sandbox")
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    p.add_argument("--verbose", "-v", action="store_true", help="log details to stderr")
-    common = argparse.ArgumentParser(add_help=False)  # -v works after the command too
-    common.add_argument("--verbose", "-v", action="store_true", default=argparse.SUPPRESS)
-    sub = p.add_subparsers(dest="command")
-
-    up = sub.add_parser("upload", help="upload files or folders", parents=[common])
-    up.add_argument("paths", nargs="+", type=Path)
-    up.add_argument(
-        "--attach",
-        choices=["source", "knowledge", "none"],
-        default="source",
-        help="where files go; 'none' only uploads them: Scripe deletes an upload that is not "
-        "attached within 24 h (the desktop window does not offer it)",
-    )
-    up.add_argument("--project", help="project id (proj_…) for sources or project knowledge")
-    up.add_argument("--concurrency", type=int, default=4)
-    up.add_argument("--limit-rate", type=parse_rate, default=None, help="e.g. 500K or 2M")
-    up.add_argument("--wait", action="store_true", help="wait for processing in Scripe to end")
-    up.add_argument("--json", action="store_true", help="one JSON object per file")
-    up.add_argument("--force", action="store_true", help="send files already uploaded")
-    up.add_argument("--api-base", default=None)
-
-    res = sub.add_parser("resume", help="finish what the queue holds", parents=[common])
-    res.add_argument("--wait", action="store_true")
-    res.add_argument("--json", action="store_true")
-    res.add_argument("--concurrency", type=int, default=4)
-    res.add_argument("--api-base", default=None)
-
-    st = sub.add_parser("status", help="show what the queue holds", parents=[common])
-    st.add_argument("--json", action="store_true")
-
-    login = sub.add_parser(
-        "login", help="check an API key and store it in the keyring", parents=[common]
-    )
-    login.add_argument("--api-base", default=None)
-    sub.add_parser("logout", help="remove the stored API key", parents=[common])
-
-    sub.add_parser("sandbox", help="run the local sandbox (see: scripe-desktop sandbox --help)")
-    from .cli_sync import add_parsers  # watched folders and sync (cli_sync.py)
-
-    add_parsers(sub, common)
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,54 +80,6 @@ def main(argv: list[str] | None = None) -> int:
     ) as exc:
         print(f"scripe-desktop: {exc}", file=sys.stderr)
         return EXIT_USAGE
-
-
-# -- configuration --------------------------------------------------------------------------
-
-
-def _api_base(args: argparse.Namespace) -> str:
-    try:
-        return check_base_url(getattr(args, "api_base", None) or default_api_base())
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def _key() -> str:
-    try:
-        key, _source = resolve_api_key(CredentialStore(), os.environ)
-    except CredentialError as exc:  # a malformed SCRIPE_API_KEY, or no usable keyring
-        raise UsageError(f"{exc} Set SCRIPE_API_KEY or run “scripe-desktop login”.") from None
-    if not key:
-        raise UsageError("No API key. Set SCRIPE_API_KEY or run “scripe-desktop login”.")
-    try:
-        return normalize_key(key)
-    except MalformedKeyError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def _check_key(client: ScripeClient, destination: AttachKind | None = None) -> None:
-    """Before any upload: the key works, and its scope and plan allow the destination (the
-    same rules and sentence as the window: engine/account.py)."""
-    try:
-        info = client.workspace_me()
-    except NetworkError as exc:
-        raise UsageError(f"Can't reach the Scripe API at {client.base_url} ({exc}).") from None
-    except ApiError as exc:
-        raise UsageError(f"The API refused the key: {exc.message} ({exc.code}).") from None
-    problem = check_account(info, destination)
-    if problem is not None:
-        raise UsageError(account_sentence(problem))
-
-
-def _target(args: argparse.Namespace, client: ScripeClient) -> Target:
-    kind = AttachKind(args.attach)
-    if kind is AttachKind.SOURCE and not args.project:
-        projects = client.list_projects()
-        if len(projects) != 1:
-            names = ", ".join(f"{p.id} ({p.name})" for p in projects[:10])
-            raise UsageError(f"--attach source needs --project. Projects: {names or 'none'}")
-        return Target(kind, projects[0].id)
-    return Target(kind, args.project)
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -344,71 +231,3 @@ def _blocking_condition(
 def _not_attached_reason(item: ItemSnapshot, why: str) -> str:
     done = "Uploaded, not attached yet" if item.upload_id else "Not uploaded yet"
     return f"{done}: {why} “scripe-desktop resume” finishes it."
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    store = QueueStore(EngineConfig(home=default_home()).queue_path, exclusive=False)
-    try:  # read only: works while the app or another command is uploading
-        batches = store.batches()
-        items = [row.snapshot(batches[row.batch_id].target) for row in store.items()]
-    finally:
-        store.close()
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.state.value] = counts.get(item.state.value, 0) + 1
-    if args.json:
-        print(json.dumps({"counts": counts, "items": [_status_record(i) for i in items]}))
-        return EXIT_OK
-    if not items:
-        print("The queue is empty.")
-    for item in items:
-        reason = f" — {item.reason}" if item.reason else ""
-        print(f"{item.state.value:10} {item.path}{reason}")
-    if counts:
-        print(", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
-    return EXIT_OK
-
-
-def _status_record(item: ItemSnapshot) -> dict[str, object]:
-    return {
-        "id": item.id,
-        "path": item.path,
-        "state": item.state.value,
-        "reason": item.reason,
-        "uploadId": item.upload_id,
-        "jobId": item.job_id,
-        "resultId": item.result_id,
-    }
-
-
-def cmd_login(args: argparse.Namespace) -> int:
-    base = _api_base(args)
-    raw = os.environ.get("SCRIPE_API_KEY") or (
-        getpass.getpass("Scripe API key: ") if sys.stdin.isatty() else sys.stdin.readline()
-    )
-    try:
-        key = normalize_key(raw)
-    except MalformedKeyError as exc:
-        raise UsageError(str(exc)) from None
-    with ScripeClient(key, base) as client:
-        try:
-            info = client.workspace_me()
-        except NetworkError as exc:
-            raise UsageError(f"Can't reach the Scripe API at {base} ({exc}).") from None
-        except ApiError as exc:
-            raise UsageError(f"The API refused the key: {exc.message} ({exc.code}).") from None
-    try:
-        CredentialStore().save(key)
-    except CredentialError as exc:
-        raise UsageError(str(exc)) from None
-    print(f"Signed in to “{info.workspace.name}” (plan {info.workspace.plan}). Key stored.")
-    return EXIT_OK
-
-
-def cmd_logout(args: argparse.Namespace) -> int:
-    try:
-        CredentialStore().delete()
-    except CredentialError as exc:
-        raise UsageError(str(exc)) from None
-    print("The API key was removed from this computer.")
-    return EXIT_OK

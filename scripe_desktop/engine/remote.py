@@ -4,32 +4,26 @@ Why a child process: the engine's threads (scanning, hashing, HTTP, SQLite) are 
 one GIL; in the GUI's process every Qt callback into Python had to win it against them. In its
 own process the engine can use the other core.
 
-Why one sender: every message the engine side writes (events, replies, the farewell) goes through
-one queue and one thread, so they leave in the order they happened, by construction. Commands are
-read and run in order on one thread; a command that waits (``wait_scanned``) runs on its own.
+This module is the front end's side: starting the engine (``EngineProcess``, ``EngineThread``)
+and a blocking client (``RemoteEngine``). The engine's side, which serves the pipe, is
+``remote_child.py``.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
-import queue
 import threading
-import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from typing import Any
 
 from . import protocol as p
 from .config import EngineConfig
-from .events import Condition, ConditionKind, Event, ItemProgress, TotalsChanged
+from .events import Condition, ConditionKind, Event
+from .remote_child import EngineHost, _failed_start, serve_process
 
 log = logging.getLogger(__name__)
 
-GATHER_SECONDS = 0.002  # after a first event, let a few more join its message
-MAX_EVENTS_PER_MESSAGE = 500  # a message decodes in a few ms on the GUI thread
-SNAPSHOT_CHUNK = 500
-BATCH_ID_BLOCK = 1 << 20
 STOPPED = Condition(
     ConditionKind.ENGINE_STOPPED,
     "Uploading stopped unexpectedly. Nothing is lost.",
@@ -39,158 +33,6 @@ _STOPPED = STOPPED  # older name, still used by tests
 
 class EngineProcessError(RuntimeError):
     """The engine process could not start or stopped unexpectedly."""
-
-
-class EngineHost:
-    """The engine side of one connection: runs commands, sends events and replies in order."""
-
-    def __init__(self, engine: Any, conn: Connection) -> None:
-        self.engine = engine
-        self.conn = conn
-        self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._sender = threading.Thread(target=self._send_loop, name="scripe-engine-send")
-
-    def serve(self) -> None:
-        """Until Shutdown or a closed pipe; then stop the engine (it saves) and say Bye."""
-        self.engine.subscribe(self._outbox.put)  # first, so no event falls before the snapshot
-        items = self.engine.items()
-        for start in range(0, len(items), SNAPSHOT_CHUNK):
-            self._write(p.SnapshotPart(items[start : start + SNAPSHOT_CHUNK]))
-        ids = self.engine.reserve_batch_ids(BATCH_ID_BLOCK)
-        self._write(p.Ready(self.engine.totals(), tuple(self.engine.conditions_now()), ids))
-        self._sender.start()
-        try:
-            while True:
-                message = p.loads(self.conn.recv_bytes())
-                if isinstance(message, p.Shutdown):
-                    break
-                if isinstance(message, p.Call):
-                    self._run(message)
-        except (EOFError, OSError):
-            pass  # the front end went away: save and stop
-        finally:
-            try:
-                self.engine.shutdown()
-            finally:
-                self._outbox.put(p.Bye())
-                self._sender.join(5)
-                self.conn.close()
-
-    def _run(self, call: p.Call) -> None:
-        if call.command.blocking:
-            threading.Thread(target=self._execute, args=(call,), daemon=True).start()
-        else:
-            self._execute(call)
-
-    def _execute(self, call: p.Call) -> None:
-        cmd = call.command
-        try:
-            value = getattr(self.engine, cmd.method)(**cmd.kwargs())
-        except Exception as exc:
-            log.exception("engine command %s failed", cmd.method)
-            self._outbox.put(p.failure_of(call.call_id, exc))
-            return
-        if call.call_id:
-            self._outbox.put(p.Reply(call.call_id, value))
-
-    def _write(self, message: Any) -> None:
-        self.conn.send_bytes(p.dumps(message))
-
-    def _write_events(self, events: list[Event]) -> None:
-        """One message; if an event cannot be encoded (a bug), the others still go."""
-        try:
-            payload = p.dumps(p.Events(events))
-        except p.ProtocolError:
-            log.exception("an engine event could not be encoded; sending the others")
-            payload = p.dumps(p.Events([e for e in events if _encodable(e)]))
-        self.conn.send_bytes(payload)
-
-    def _send_loop(self) -> None:
-        """The only writer once the snapshot is out: events grouped, replies in their place."""
-        while True:
-            item = self._outbox.get()
-            trailer = item if isinstance(item, _MESSAGES) else None
-            pending: list[Event] = [] if trailer else [item]
-            if pending:
-                time.sleep(GATHER_SECONDS)
-                while len(pending) < MAX_EVENTS_PER_MESSAGE:
-                    try:
-                        item = self._outbox.get_nowait()
-                    except queue.Empty:
-                        break
-                    if isinstance(item, _MESSAGES):
-                        trailer = item
-                        break
-                    pending.append(item)
-            try:
-                if pending:
-                    self._write_events(_coalesce(pending))
-                if trailer is not None:
-                    self._write(trailer)
-            except p.ProtocolError:
-                log.exception("an engine message could not be encoded")
-            except OSError:
-                return  # the front end is gone
-            if isinstance(trailer, p.Bye):
-                return
-
-
-_MESSAGES = (p.Reply, p.Failure, p.Bye)
-
-
-def _encodable(event: Event) -> bool:
-    try:
-        p.encode(event)
-    except p.ProtocolError:
-        return False
-    return True
-
-
-def _coalesce(events: list[Event]) -> list[Event]:
-    """Keep order; drop a byte count or totals that a later one in the same message replaces."""
-    seen_progress: set[int] = set()
-    seen_totals = False
-    kept: list[Event] = []
-    for event in reversed(events):
-        if isinstance(event, ItemProgress):
-            if event.item_id in seen_progress:
-                continue
-            seen_progress.add(event.item_id)
-        elif isinstance(event, TotalsChanged):
-            if seen_totals:
-                continue
-            seen_totals = True
-        kept.append(event)
-    kept.reverse()
-    return kept
-
-
-def _failed_start(conn: Connection, exc: BaseException) -> None:
-    try:
-        conn.send_bytes(p.dumps(p.failure_of(0, exc)))
-    finally:
-        conn.close()
-
-
-def serve_process(
-    config: EngineConfig, api_key: str | None, conn: Connection, level: int = logging.WARNING
-) -> None:
-    """The child process's entry point."""
-    from scripe_desktop.api import install_redaction
-
-    from .engine import UploadEngine
-
-    logging.basicConfig(level=level, format="%(asctime)s engine %(levelname)s %(message)s")
-    logging.getLogger("httpx").setLevel(max(level, logging.WARNING))  # a line per request
-    install_redaction()
-    try:
-        engine = UploadEngine(config, api_key)
-    except Exception as exc:
-        _failed_start(conn, exc)
-        return
-    from .watch.host import BackgroundSync  # the app's watched folders (engine/watch/host.py)
-
-    EngineHost(BackgroundSync(engine, config.home), conn).serve()
 
 
 class EngineProcess:

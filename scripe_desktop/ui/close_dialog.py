@@ -7,8 +7,9 @@ Why a class with ``choose()``: the dialog is shown with ``open()`` (never a bloc
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .texts import plural
@@ -93,3 +94,46 @@ class CloseWithWorkDialog(QMessageBox):
         self.chosen.emit(choice)
         self.hide()
         self.deleteLater()
+
+
+class CloseGuard(QObject):
+    """What closing the window does: go straight through when nothing is left (or when quitting
+    for real), else ask once with :class:`CloseWithWorkDialog` and act on the answer."""
+
+    quitRequested = Signal()
+
+    def __init__(self, window: QWidget, work: Callable[[], tuple[int, int]], tray: bool) -> None:
+        """``work`` gives (files really uploading, files waiting) at the moment of closing."""
+        super().__init__(window)
+        self._window = window
+        self._work = work
+        self.tray_available = tray
+        self.allowed = False
+        self.dialog: CloseWithWorkDialog | None = None
+
+    def work_remaining(self) -> int:
+        uploading, waiting = self._work()
+        return uploading + waiting
+
+    def may_close(self) -> bool:
+        """True: close now. False: the dialog is up (or opened now) and decides."""
+        uploading, waiting = self._work()
+        if self.allowed or uploading + waiting == 0:
+            return True
+        if self.dialog is None:
+            self.dialog = CloseWithWorkDialog(
+                uploading, waiting=waiting, tray_available=self.tray_available, parent=self._window
+            )
+            self.dialog.chosen.connect(self._on_choice)
+            self.dialog.open()
+        return False
+
+    def _on_choice(self, choice: CloseChoice) -> None:
+        self.dialog = None
+        if choice is CloseChoice.QUIT:
+            self.quitRequested.emit()
+        elif choice is CloseChoice.BACKGROUND:
+            if self.tray_available:
+                self._window.hide()
+            else:  # no tray: hiding would leave no way back, so minimise instead
+                self._window.showMinimized()

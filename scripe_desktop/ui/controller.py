@@ -1,15 +1,15 @@
-"""The app controller: engine lifecycle, the key, onboarding, settings, tray and quitting.
+"""The app controller: starting the engine, the key, onboarding, settings, tray and quitting.
 
 Why separate from the window: the window composes widgets; this object owns the things with a
 lifetime (engine threads, the sandbox, the credential store) and the flows between dialogs.
 Everything slow (sandbox start, keyring, opening the queue, the network) runs on workers.
+Restarting the engine, a new API address and reaping after a quit are ``engine_lifecycle.py``.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +17,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from scripe_desktop.api import ScripeClient, WorkspaceInfo
 from scripe_desktop.credentials import CredentialStore, MemoryKeyring
-from scripe_desktop.engine import EngineConfig, protocol
 from scripe_desktop.engine.events import ConditionKind, ItemState
 from scripe_desktop.engine.inspect import TypeDatabaseError
 from scripe_desktop.engine.lockfile import QueueBusyError
-from scripe_desktop.engine.remote import EngineProcess, EngineProcessError, EngineThread
+from scripe_desktop.engine.remote import EngineProcessError
 
-from .boot import SANDBOX_KEY, Booted, EngineCalls, LaunchOptions, boot, spawn_engine
+from .boot import SANDBOX_KEY, Booted, EngineCalls, LaunchOptions, boot
 from .engine_bridge import EngineBridge
+from .engine_lifecycle import EngineLifecycle
 from .main_window import MainWindow
 from .onboarding import OnboardingDialog
 from .projects import ProjectsLoader
@@ -56,11 +56,8 @@ class DesktopApp(QObject):
         self.settings_dialog: SettingsDialog | None = None
         self._pending_paths: list[Path] = list(options.paths)
         self._stopping = False
-        self._config: EngineConfig | None = None
-        self._restarting = False
-        self._switching = False  # stopping the engine to start it on a new API address
-        self._blocking_stop = False
         self.bridge = EngineBridge(self)
+        self.lifecycle = EngineLifecycle(self)
         self.projects = ProjectsLoader(self)
         self.tray = TrayController(
             lambda: self.window.totals, self, available=options.tray_available, home=options.home
@@ -81,6 +78,11 @@ class DesktopApp(QObject):
         if self._stopping or not self.bridge.is_connected:
             return None
         return EngineCalls(self.bridge)
+
+    @property
+    def stopping(self) -> bool:
+        """Quitting: whatever starts now is stopped again at once."""
+        return self._stopping
 
     @property
     def engine_host(self) -> Any:
@@ -108,8 +110,8 @@ class DesktopApp(QObject):
         self.notifier = attach_to(self)
         self.bridge.conditionsChanged.connect(self.tray.set_conditions)
         self.bridge.connected.connect(self._on_connected)
-        self.bridge.startFailed.connect(self._on_boot_failed)
-        self.bridge.stopped.connect(self._on_engine_stopped)
+        self.bridge.startFailed.connect(self.on_boot_failed)
+        self.bridge.stopped.connect(self.lifecycle.on_stopped)
         self._report = QTimer(self)
         self._report.setInterval(REPORT_INTERVAL_MS)
         self._report.timeout.connect(self._log_queue)
@@ -131,14 +133,11 @@ class DesktopApp(QObject):
         if not (self.options.background and self.tray.available):
             self.window.show()
         gc.freeze()  # start-up objects (Qt, imports): no more full collection passes over them
-        run_task(self._boot, self._on_booted, self._on_boot_failed, context=self)
+        run_task(self._boot, self._on_booted, self.on_boot_failed, context=self)
 
     def _boot(self) -> Booted:
         """Worker thread: everything that may block before the engine runs."""
         return boot(self.options, self.sandbox, self.api_base, self.store)
-
-    def _spawn(self, config: EngineConfig, key: str | None) -> EngineProcess | EngineThread:
-        return spawn_engine(config, key, in_process=self.options.engine_in_process)
 
     def _on_booted(self, booted: Booted) -> None:
         self.sandbox, self.store = booted.sandbox, booted.store
@@ -147,13 +146,10 @@ class DesktopApp(QObject):
             self.bridge.stop()
             return
         self.api_key, self.api_base = booted.key, booted.base
-        self._config = booted.config
-        self.bridge.attach(booted.handle)
-        self.bridge.send(protocol.Start())
+        self.lifecycle.begin(booted.handle, booted.config)
 
     def _on_connected(self) -> None:
-        if self._restarting:
-            self._restarting = False
+        if self.lifecycle.take_restarted():
             return
         if self._pending_paths:
             self.add_paths(self._pending_paths)
@@ -173,31 +169,11 @@ class DesktopApp(QObject):
 
     def restart_engine(self) -> None:
         """After the engine process died: start a new one on the same queue and key."""
-        if self._stopping or self._restarting or self._config is None:
-            return
-        if self.bridge.is_connected:
-            return
-        self._restarting = True
-        config, key = self._config, self.api_key
-        self.window.banner.set_conditions(())
+        self.lifecycle.restart()
 
-        def started(handle: EngineProcess | EngineThread) -> None:
-            if self._stopping:
-                self.bridge.attach(handle)
-                self.bridge.stop()
-                return
-            self.bridge.attach(handle)
-            self.bridge.send(protocol.Start())
-
-        def failed(exc: BaseException) -> None:
-            self._restarting = False
-            self._on_boot_failed(exc)
-
-        run_task(lambda: self._spawn(config, key), started, failed, context=self)
-
-    def _on_boot_failed(self, exc: BaseException) -> None:
+    def on_boot_failed(self, exc: BaseException) -> None:
         log.error("start-up failed: %r", exc)
-        self._restarting = False
+        self.lifecycle.restarting = False
         if self._stopping:
             return
         from PySide6.QtWidgets import QMessageBox
@@ -334,34 +310,8 @@ class DesktopApp(QObject):
         self.bridge.call("set_rate_limit", self.settings.rate_limit_bps)
 
     def _switch_api_base(self, base: str) -> None:
-        """A new API address applies at once, without restarting the app: the engine saves
-        and stops, then starts again on the new address (see ``_on_engine_stopped``)."""
-        self.api_base = base
-        if self._stopping or self._config is None:
-            return
-        self._config = replace(self._config, api_base=base)
-        self._switching = True
-        self.bridge.stop()
-
-    def _start_switched(self) -> None:
-        handle, config, key = self.bridge.handle, self._config, self.api_key
-        self.bridge.detach()
-        self._switching = False
-
-        def spawn() -> EngineProcess | EngineThread:
-            if handle is not None:
-                handle.join(5)
-            assert config is not None
-            return self._spawn(config, key)
-
-        def started(new: EngineProcess | EngineThread) -> None:
-            self.bridge.attach(new)
-            if self._stopping:
-                self.bridge.stop()
-                return
-            self.bridge.send(protocol.Start())
-
-        run_task(spawn, started, self._on_boot_failed, context=self)
+        """A new API address applies at once, without restarting the app."""
+        self.lifecycle.switch_api_base(base)
 
     # -- quitting ---------------------------------------------------------------------------
 
@@ -373,39 +323,13 @@ class DesktopApp(QObject):
         self.window.allow_close()
         self.window.close()
         self.tray.hide()
-        self.bridge.stop()  # -> stopped -> _on_engine_stopped
-
-    def _on_engine_stopped(self) -> None:
-        if self._switching and not self._stopping:
-            self._start_switched()
-            return
-        if not self._stopping or self._blocking_stop:
-            return
-        handle = self.bridge.handle
-        self.bridge.detach()
-        sandbox = self._take_sandbox()
-
-        def reap() -> None:
-            if handle is not None:
-                handle.join(5)
-            if sandbox is not None:
-                sandbox.stop()
-
-        run_task(
-            reap, lambda _r: self.finished.emit(), lambda _e: self.finished.emit(), context=self
-        )
-
-    def _take_sandbox(self) -> Any:
-        if self.sandbox is not None and self.options.sandbox_instance is None:
-            sandbox, self.sandbox = self.sandbox, None
-            return sandbox
-        return None
+        self.bridge.stop()  # -> stopped -> lifecycle.on_stopped -> finished
 
     def shutdown(self) -> None:
         """Blocking stop for teardown (tests, ``aboutToQuit``); safe to call twice."""
-        self._stopping = self._blocking_stop = True
+        self._stopping = self.lifecycle.blocking_stop = True
         self.bridge.stop_now()
         self.bridge.detach()
-        sandbox = self._take_sandbox()
+        sandbox = self.lifecycle.take_sandbox()
         if sandbox is not None:
             sandbox.stop()

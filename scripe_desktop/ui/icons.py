@@ -16,6 +16,8 @@ from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPalette, QPixma
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
+from scripe_desktop.engine.events import ItemState
+
 
 def resource_dir() -> Path:
     """``resources/`` next to the package in a checkout; inside the package when installed."""
@@ -140,3 +142,24 @@ def clear_cache() -> None:
 
 def pixmap(name: str, size: int, ratio: float, color: QColor | None = None) -> QPixmap:
     return icon(name, color).pixmap(QSize(size, size), ratio)
+
+
+_STATE_ICONS = {
+    ItemState.DONE: "done",
+    ItemState.FAILED: "error",
+    ItemState.WAITING: "waiting",
+    ItemState.PAUSED: "pause",
+    ItemState.SKIPPED: "info",
+    ItemState.NEEDS_DESTINATION: "folder",  # "Choose where to send these"
+    ItemState.UPLOADING: "upload",
+    ItemState.ATTACHING: "upload",
+    ItemState.PROCESSING: "waiting",
+    ItemState.DUPLICATE: "done",
+    ItemState.CANCELLED: "cancel",
+}
+
+
+def state_pixmaps(ratio: float) -> dict[ItemState, QPixmap]:
+    """Ready-made 16 px pixmaps per row state, so painting a row never calls back into Python
+    for its icon."""
+    return {state: pixmap(name, 16, ratio) for state, name in _STATE_ICONS.items()}

@@ -8,41 +8,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from scripe_desktop.engine.events import (
-    AttachKind,
     BatchSummary,
     ConditionKind,
     ItemState,
-    Reason,
-    RetargetReport,
     ScanProgress,
-    Target,
     Totals,
 )
 
 from . import icons, texts
 from .about import HelpMenu
-from .app_settings import AppSettings, DestinationChoice
+from .app_settings import AppSettings
 from .banner import Account, Banner
-from .close_dialog import CloseChoice, CloseWithWorkDialog
+from .close_dialog import CloseGuard, CloseWithWorkDialog
 from .destination_bar import DestinationBar
+from .destination_flow import DestinationFlow
 from .details_pane import DetailsPane
 from .drop_zone import DropZone
 from .engine_bridge import EngineBridge
+from .main_toolbar import MainToolBar
 from .pause_all import PauseAllFlow
 from .projects import ProjectsLoader
-from .queue_facts import batch_summary_line, split_work, waiting_sentence, workspace_url
+from .queue_facts import batch_summary_line, split_work, waiting_sentence
 from .queue_filter import QueueFilterProxy
 from .queue_model import QueueModel
 from .queue_view import QueueView
@@ -72,13 +63,12 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.projects = projects
         self.tray_available = tray_available
+        self.closing = CloseGuard(self, self._work_split, tray_available)
+        self.closing.quitRequested.connect(self.quitRequested)
         self.totals: Totals | None = None
-        self.close_dialog: CloseWithWorkDialog | None = None
         self.confirm_box: object = None
         self.account_state = Account.UNKNOWN
         self.batch_summaries: dict[int, str] = {}
-        self._held: set[int] = set()
-        self._allow_close = False
         self._palette_pending = False
         self.setWindowTitle(self.tr("Scripe Desktop"))
         self.setWindowIcon(icons.app_icon())
@@ -96,8 +86,10 @@ class MainWindow(QMainWindow):
         self.destination_bar = DestinationBar()
         self.destination_bar.hide()
         self.already_note = AlreadySentNote()
-        self.send_to_dialog: SendToDialog | None = None
-        self._projects_known = False
+        self.flow = DestinationFlow(
+            bridge, settings, projects, self.model, self.destination_bar, self.already_note, self
+        )
+        self.flow.reloadRequested.connect(self.projectsReloadRequested)
         self.view = QueueView()
         self.view.setModel(self.proxy)
         self.details = DetailsPane()
@@ -118,7 +110,13 @@ class MainWindow(QMainWindow):
             layout.addWidget(widget)
         layout.setStretchFactor(self.view, 1)
         self.setCentralWidget(central)
-        self._build_toolbar(sandbox)
+        self.toolbar = MainToolBar(self, sandbox=sandbox)
+        self.addToolBar(self.toolbar)
+        t = self.toolbar
+        self.add_files_action, self.add_folder_action = t.add_files_action, t.add_folder_action
+        self.settings_action, self.quit_action = t.settings_action, t.quit_action
+        self.pause_all_action = t.pause_all_action
+        self.workspace_label, self.sandbox_badge = t.workspace_label, t.sandbox_badge
         self.help_menu = HelpMenu(self, self.model.items, lambda: self.banner.conditions)
         self._connect()
         self._sync_empty()
@@ -127,60 +125,6 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.view, self.status.failed_filter)
         restore_window(self, settings.window_geometry)
         self.view.restore_header(settings.header_state, settings.header_user_sized)
-
-    def _build_toolbar(self, sandbox: bool) -> None:
-        bar = QToolBar(self.tr("Main"))
-        bar.setObjectName("mainToolBar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.add_files_action = QAction(icons.icon("file"), self.tr("Add files…"), self)
-        self.add_files_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.add_files_action.triggered.connect(self.drop_zone.choose_files)
-        self.add_folder_action = QAction(icons.icon("folder"), self.tr("Add folder…"), self)
-        self.add_folder_action.setShortcut("Ctrl+Shift+O")
-        self.add_folder_action.triggered.connect(self.drop_zone.choose_folder)
-        self.settings_action = QAction(icons.icon("settings"), self.tr("Settings"), self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
-        if self.settings_action.shortcut().isEmpty():
-            self.settings_action.setShortcut("Ctrl+,")
-        self.settings_action.triggered.connect(self.settingsRequested)
-        self.quit_action = QAction(self.tr("Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.quitRequested)
-        self.addAction(self.quit_action)
-        # An action, not the button's own shortcut: the button's setText() would drop it.
-        self.pause_all_action = QAction(self.tr("Pause or resume all"), self)
-        self.pause_all_action.setShortcut("Ctrl+Shift+P")
-        self.pause_all_action.triggered.connect(self.toggle_pause_all)
-        self.addAction(self.pause_all_action)
-        for action in (self.add_files_action, self.add_folder_action):
-            bar.addAction(action)
-        spacer = QWidget()
-        spacer.setSizePolicy(
-            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
-        )
-        bar.addWidget(spacer)
-        self.workspace_label = QLabel()
-        self.workspace_label.setAccessibleName(self.tr("Connected workspace"))
-        bar.addWidget(self.workspace_label)
-        self.sandbox_badge = QLabel(self.tr("Sandbox"))
-        self.sandbox_badge.setObjectName("sandboxBadge")
-        self.sandbox_badge.setToolTip(
-            self.tr("Connected to a local test server: nothing reaches your real Scripe workspace.")
-        )
-        self._style_badge()
-        self.sandbox_badge.setVisible(sandbox)
-        bar.addWidget(self.sandbox_badge)
-        bar.addAction(self.settings_action)
-        self.addToolBar(bar)
-
-    def _style_badge(self) -> None:
-        pal = QApplication.palette()  # ours may carry style-sheet colours
-        self.sandbox_badge.setStyleSheet(
-            f"#sandboxBadge {{ background: {pal.color(pal.ColorRole.Highlight).name()};"
-            f" color: {pal.color(pal.ColorRole.HighlightedText).name()};"
-            " border-radius: 8px; padding: 2px 10px; font-weight: bold; margin: 0 8px; }"
-        )
 
     def changeEvent(self, event: QEvent) -> None:
         # changeEvent, not event(): a Python event() override would run for every paint
@@ -194,35 +138,22 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._apply_palette)
 
     def _set_state_icons(self) -> None:
-        """Ready-made pixmaps, so painting a row never calls back into Python for its icon."""
-        names = {
-            ItemState.DONE: "done",
-            ItemState.FAILED: "error",
-            ItemState.WAITING: "waiting",
-            ItemState.PAUSED: "pause",
-            ItemState.SKIPPED: "info",
-            ItemState.NEEDS_DESTINATION: "folder",  # "Choose where to send these"
-            ItemState.UPLOADING: "upload",
-            ItemState.ATTACHING: "upload",
-            ItemState.PROCESSING: "waiting",
-            ItemState.DUPLICATE: "done",
-            ItemState.CANCELLED: "cancel",
-        }
-        size = QSize(16, 16)
-        ratio = self.devicePixelRatioF()
-        self.model.set_state_icons(
-            {state: icons.icon(name).pixmap(size, ratio) for state, name in names.items()}
-        )
+        self.model.set_state_icons(icons.state_pixmaps(self.devicePixelRatioF()))
 
     def _apply_palette(self) -> None:
         self._palette_pending = False
         self._set_state_icons()
-        self._style_badge()
+        self.toolbar.style_badge()
         self.drop_zone.apply_palette()
         self.banner.set_conditions(self.banner.conditions)  # rows derive their colours
 
     def _connect(self) -> None:
         b = self.bridge
+        self.add_files_action.triggered.connect(self.drop_zone.choose_files)
+        self.add_folder_action.triggered.connect(self.drop_zone.choose_folder)
+        self.settings_action.triggered.connect(self.settingsRequested)
+        self.quit_action.triggered.connect(self.quitRequested)
+        self.pause_all_action.triggered.connect(self.toggle_pause_all)
         b.itemsUpserted.connect(self._on_upserted)
         b.itemsRemoved.connect(self._on_removed)
         b.progressUpdated.connect(self.model.apply_progress)
@@ -233,11 +164,7 @@ class MainWindow(QMainWindow):
         self.drop_zone.pathsDropped.connect(self.add_paths)
         self.view.pathsDropped.connect(self.add_paths)
         self.view.commandRequested.connect(lambda method, ids: b.call(method, ids))
-        self.view.sendToRequested.connect(self.open_send_to)
-        b.retargetReported.connect(self._on_retarget)
-        self.already_note.sendCopiesRequested.connect(
-            lambda ids, target: b.call("send_copies", ids, target)
-        )
+        self.view.sendToRequested.connect(self.flow.open_send_to)
         self.model.dataChanged.connect(lambda *_: self.view.update_actions())
         self.model.rowsInserted.connect(lambda *_: self.view.scroll_to_newest())
         self.model.ticked.connect(lambda _speed: self._refresh_facts())
@@ -250,86 +177,19 @@ class MainWindow(QMainWindow):
         self.status.retryFailedRequested.connect(lambda: b.call("retry_failed"))
         self.status.failedFilterToggled.connect(self._set_failed_only)
         self.banner.actionRequested.connect(self._on_banner_action)
-        self.destination_bar.targetChanged.connect(
-            lambda batch, target: b.call("set_batch_target", batch, target)
-        )
-        self.destination_bar.startRequested.connect(self._start_batch)
-        self.destination_bar.choiceChanged.connect(self._remember_choice)
-        self.destination_bar.reloadProjects.connect(self.reload_projects)
-        self.projects.loaded.connect(self._on_projects)
-        self.projects.failed.connect(self.destination_bar.set_projects_failed)
 
     # -- adding ----------------------------------------------------------------------------
 
     def add_paths(self, paths: list[Path]) -> None:
-        """Queue a drop with the remembered destination. Without a usable one (no project
-        chosen, or the remembered project is not in the list) the files upload and then wait,
-        persisted, as "Choose where to send these" until Start or "Send to…"."""
-        choice = self.settings.destination
-        target = choice.target()
-        problem = None if target is not None else Reason.NO_PROJECT.value
-        if not self.settings.destination_chosen:
-            target, problem = None, Reason.NO_PROJECT.value  # first drop: ask, don't guess
-        if (
-            target is not None
-            and target.kind is AttachKind.SOURCE
-            and self._projects_known
-            and target.project_id not in self.projects.names()
-        ):
-            target, problem = None, Reason.PROJECT_MISSING.value
-        held = target is None
-        self.bridge.add_paths(
-            list(paths),
-            target,
-            problem=problem,
-            on_added=lambda batch: self._on_batch_added(batch, choice, held),
-        )
+        """Queue a drop (``destination_flow.py`` decides where it goes, or holds it)."""
+        self.flow.add_paths(paths)
 
-    def _on_batch_added(self, batch_id: int, choice: DestinationChoice, held: bool) -> None:
-        if held:
-            self._held.add(batch_id)
-            self.model.set_held_batches(self._held)
-        self.destination_bar.present(batch_id, choice, held=held)
-
-    def _on_retarget(self, report: RetargetReport) -> None:
-        self.already_note.show_report(report, self.projects.names())
-        bar = self.destination_bar
-        if bar.batch_id is not None and not any(
-            i.batch_id == bar.batch_id for i in self.model.items()
-        ):  # "Send to…" took every file of the bar's batch: nothing is left to choose for
-            bar.batch_finished(bar.batch_id)
-
-    def open_send_to(self, item_ids: list[int]) -> None:
-        """ "Send to…" on the selected rows (the engine moves those that still can)."""
-        if self.send_to_dialog is not None:
-            self.send_to_dialog.raise_()
-            return
-        dialog = SendToDialog(item_ids, self.projects.projects, self)
-        dialog.chosen.connect(lambda ids, target: self.bridge.call("send_to", ids, target))
-        dialog.finished.connect(lambda _r: setattr(self, "send_to_dialog", None))
-        self.send_to_dialog = dialog
-        dialog.open()
-
-    def _start_batch(self, batch_id: int, target: Target) -> None:
-        self.settings.destination = self.destination_bar.choice()  # Start confirms the choice
-        self._held.discard(batch_id)
-        self.model.set_held_batches(self._held)
-        self.bridge.call("set_batch_target", batch_id, target)
-        self.bridge.call("start_batch", batch_id)
-
-    def _remember_choice(self, choice: DestinationChoice) -> None:
-        self.settings.destination = choice
+    @property
+    def send_to_dialog(self) -> SendToDialog | None:
+        return self.flow.send_to_dialog
 
     def reload_projects(self) -> None:
-        self.destination_bar.set_projects_loading()
-        self.projectsReloadRequested.emit()
-
-    def _on_projects(self, projects: list) -> None:
-        self._projects_known = True
-        self.destination_bar.set_projects(projects, self.settings.destination.project_id)
-        self.model.set_project_names(self.projects.names())
-        urls = {p.id: p.url for p in projects if p.url}
-        self.model.set_project_urls(urls, workspace_url(list(urls.values())))
+        self.flow.reload_projects()
 
     # -- engine updates --------------------------------------------------------------------
 
@@ -379,7 +239,7 @@ class MainWindow(QMainWindow):
                 cancelled=m.count(ItemState.CANCELLED),
                 unfinished=m.rowCount() - sum(m.count(s) for s in ItemState if s.finished),
                 speed=m.total_speed(),
-                waiting_for=waiting_sentence(m.conditions, connected, bool(self._held)),
+                waiting_for=waiting_sentence(m.conditions, connected, bool(self.flow.held)),
             )
         )
 
@@ -413,8 +273,7 @@ class MainWindow(QMainWindow):
     def _on_batch_finished(self, summary: BatchSummary) -> None:
         text = batch_summary_line(self.model, summary, self.projects.names())
         self.batch_summaries[summary.batch_id] = text
-        self._held.discard(summary.batch_id)
-        self.model.set_held_batches(self._held)
+        self.flow.release(summary.batch_id)
         self.destination_bar.batch_finished(summary.batch_id, text)
         self._refresh_facts()
 
@@ -442,14 +301,21 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------------
 
+    def _work_split(self) -> tuple[int, int]:
+        split = split_work(self.model)
+        return split.uploading, split.waiting
+
     def work_remaining(self) -> int:
         """Files still to upload or waiting (paused files are not work in progress)."""
-        split = split_work(self.model)
-        return split.uploading + split.waiting
+        return self.closing.work_remaining()
+
+    @property
+    def close_dialog(self) -> CloseWithWorkDialog | None:
+        return self.closing.dialog
 
     def allow_close(self) -> None:
         """Let the next close go through (used when quitting for real)."""
-        self._allow_close = True
+        self.closing.allowed = True
 
     def save_layout(self) -> None:
         """Window geometry and the table's columns, for the next start."""
@@ -468,32 +334,12 @@ class MainWindow(QMainWindow):
         fit_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        split = split_work(self.model)
-        if self._allow_close or split.uploading + split.waiting == 0:
-            self.save_layout()
-            event.accept()
-            self.quitRequested.emit()
+        if not self.closing.may_close():
+            event.ignore()  # the close dialog decides
             return
-        event.ignore()
-        if self.close_dialog is None:
-            self.close_dialog = CloseWithWorkDialog(
-                split.uploading,
-                waiting=split.waiting,
-                tray_available=self.tray_available,
-                parent=self,
-            )
-            self.close_dialog.chosen.connect(self._on_close_choice)
-            self.close_dialog.open()
-
-    def _on_close_choice(self, choice: CloseChoice) -> None:
-        self.close_dialog = None
-        if choice is CloseChoice.QUIT:
-            self.quitRequested.emit()
-        elif choice is CloseChoice.BACKGROUND:
-            if self.tray_available:
-                self.hide()
-            else:  # no tray: hiding would leave no way back, so minimise instead
-                self.showMinimized()
+        self.save_layout()
+        event.accept()
+        self.quitRequested.emit()
 
     def bring_to_front(self) -> None:
         self.showNormal()

@@ -8,12 +8,9 @@ repaints what changed and nothing else.
 
 from __future__ import annotations
 
-import enum
-import re
 import time
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from pathlib import PurePath
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -26,53 +23,30 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon, QPixmap
 
-from scripe_desktop.engine.events import AttachKind, ConditionKind, ItemSnapshot, ItemState
+from scripe_desktop.engine.events import ConditionKind, ItemSnapshot, ItemState
 
-from . import texts
-from .speed import SpeedMeter
+from . import queue_cells as cells
+from .queue_cells import (  # the view, delegates and tests import these from here
+    NO_BAR,
+    PROGRESS_COLUMNS,
+    CellContext,
+    Column,
+    DetailRole,
+    ItemIdRole,
+    OpenUrlRole,
+    ProgressRole,
+    Row,
+    SnapshotRole,
+    SortRole,
+    StateRole,
+    is_system_file,  # noqa: F401
+)
 from .texts import Wait
 
 Index = QModelIndex | QPersistentModelIndex
 
-
-class Column(enum.IntEnum):
-    NAME = 0
-    SIZE = 1
-    TYPE = 2
-    DESTINATION = 3
-    PROGRESS = 4
-    STATUS = 5
-    RESULT = 6
-
-
-ItemIdRole = Qt.ItemDataRole.UserRole + 1
-StateRole = Qt.ItemDataRole.UserRole + 2  # ItemState value as str
-ProgressRole = Qt.ItemDataRole.UserRole + 3  # float 0..1, or -1.0 for "busy, no figure"
-SnapshotRole = Qt.ItemDataRole.UserRole + 4
-SortRole = Qt.ItemDataRole.UserRole + 5
-DetailRole = Qt.ItemDataRole.UserRole + 6
-OpenUrlRole = Qt.ItemDataRole.UserRole + 7  # where "Open in Scripe" goes (done rows)
-
-# Files an OS writes into folders by itself: never uploaded, never shown, only counted.
-SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db", ".localized"})
-
-
-def is_system_file(name: str) -> bool:
-    return name.casefold() in SYSTEM_FILES or name.startswith("._")
-
-
-# Columns whose text depends on byte progress (the rest only change with the snapshot).
-PROGRESS_COLUMNS = (Column.PROGRESS, Column.STATUS)
-_NO_BAR = frozenset({ItemState.SKIPPED, ItemState.DUPLICATE, ItemState.CANCELLED, ItemState.FAILED})
 UPDATE_INTERVAL_MS = 50  # changed cells repaint within a frame or three (p95 ≤ 100 ms)
 TICK_MS = 1000  # re-read speeds once a second, so a stalled row loses its figure
-
-
-@dataclass
-class _Row:
-    item: ItemSnapshot
-    bytes_sent: int
-    meter: SpeedMeter = field(default_factory=SpeedMeter)
 
 
 class QueueModel(QAbstractTableModel):
@@ -86,24 +60,18 @@ class QueueModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[_Row] = []
+        self._rows: list[Row] = []
         self._row_of: dict[int, int] = {}
         self._dirty: dict[int, set[int]] = {}  # row -> columns
         self._state_counts: Counter[ItemState] = Counter()
-        self._project_names: dict[str, str] = {}
-        self._project_urls: dict[str, str] = {}
-        self._workspace_url: str | None = None
         self._state_icons: dict[ItemState, QIcon | QPixmap] = {}
-        self._conditions: frozenset[ConditionKind] = frozenset()
-        self._held: frozenset[int] = frozenset()
-        self._name_ids: dict[str, set[int]] = {}
         self._uploading: set[int] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(UPDATE_INTERVAL_MS)
         self._timer.timeout.connect(self.flush)
         self.clock = time.monotonic  # tests set their own
-        self._open_label = self.tr("Open in Scripe")
+        self.ctx = CellContext(open_label=self.tr("Open in Scripe"))
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
@@ -141,7 +109,7 @@ class QueueModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             for offset, item in enumerate(new):
                 self._row_of[item.id] = first + offset
-                self._rows.append(_Row(item, item.bytes_sent))
+                self._rows.append(Row(item, item.bytes_sent))
                 self._state_counts[item.state] += 1
                 self._track_uploading(item)
                 self._add_name(item)
@@ -157,7 +125,7 @@ class QueueModel(QAbstractTableModel):
 
     def _add_name(self, item: ItemSnapshot) -> None:
         """Same name twice (a/notes.txt, b/notes.txt): both rows show their folder."""
-        ids = self._name_ids.setdefault(item.name, set())
+        ids = self.ctx.name_ids.setdefault(item.name, set())
         ids.add(item.id)
         if len(ids) == 2:
             for other in ids:
@@ -219,7 +187,7 @@ class QueueModel(QAbstractTableModel):
             for r in self._rows[first : last + 1]:
                 self._state_counts[r.item.state] -= 1
                 self._uploading.discard(r.item.id)
-                self._name_ids.get(r.item.name, set()).discard(r.item.id)
+                self.ctx.name_ids.get(r.item.name, set()).discard(r.item.id)
             del self._rows[first : last + 1]
             self.endRemoveRows()
         self._row_of = {r.item.id: n for n, r in enumerate(self._rows)}
@@ -227,45 +195,45 @@ class QueueModel(QAbstractTableModel):
     def reset(self, items: list[ItemSnapshot]) -> None:
         """Replace everything (initial fill after connecting to an engine)."""
         self.beginResetModel()
-        self._rows = [_Row(i, i.bytes_sent) for i in items]
+        self._rows = [Row(i, i.bytes_sent) for i in items]
         self._row_of = {r.item.id: n for n, r in enumerate(self._rows)}
         self._state_counts = Counter(r.item.state for r in self._rows)
-        self._name_ids = {}
+        self.ctx.name_ids = {}
         self._uploading = set()
         for i in items:
-            self._name_ids.setdefault(i.name, set()).add(i.id)
+            self.ctx.name_ids.setdefault(i.name, set()).add(i.id)
             self._track_uploading(i)
         self._dirty.clear()
         self.endResetModel()
 
     def set_project_names(self, names: dict[str, str]) -> None:
         """Project id -> name, so the destination column reads 'Sources · Interviews'."""
-        self._project_names = dict(names)
+        self.ctx.project_names = dict(names)
         self._mark_all((Column.DESTINATION, Column.RESULT))
 
     def set_project_urls(self, urls: dict[str, str], workspace_url: str | None) -> None:
         """Where "Open in Scripe" goes: the project's page, or the workspace for knowledge."""
-        self._project_urls = dict(urls)
-        self._workspace_url = workspace_url
+        self.ctx.project_urls = dict(urls)
+        self.ctx.workspace_url = workspace_url
 
     def set_conditions(self, kinds: frozenset[ConditionKind] | set[ConditionKind]) -> None:
         """Whole-queue conditions, so waiting rows say what they wait for."""
-        if frozenset(kinds) != self._conditions:
-            self._conditions = frozenset(kinds)
+        if frozenset(kinds) != self.ctx.conditions:
+            self.ctx.conditions = frozenset(kinds)
             self._mark_all((Column.STATUS,))
 
     def set_held_batches(self, batch_ids: set[int] | frozenset[int]) -> None:
         """Batches waiting for the user to pick a destination."""
-        if frozenset(batch_ids) != self._held:
-            self._held = frozenset(batch_ids)
+        if frozenset(batch_ids) != self.ctx.held:
+            self.ctx.held = frozenset(batch_ids)
             self._mark_all((Column.STATUS,))
 
     @property
     def conditions(self) -> frozenset[ConditionKind]:
-        return self._conditions
+        return self.ctx.conditions
 
     def held_batches(self) -> frozenset[int]:
-        return self._held
+        return self.ctx.held
 
     def _mark_all(self, columns: tuple[Column, ...]) -> None:
         for row in range(len(self._rows)):
@@ -319,43 +287,13 @@ class QueueModel(QAbstractTableModel):
 
     def wait_for(self, item: ItemSnapshot, bytes_sent: int, speed: float) -> Wait | None:
         """What a waiting or stalled file waits for (None: it is moving)."""
-        c = self._conditions
-        uploaded = item.size > 0 and bytes_sent >= item.size
-        if item.state is ItemState.UPLOADING:
-            if speed > 0 or uploaded:
-                return None
-            return Wait.CONNECTION if ConditionKind.OFFLINE in c else None
-        if item.state is ItemState.ATTACHING:
-            return Wait.DAILY_LIMIT if ConditionKind.SPEND_CAP in c else None
-        if item.state is not ItemState.WAITING:
-            return None
-        if item.batch_id in self._held:
-            return Wait.DESTINATION
-        if ConditionKind.KEY_NEEDED in c or ConditionKind.PERMISSION in c:
-            return Wait.KEY
-        if ConditionKind.OFFLINE in c:
-            return Wait.CONNECTION
-        if ConditionKind.SPEND_CAP in c and (uploaded or item.upload_id):
-            return Wait.DAILY_LIMIT
-        if ConditionKind.RATE_LIMITED in c:
-            return Wait.SLOW_DOWN
-        return Wait.RETRY if item.reason else Wait.SLOT
+        return cells.wait_for(item, bytes_sent, speed, self.ctx)
 
     def display_name(self, item: ItemSnapshot) -> str:
-        if len(self._name_ids.get(item.name, ())) > 1:
-            parent = PurePath(item.path).parent.name
-            if parent:
-                return f"{parent}/{item.name}"
-        return item.name
+        return cells.display_name(item, self.ctx)
 
     def open_url(self, item: ItemSnapshot) -> str | None:
-        if item.state not in (ItemState.DONE, ItemState.DUPLICATE):
-            return None
-        if item.target.kind is AttachKind.NONE:
-            return None
-        if item.target.project_id and item.target.project_id in self._project_urls:
-            return self._project_urls[item.target.project_id]
-        return self._workspace_url
+        return cells.open_url(item, self.ctx)
 
     # -- Qt model API ----------------------------------------------------------------------
 
@@ -376,17 +314,17 @@ class QueueModel(QAbstractTableModel):
         r = self._rows[index.row()]
         item, col = r.item, Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col)
+            return cells.display(r, col, self.clock(), self.ctx)
         if role == ItemIdRole:
             return item.id
         if role == StateRole:
             return item.state.value  # a plain str: Qt would turn the StrEnum into one anyway
         if role == ProgressRole:
-            return None if item.state in _NO_BAR else self._progress(r)
+            return None if item.state in NO_BAR else cells.progress_fill(r)
         if role == SnapshotRole:
             return self.item(index.row())
         if role == SortRole:
-            return self._sort_key(r, col)
+            return cells.sort_key(r, col, self.clock(), self.ctx)
         if role == DetailRole:
             return item.detail
         if role == OpenUrlRole:
@@ -395,7 +333,7 @@ class QueueModel(QAbstractTableModel):
             if col == Column.NAME:
                 return item.path
             if col == Column.STATUS:
-                return self._status(r)
+                return cells.status(r, self.clock(), self.ctx)
             if col == Column.RESULT and item.result_id:
                 return item.result_id
             return None
@@ -404,71 +342,9 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == Column.PROGRESS:
-            return self._status(r)
+            return cells.status(r, self.clock(), self.ctx)
         return None
-
-    def _status(self, r: _Row) -> str:
-        now = self.clock()
-        uploading = r.item.state is ItemState.UPLOADING
-        speed = r.meter.speed(now) if uploading else 0.0
-        wait = self.wait_for(r.item, r.bytes_sent, speed)
-        return texts.status_text(
-            r.item,
-            r.bytes_sent,
-            speed,
-            wait,
-            stalled=uploading and r.meter.stalled(now),
-            project_names=self._project_names,
-        )
 
     def status_of(self, item_id: int) -> str:
         row = self._row_of.get(item_id)
-        return "" if row is None else self._status(self._rows[row])
-
-    def _display(self, r: _Row, col: Column) -> str | None:
-        item = r.item
-        if col == Column.NAME:
-            return self.display_name(item)
-        if col == Column.SIZE:
-            return texts.human_bytes(item.size)
-        if col == Column.TYPE:
-            return texts.type_label(item.content_type, item.state.finished)
-        if col == Column.DESTINATION:
-            if item.state is ItemState.SKIPPED:
-                return ""  # it goes nowhere
-            return texts.destination_label(item.target, self._project_names)
-        if col == Column.STATUS:
-            return self._status(r)
-        if col == Column.RESULT:  # the "Open in Scripe" button (where it went is the status)
-            return self._open_label if self.open_url(item) else ""
-        return None  # the progress column is painted by its delegate
-
-    @staticmethod
-    def _progress(r: _Row) -> float:
-        state = r.item.state
-        if state is ItemState.DONE:
-            return 1.0
-        if state in (ItemState.ATTACHING, ItemState.PROCESSING):
-            if r.item.job_progress is not None:
-                return max(0.0, min(1.0, r.item.job_progress))
-            return -1.0
-        if r.item.size <= 0:
-            return 0.0
-        return max(0.0, min(1.0, r.bytes_sent / r.item.size))
-
-    def _sort_key(self, r: _Row, col: Column) -> object:
-        if col == Column.SIZE:
-            return r.item.size
-        if col == Column.PROGRESS:
-            return self._progress(r)
-        if col == Column.NAME:
-            return natural_key(r.item.name)
-        return self._display(r, col) or ""
-
-
-_DIGITS = re.compile(r"\d+")
-
-
-def natural_key(name: str) -> str:
-    """Sort "f22.txt" before "f219.txt", as file managers do: numbers padded to 20 digits."""
-    return _DIGITS.sub(lambda m: m.group().zfill(20), name.casefold())
+        return "" if row is None else cells.status(self._rows[row], self.clock(), self.ctx)
