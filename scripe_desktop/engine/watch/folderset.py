@@ -39,6 +39,7 @@ class FolderSet:
     _started: bool
     folder_list: Any
     index: Any
+    settler: Any
 
     def _reload_settings(self) -> None:
         stamp = self.folder_list.stamp()
@@ -60,10 +61,22 @@ class FolderSet:
                     self._rescan(path, "added")
                 continue
             was_paused = active.paused
+            rules_changed = (folder.ignore, folder.include_hidden) != (
+                active.folder.ignore,
+                active.folder.include_hidden,
+            )
             active.folder, active.paused = folder, paused
-            active.rules = IgnoreRules(folder.ignore, include_hidden=folder.include_hidden)
-            if was_paused and not paused:
-                self._rescan(path, "resumed")
+            if rules_changed:  # pending files a new rule ignores are dropped; freed ones found
+                active.rules = IgnoreRules(folder.ignore, include_hidden=folder.include_hidden)
+                self._drop_ignored(path, active.rules)
+            if (was_paused and not paused) or (rules_changed and not paused):
+                self._rescan(path, "resumed" if was_paused else "rules changed")
+
+    def _drop_ignored(self, folder: str, rules: IgnoreRules) -> None:
+        """A rule added while files wait to settle: those it now ignores never go up."""
+        for rel, path in self.settler.pending_in(folder):
+            if rules.ignored_path(rel):
+                self.settler.drop(path)
 
     def _pause_changed(self) -> bool:
         paused = self._settings.paused()

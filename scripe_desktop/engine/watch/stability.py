@@ -72,6 +72,10 @@ class Settler:
         """Look at a path again after ``wait`` seconds (its upload is running, or paused)."""
         self._arm(_Pending(folder, rel, path, st, 0.0), self._clock() + wait)
 
+    def pending_in(self, folder: str) -> list[tuple[str, str]]:
+        """(rel, path) of what waits in one folder."""
+        return [(p.rel, p.path) for p in self._pending.values() if p.folder == folder]
+
     def drop(self, path: str) -> None:
         self._pending.pop(path, None)
 
