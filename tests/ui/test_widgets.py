@@ -174,8 +174,10 @@ def test_keyboard_remove_and_accessible_controls(qtbot, make_app, tmp_path: Path
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)  # shortcuts need the active window
     window.view.setFocus()
     selection = window.view.selectionModel()  # not selectRow(): it obeys held modifiers
-    selection.select(window.proxy.index(0, 0),
-                     selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
+    selection.select(
+        window.proxy.index(0, 0),
+        selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows,
+    )
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=10_000)
 
