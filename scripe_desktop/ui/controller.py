@@ -97,8 +97,6 @@ class DesktopApp(QObject):
         w.projectsReloadRequested.connect(self.load_projects)
         w.banner.actionRequested.connect(self._on_banner_action)
         self.tray.showRequested.connect(w.bring_to_front)
-        self.tray.pauseAllRequested.connect(lambda: self.bridge.call("pause_all"))
-        self.tray.resumeAllRequested.connect(lambda: self.bridge.call("resume_all"))
         self.tray.quitRequested.connect(self.quit)
         self.bridge.totalsChanged.connect(self.tray.set_totals)
         # watched folders and the rest of the tray menu (ui/watched_folders.py)

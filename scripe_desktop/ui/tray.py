@@ -7,7 +7,9 @@ signal object: PySide6 accepts a signal when the menu is built and raises ``Type
 the entry is chosen, which left the whole menu dead before.
 
 Pausing syncing is stored in the shared folder list (``engine/watch/folders.py``), so it
-survives a restart and ``scripe-desktop sync`` honours it too.
+survives a restart and ``scripe-desktop sync`` honours it too. It pauses the watched folders
+only: the watcher stops handing files over and holds the ones the engine has not sent yet;
+files dropped on the window keep going (the window's own "Pause all" is for those).
 """
 
 from __future__ import annotations
@@ -87,8 +89,7 @@ class TrayController(QObject):
     openScripeRequested = Signal()
     watchedFoldersRequested = Signal()
     settingsRequested = Signal()
-    pauseAllRequested = Signal()
-    resumeAllRequested = Signal()
+    syncPauseChanged = Signal()  # the watched folders were paused or resumed from here
     quitRequested = Signal()
 
     def __init__(
@@ -201,8 +202,7 @@ class TrayController(QObject):
         status = self._add("status", self.status_line(), None)
         status.setEnabled(False)
         self.menu.addSeparator()
-        totals = self._totals()
-        if self.paused_until() is not None or (totals is not None and totals.paused):
+        if self.paused_until() is not None:
             self._add("resume", self.tr("Resume syncing"), self.resume_syncing, "resume")
         else:
             self._add("pause_hour", self.tr("Pause syncing for 1 hour"), self.pause_hour, "pause")
@@ -238,7 +238,7 @@ class TrayController(QObject):
     def _pause(self, until: float) -> None:
         if self.folders is not None:
             self.folders.pause_until(until)
-        self.pauseAllRequested.emit()
+        self.syncPauseChanged.emit()
         self._arm_resume()
         self.update_state()
 
@@ -246,7 +246,7 @@ class TrayController(QObject):
         self._resume_timer.stop()
         if self.folders is not None:
             self.folders.pause_until(None)
-        self.resumeAllRequested.emit()
+        self.syncPauseChanged.emit()
         self.update_state()
 
     def _arm_resume(self) -> None:

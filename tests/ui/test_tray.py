@@ -44,7 +44,7 @@ def test_a_pause_that_ended_while_closed_resumes_at_start(qtbot, tmp_path: Path)
     FolderList(tmp_path).pause_until(time.time() - 5)
     tray = TrayController(lambda: None, available=False, home=tmp_path)
     resumed: list[bool] = []
-    tray.resumeAllRequested.connect(lambda: resumed.append(True))
+    tray.syncPauseChanged.connect(lambda: resumed.append(True))
     qtbot.waitUntil(lambda: FolderList(tmp_path).load().paused_until is None, timeout=3000)
     assert resumed == [True]
 
