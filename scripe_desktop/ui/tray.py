@@ -107,6 +107,10 @@ class TrayController(QObject):
         self.folders = FolderList(home) if home is not None else None
         self._home = home
         self.conditions: tuple[Condition, ...] = ()
+        # failed files (set by watch_hooks.connect_tray from the window's queue): a count for
+        # the icon (cheap, on every change) and a sentence for the status line (menu opens)
+        self.failed_count: Callable[[], int] = lambda: 0
+        self.failure_reason: Callable[[], str | None] = lambda: None
         self.state = TrayState.IDLE
         self.available = QSystemTrayIcon.isSystemTrayAvailable() if available is None else available
         self.icon: QSystemTrayIcon | None = None
@@ -134,7 +138,7 @@ class TrayController(QObject):
 
     def update_state(self) -> TrayState:
         totals = self._totals()
-        if any(c.kind in ATTENTION for c in self.conditions):
+        if any(c.kind in ATTENTION for c in self.conditions) or self.failed_count():
             state = TrayState.ATTENTION
         elif self.paused_until() is not None or (totals is not None and totals.paused):
             state = TrayState.PAUSED
@@ -170,6 +174,14 @@ class TrayController(QObject):
         attention = [c for c in self.conditions if c.kind in ATTENTION]
         if attention:
             return attention[0].message
+        failed = self.failed_count()
+        if failed == 1:
+            return self.failure_reason() or self.tr("A file could not be uploaded")
+        if failed:
+            return texts.plural(
+                self.tr("%n file(s) could not be uploaded · open the window to retry", "", failed),
+                failed,
+            )
         totals = self._totals()
         if totals is not None and totals.files_left:
             n = totals.files_left

@@ -26,6 +26,7 @@ def connect_tray(app: Any) -> None:
         window.bring_to_front()
         app.open_settings()
 
+    watch_failures(tray, window)
     tray.addFilesRequested.connect(add_files)
     tray.openScripeRequested.connect(lambda: QDesktopServices.openUrl(QUrl(SCRIPE_APP_URL)))
     tray.watchedFoldersRequested.connect(app.open_watched_folders)
@@ -46,3 +47,31 @@ def install_window_entry(window: QWidget, open_dialog: Any) -> QAction:
     window.addAction(action)
     window.watched_folders_action = action  # type: ignore[attr-defined]
     return action
+
+
+def watch_failures(tray: Any, window: Any) -> None:
+    """Failed files turn the icon to "needs attention" (the first one's reason in the status
+    line) until they are retried or removed. The count is O(1); the reason is looked up only
+    when the menu opens."""
+    from scripe_desktop.engine.events import ItemState
+
+    model = window.model
+    last = [0]
+
+    def count() -> int:
+        return model.count(ItemState.FAILED)
+
+    def reason() -> str | None:
+        for item in model.items():
+            if item.state is ItemState.FAILED:
+                return item.reason or None
+        return None
+
+    def changed(_items: object = None) -> None:
+        if count() != last[0]:
+            last[0] = count()
+            tray.update_state()
+
+    tray.failed_count, tray.failure_reason = count, reason
+    for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset):
+        signal.connect(changed)
