@@ -174,6 +174,13 @@ class DesktopApp(QObject):
         self.lifecycle.restarting = False
         if self._stopping:
             return
+        from scripe_desktop.engine.watch.lock import sync_running_elsewhere
+
+        if isinstance(exc, QueueBusyError) and sync_running_elsewhere(self.options.home):
+            from .sync_status import show_running_elsewhere  # a status view, not an error
+
+            show_running_elsewhere(self)
+            return
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(
@@ -185,10 +192,6 @@ class DesktopApp(QObject):
         )
         if isinstance(exc, EngineProcessError | QueueBusyError | TypeDatabaseError):
             box.setInformativeText(str(exc))  # these messages are written for people
-        from scripe_desktop.engine.watch.lock import ELSEWHERE, sync_running_elsewhere
-
-        if isinstance(exc, QueueBusyError) and sync_running_elsewhere(self.options.home):
-            box.setInformativeText(self.tr(ELSEWHERE))
         box.setDetailedText(f"{type(exc).__name__}: {exc}")
         box.finished.connect(self.quit)
         box.open()
