@@ -37,6 +37,7 @@ class AddFolderDialog(QDialog):
         *,
         existing: tuple[int, int] | None,
         current: WatchedFolder | None = None,
+        only_new: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,14 +64,14 @@ class AddFolderDialog(QDialog):
                 texts.plural(self.tr("Also upload the %n file(s) already here", "", n), n)
                 + f" ({texts.human_bytes(size)})"
             )
-            self.upload_existing.setChecked(True)
+            (self.only_new if only_new else self.upload_existing).setChecked(True)
             layout.addWidget(self.upload_existing)
             layout.addWidget(self.only_new)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Watch this folder") if current is None else self.tr("Save"))
+        ok.setText(self.tr("Watch this folder") if current is None or existing else self.tr("Save"))
         ok.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

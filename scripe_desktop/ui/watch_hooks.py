@@ -27,6 +27,9 @@ def connect_tray(app: Any) -> None:
         app.open_settings()
 
     watch_failures(tray, window)
+    from .keep_in_sync import install  # "Keep this folder in sync" on a batch summary
+
+    install(app)
     tray.addFilesRequested.connect(add_files)
     tray.openScripeRequested.connect(lambda: QDesktopServices.openUrl(QUrl(SCRIPE_APP_URL)))
     tray.watchedFoldersRequested.connect(app.open_watched_folders)
