@@ -68,7 +68,8 @@ def test_tray_menu_is_built_on_demand(qtbot) -> None:
     tray = TrayController(lambda: totals, available=True)
     tray.menu.aboutToShow.emit()
     texts = [a.text() for a in tray.menu.actions() if a.text()]
-    assert "Resume syncing" in texts and "Quit Scripe Desktop" in texts  # tests/ui/test_tray.py
+    # the window's "Pause all" (totals.paused) is its own; the tray pauses watched folders
+    assert "Pause syncing for 1 hour" in texts and "Quit Scripe Desktop" in texts
     assert any("Uploading 3 files" in t for t in texts)
     tray.hide()
     no_tray = TrayController(lambda: None, available=False)
