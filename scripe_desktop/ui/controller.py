@@ -21,6 +21,7 @@ from scripe_desktop.engine.events import ConditionKind, ItemState
 from scripe_desktop.engine.inspect import TypeDatabaseError
 from scripe_desktop.engine.lockfile import QueueBusyError
 from scripe_desktop.engine.remote import EngineProcessError
+from scripe_desktop.engine.store_safety import QueueStoreError
 
 from .boot import SANDBOX_KEY, Booted, EngineCalls, LaunchOptions, boot
 from .engine_bridge import EngineBridge
@@ -28,6 +29,7 @@ from .engine_lifecycle import EngineLifecycle
 from .main_window import MainWindow
 from .onboarding import OnboardingDialog
 from .projects import ProjectsLoader
+from .reasons import queue_unusable_at_start
 from .settings_dialog import SettingsDialog
 from .tray import TrayController
 from .workers import run_task
@@ -192,6 +194,8 @@ class DesktopApp(QObject):
         )
         if isinstance(exc, EngineProcessError | QueueBusyError | TypeDatabaseError):
             box.setInformativeText(str(exc))  # these messages are written for people
+        if isinstance(exc, QueueStoreError):  # damaged, read-only, full disk: as the CLI says
+            box.setInformativeText(queue_unusable_at_start(exc.data))
         box.setDetailedText(f"{type(exc).__name__}: {exc}")
         box.finished.connect(self.quit)
         box.open()

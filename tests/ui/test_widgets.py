@@ -93,8 +93,8 @@ def test_second_launch_forwards_paths(qtbot, tmp_path: Path) -> None:
     assert got == [[str(tmp_path / "a.txt")]] and result == [True]
     server.close()
     assert forward_to_running(name, []) is False  # nobody listening: start normally
-    holder.deleteLater()
-    qtbot.wait(50)
+    with qtbot.waitSignal(holder.destroyed, timeout=2000):
+        holder.deleteLater()
 
 
 def test_status_bar_sentence(qtbot) -> None:
