@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
 from scripe_desktop.engine import EngineConfig
@@ -39,7 +40,7 @@ class KeepInSync:
         self.button = QToolButton()
         self.button.setIcon(icons.icon("folder"))
         self.button.setText(self.bar.tr("Keep this folder in sync…"))
-        self.button.setToolButtonStyle(self.button.toolButtonStyle().ToolButtonTextBesideIcon)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.button.setAutoRaise(True)
         self.button.hide()
         self.button.clicked.connect(self.ask)
