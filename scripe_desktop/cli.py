@@ -1,4 +1,6 @@
-"""The headless command line, on the same engine as the desktop app.
+"""The headless command line, on the same engine as the desktop app, through the same protocol:
+``upload`` and ``resume`` drive an in-process engine with the window's commands and events
+(``engine/remote.py``), never its insides.
 
 Exit codes are a contract: 0 no file failed, 1 some failed, 2 usage or configuration error
 (no key, malformed key, API unreachable), 130 interrupted (the queue is saved).
@@ -31,6 +33,8 @@ from .engine import AttachKind, EngineConfig, UploadEngine, default_home
 from .engine.events import ConditionKind, ItemSnapshot
 from .engine.inspect import TypeDatabaseError
 from .engine.lockfile import QueueBusyError
+from .engine.protocol import CommandFailed
+from .engine.remote import RemoteEngine
 from .engine.store_safety import QueueStoreError
 
 __all__ = [
@@ -77,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         QueueBusyError,
         ProxySettingsError,
         QueueStoreError,
+        CommandFailed,  # an engine command refused (its message is for people)
     ) as exc:
         print(f"scripe-desktop: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -122,7 +127,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
     if engine.totals().paused:
         engine.resume_all()  # an explicit resume ends "Pause all" too
     engine.try_now()  # an explicit resume does not wait out earlier backoffs
-    rescanned = {batch_id for batch_id, _roots, _hidden in engine.queue.store.unfinished_scans()}
+    rescanned = set(engine.unfinished_scan_batches())
     start_ids = {s.id for s in engine.items() if not settled(s, args.wait)}
     follower = Follower(
         lambda s: s.id in start_ids or s.batch_id in rescanned, args.wait, reporter.finished
@@ -132,9 +137,12 @@ def cmd_resume(args: argparse.Namespace) -> int:
     return _run(engine, follower, reporter)
 
 
-def _engine(args: argparse.Namespace, key: str, base: str, *, rate: int | None) -> UploadEngine:
+def _engine(args: argparse.Namespace, key: str, base: str, *, rate: int | None) -> RemoteEngine:
     """Jobs are followed even without --wait (the run just doesn't wait for them): a file
-    with the same content as one being processed waits for that job, which must end."""
+    with the same content as one being processed waits for that job, which must end.
+
+    Built here, so a busy queue or a broken type database is raised as it is (exit 2); then
+    served in this process over the protocol the window uses."""
     config = EngineConfig(
         home=default_home(),
         api_base=base,
@@ -142,7 +150,7 @@ def _engine(args: argparse.Namespace, key: str, base: str, *, rate: int | None) 
         rate_limit_bps=rate,
         follow_jobs=True,
     )
-    return UploadEngine(config, key)
+    return RemoteEngine(config, key, engine=UploadEngine(config, key))
 
 
 def _look_at_paths(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -160,7 +168,7 @@ def _look_at_paths(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]
     return good, bad
 
 
-def _run(engine: UploadEngine, follower: Follower, reporter: Reporter) -> int:
+def _run(engine: RemoteEngine, follower: Follower, reporter: Reporter) -> int:
     """Drive the engine until every followed item settled; report as they do.
 
     Each tick reads counters the follower keeps from events: its cost does not grow with the
@@ -171,9 +179,9 @@ def _run(engine: UploadEngine, follower: Follower, reporter: Reporter) -> int:
         while True:
             follower.changed.wait(0.25)
             follower.changed.clear()
-            fatal = engine.queue.store.fatal
+            fatal = engine.fatal()
             if fatal is not None:  # full disk, file replaced: nothing more can be recorded
-                reporter.message(str(fatal))
+                reporter.message(fatal)
                 _shutdown(engine)
                 return EXIT_USAGE
             scanned = engine.wait_scanned(0)
@@ -193,7 +201,7 @@ def _run(engine: UploadEngine, follower: Follower, reporter: Reporter) -> int:
     return reporter.exit_code()
 
 
-def _shutdown(engine: UploadEngine) -> None:
+def _shutdown(engine: RemoteEngine) -> None:
     try:
         engine.shutdown()
     except QueueStoreError as exc:  # already told; the next run recovers what is on disk
@@ -201,10 +209,12 @@ def _shutdown(engine: UploadEngine) -> None:
 
 
 def _blocking_condition(
-    engine: UploadEngine, follower: Follower, moving: int, reporter: Reporter, told: set[str]
+    engine: RemoteEngine, follower: Follower, moving: int, reporter: Reporter, told: set[str]
 ) -> int | None:
     """A condition no one at a terminal can wait out ends the run with the queue saved."""
     for c in engine.conditions_now():
+        if c.kind is ConditionKind.QUEUE_UNWRITABLE:
+            continue  # told from ``store.fatal`` by the caller, once
         if c.kind in (ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION):
             reporter.message(
                 f"{c.message}\nThe queue is saved; “scripe-desktop resume” finishes it."

@@ -18,6 +18,7 @@ _TEXT: dict[Reason, str] = {
     Reason.RATE_LIMITED: "Scripe asked us to slow down; retrying at {at}.",
     Reason.OFFLINE: "Waiting for a connection…",
     Reason.BUSY: "Scripe is busy; retrying at {at}.",
+    Reason.STORAGE_STALLED: "Uploading stalled (the storage service is slow); retrying at {at}.",
     Reason.TWIN_PENDING: "Waiting for an identical file to finish.",
     Reason.PAUSED_ALL: "Paused with everything else.",
     Reason.NO_PROJECT: "Choose where to send these.",
@@ -37,6 +38,7 @@ _TEXT: dict[Reason, str] = {
     Reason.JOB_LOST: "Scripe lost track of “{name}” while processing it.",
     Reason.NOT_CANCELLABLE: "Scripe is already processing this file; it can't be stopped.",
     Reason.DUPLICATE: "Already in this destination.",
+    Reason.ALREADY_ATTACHED: "“{name}” is already in Scripe; it was not sent again.",
     Reason.UNEXPECTED: "Something went wrong with “{name}”.",
 }
 

@@ -9,6 +9,7 @@ from .errors import (
     ProtocolError,
     ScripeError,
     StorageError,
+    StorageStalled,
 )
 from .models import Deprecation, Job, Project, Upload, Workspace, WorkspaceInfo
 from .network import ProxySettingsError
@@ -32,6 +33,7 @@ __all__ = [
     "ScripeError",
     "StorageClient",
     "StorageError",
+    "StorageStalled",
     "Upload",
     "Workspace",
     "WorkspaceInfo",

@@ -91,6 +91,15 @@ class NetworkError(ScripeError):
     kind = ErrorKind.RETRY
 
 
+class StorageStalled(NetworkError):
+    """Storage accepted no byte of a PUT (or sent no answer) for the stall time.
+
+    Not necessarily "offline": the engine asks the API before it words it (``api_answers``).
+    """
+
+    api_answers: bool | None = None  # None: not asked
+
+
 class ProtocolError(ScripeError):
     """A 2xx answer we could not understand (not JSON, missing fields)."""
 

@@ -6,7 +6,7 @@ UploadEngine, split out so each module reads in one sitting.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .events import ConditionKind, ItemState, Reason
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .queue import QueueState
 
 PAUSED_ALL_FLAG = "paused_all"
+REMOVE_CHUNK = 1000  # rows per step of a remove: a few ms of SQLite and events
 
 
 class ItemCommands:
@@ -33,7 +34,8 @@ class ItemCommands:
     def _emit_totals(self, force: bool = False) -> None: ...
 
     def _rows(self, item_ids: Iterable[int]) -> list[ItemRow]:
-        return [r for i in item_ids if (r := self.queue.get(i)) is not None]
+        gone = self.queue.removing
+        return [r for i in item_ids if i not in gone and (r := self.queue.get(i)) is not None]
 
     def pause(self, item_ids: Iterable[int]) -> None:
         for row in self._rows(item_ids):
@@ -80,12 +82,33 @@ class ItemCommands:
         self._wake_scheduler()
 
     def remove(self, item_ids: Iterable[int]) -> None:
+        for _ in self.remove_steps(item_ids):
+            pass
+
+    def remove_steps(self, item_ids: Iterable[int]) -> Iterator[None]:
+        """Remove in chunks (the protocol's host runs other commands between them). At once:
+        no worker starts on these rows any more, and no later command touches them."""
         rows = self._rows(item_ids)
+        ids = [r.id for r in rows]
+        self.queue.removing.update(ids)
         for row in rows:
             self.pipeline.request_stop(row.id)
             if not ItemState(row.state).finished:
                 self.queue.duplicates.release(row.id)
-        self.queue.remove(r.id for r in rows)
+        for start in range(0, len(ids), REMOVE_CHUNK):
+            self.queue.remove(ids[start : start + REMOVE_CHUNK])
+            yield
+
+    def unfinished_scan_batches(self) -> list[int]:
+        """Batches whose scan a quit, kill or full disk interrupted (resumed on start)."""
+        return sorted(
+            {batch_id for batch_id, _roots, _hidden in self.queue.store.unfinished_scans()}
+        )
+
+    def fatal(self) -> str | None:
+        """Why the queue file can't be written any more (a full disk...), or None."""
+        fatal = self.queue.store.fatal
+        return None if fatal is None else str(fatal)
 
     def pause_all(self) -> None:
         """Hold everything until resume_all, new drops and retries included; survives a
@@ -116,5 +139,6 @@ class ItemCommands:
         for row in self.queue.in_state(ItemState.WAITING):
             if row.next_attempt_at:
                 self.queue.update(row.id, next_attempt_at=0.0)
-        self.conditions.clear(ConditionKind.SPEND_CAP, ConditionKind.RATE_LIMITED)
+        self.conditions.recheck_now(ConditionKind.SPEND_CAP)  # one attach asks, not every file
+        self.conditions.clear(ConditionKind.RATE_LIMITED)
         self._wake_scheduler()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from scripe_desktop.api import ApiError, Deprecation
 
 from .events import Condition, ConditionKind, ConditionsChanged, Event
+from .store_safety import QueueStoreError
 
 # Conditions that stop every request until a person acts.
 BLOCKING = frozenset({ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION})
@@ -24,18 +26,22 @@ class Conditions:
         self._clock = clock
         self._lock = threading.Lock()
         self._active: dict[ConditionKind, Condition] = {}
+        self._probe: dict[ConditionKind, int] = {}  # who makes the re-check now (an item id)
 
     def set(self, cond: Condition) -> None:
         with self._lock:
             if self._active.get(cond.kind) == cond:
                 return
             self._active[cond.kind] = cond
+            self._probe.pop(cond.kind, None)  # a fresh answer: the re-check is over
             snapshot = tuple(self._active.values())
         self._emit(ConditionsChanged(snapshot))
 
     def clear(self, *kinds: ConditionKind) -> None:
         with self._lock:
             removed = [k for k in kinds if self._active.pop(k, None) is not None]
+            for k in kinds:
+                self._probe.pop(k, None)
             snapshot = tuple(self._active.values())
         if removed:
             self._emit(ConditionsChanged(snapshot))
@@ -61,6 +67,37 @@ class Conditions:
         with self._lock:
             c = self._active.get(kind)
             return c is not None and (c.retry_at is None or now < c.retry_at)
+
+    def admit(self, kind: ConditionKind, who: int = 0) -> bool:
+        """May ``who`` send a request past ``kind`` now? Yes when it is not in force. When it
+        is due for its re-check, yes for the first caller only (and for it again until an
+        answer sets or clears ``kind``): the re-check time moves on at once, so a queue waiting
+        out a daily limit sends one request per re-check, not one per file."""
+        now = self._clock()
+        with self._lock:
+            c = self._active.get(kind)
+            if c is None:
+                return True
+            if who and self._probe.get(kind) == who:
+                return True  # the re-check's own file, sent again (e.g. a fresh upload first)
+            if c.retry_at is None or now < c.retry_at:
+                return False
+            self._probe[kind] = who
+            later = now + SPEND_RECHECK
+            self._active[kind] = replace(c, retry_at=min(c.until, later) if c.until else later)
+            snapshot = tuple(self._active.values())
+        self._emit(ConditionsChanged(snapshot))
+        return True
+
+    def recheck_now(self, kind: ConditionKind) -> None:
+        """ "Try now": the next request past ``kind`` is its re-check (one, as ``admit`` says)."""
+        with self._lock:
+            c = self._active.get(kind)
+            if c is None or c.retry_at is None:
+                return
+            self._active[kind] = replace(c, retry_at=self._clock())
+            snapshot = tuple(self._active.values())
+        self._emit(ConditionsChanged(snapshot))
 
     def wait_until(self, kind: ConditionKind) -> float | None:
         with self._lock:
@@ -142,6 +179,16 @@ def offline(detail: str) -> Condition:
         ConditionKind.OFFLINE,
         "Waiting for a connection… Uploads will continue by themselves.",
         detail,
+    )
+
+
+def queue_unwritable(err: QueueStoreError) -> Condition:
+    """The queue file failed under a running engine: nothing more is done until a restart."""
+    return Condition(
+        ConditionKind.QUEUE_UNWRITABLE,
+        str(err),
+        f"{type(err).__name__}: {err.path}",
+        data=err.data,
     )
 
 

@@ -54,6 +54,8 @@ class UploadEngine(ItemCommands):
         self._bus = Bus()
         self.queue = QueueState(QueueStore(config.queue_path), self._bus)
         self.conditions = Conditions(self._bus.emit, self.clock)
+        # the queue file failing mid-run (full disk, read-only, replaced) is a banner, once
+        self.queue.store.on_fatal = lambda err: self.conditions.set(cond.queue_unwritable(err))
         self._client: ScripeClient | None = None
         self._client_lock = threading.Lock()
         self._concurrency = max(1, config.concurrency)
@@ -294,10 +296,12 @@ class UploadEngine(ItemCommands):
         if self.conditions.has(ConditionKind.RATE_LIMITED):
             return  # the whole key is being throttled: no new requests until it clears
         capped = self.conditions.holding(ConditionKind.SPEND_CAP)
+        # once the limit is lifted, files that waited it out go at once, not at their re-check
+        lifted = not self.conditions.has(ConditionKind.SPEND_CAP)
         ready = self.queue.oldest_waiting(  # oldest first; costs what it looks at
             free,
             lambda r: (
-                r.next_attempt_at <= now
+                (r.next_attempt_at <= now or (lifted and r.reason_code == Reason.SPEND_CAP))
                 and r.batch_id not in held
                 and r.id not in self._running
                 and not (capped and r.put_done)

@@ -101,6 +101,7 @@ class Reason(enum.StrEnum):
     RATE_LIMITED = "rate_limited"  # waits ({"retry_at": ts})
     OFFLINE = "offline"  # waits for a connection ({"retry_at": ts})
     BUSY = "busy"  # Scripe answered 5xx or oddly ({"retry_at": ts})
+    STORAGE_STALLED = "storage_stalled"  # PUT took no byte for 30 s, API answers ({"retry_at"})
     TWIN_PENDING = "twin_pending"  # same content being attached by another item
     PAUSED_ALL = "paused_all"  # held by "Pause all"
     NO_PROJECT = "no_project"  # Sources chosen but no project picked
@@ -118,6 +119,7 @@ class Reason(enum.StrEnum):
     JOB_LOST = "job_lost"
     NOT_CANCELLABLE = "not_cancellable"
     DUPLICATE = "duplicate"  # ({"same_as": name or None})
+    ALREADY_ATTACHED = "already_attached"  # a DONE row found again by a new drop: not re-sent
     UNEXPECTED = "unexpected"
 
 
@@ -187,6 +189,9 @@ class ConditionKind(enum.StrEnum):
     RATE_LIMITED = "rate_limited"  # 429: waiting ``until``
     DEPRECATION = "deprecation"  # the API announced a sunset (informational)
     ENGINE_STOPPED = "engine_stopped"  # the engine process died; the queue on disk is intact
+    # the queue file can't be written any more (full disk, read-only, replaced, damaged):
+    # nothing more is done; ``data`` as QueueStoreError.data (problem, path, kept, journal)
+    QUEUE_UNWRITABLE = "queue_unwritable"
 
 
 @dataclass(frozen=True)
@@ -196,6 +201,7 @@ class Condition:
     detail: str | None = None
     until: float | None = None  # epoch seconds when it clears by itself, if known
     retry_at: float | None = None  # when the engine checks again by itself (before ``until``)
+    data: dict[str, Any] | None = None  # plain values a front end words the condition with
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from scripe_desktop.api import (
     ProtocolError,
     ScripeError,
     StorageError,
+    StorageStalled,
 )
 from scripe_desktop.api.client import MalformedKeyError
 
@@ -52,6 +53,13 @@ class KeepsChanging(ItemGone):
 
 class TwinPending(Exception):
     """The same content is being attached by another item right now; try again shortly."""
+
+
+# What a step may meet in ordinary use: it returns ``ErrorPolicy.judge``'s outcome for these.
+# Anything else is a bug, raised to the worker, and classified there as "unexpected".
+EXPECTED: tuple[type[BaseException], ...] = (
+    ApiError, NetworkError, ProtocolError, StorageError, NoKeyError, MalformedKeyError, ItemGone,
+)  # fmt: skip
 
 
 class Verdict(enum.StrEnum):
@@ -172,6 +180,10 @@ def _retry(exc: ScripeError, name: str, attempts: int, now: float) -> Outcome:
         )  # fmt: skip
     delay = exc.retry_after if exc.retry_after is not None else backoff(attempts)
     data = {"retry_at": now + delay}
+    if isinstance(exc, StorageStalled) and exc.api_answers:
+        # Scripe answers, only the storage stopped taking bytes: slow storage, not "offline"
+        text = "Uploading stalled (the storage service is slow); retrying shortly."
+        return Outcome(Verdict.RETRY, Reason.STORAGE_STALLED, data, text, detail, delay)
     if isinstance(exc, NetworkError):
         c = cond.offline(detail)
         return Outcome(
@@ -226,12 +238,10 @@ class ErrorPolicy:
         self._budgets[key] = self._budgets.get(key, 0) + 1
         return self._budgets[key]
 
-    def handle(
-        self, row: ItemRow, exc: BaseException, *, stopped: Callable[[], bool] = lambda: False
-    ) -> Outcome:
-        attempts = row.attempts + 1
+    def judge(self, row: ItemRow, exc: BaseException) -> Outcome:
+        """What a step's failure means for this item (its budgets counted), not yet applied."""
         status = getattr(exc, "status", None)
-        counted = attempts
+        counted = row.attempts + 1
         if isinstance(exc, ApiError) and status is not None and 500 <= status != 503:
             counted = self._spend(row.id, "server")  # the 500 budget counts 500s only
         outcome = classify(exc, row.name, counted, self.clock(), self.conditions)
@@ -242,7 +252,14 @@ class ErrorPolicy:
                 f"“{row.name}”. Retry later, or update Scripe Desktop.",
             )  # fmt: skip
         log.warning("item %s: %s (%s)", row.id, outcome.code.value, outcome.detail or exc)
-        self.apply(row, outcome, attempts=attempts, stopped=stopped)
+        return outcome
+
+    def handle(
+        self, row: ItemRow, exc: BaseException, *, stopped: Callable[[], bool] = lambda: False
+    ) -> Outcome:
+        """An unexpected failure, raised to the worker: judged and applied at once."""
+        outcome = self.judge(row, exc)
+        self.apply(row, outcome, stopped=stopped)
         return outcome
 
     def apply(

@@ -12,11 +12,11 @@ import threading
 from collections import deque
 from collections.abc import Callable
 
-from scripe_desktop.api import ApiError, Job, ScripeClient, ScripeError
+from scripe_desktop.api import ApiError, Cancelled, Job, ScripeClient, ScripeError
 
 from .conditions import Conditions
 from .events import ConditionKind, ItemChanged, ItemState, Reason
-from .failures import ErrorPolicy, NoKeyError, Verdict, classify
+from .failures import ErrorPolicy, NoKeyError, Outcome, Verdict, classify
 from .pacing import backoff
 from .queue import QueueState
 from .store import new_idempotency_key
@@ -140,12 +140,12 @@ class JobTracker:
             self._credit -= 1.0
             self._next[item_id] = float("inf")  # in hand; _schedule or _forget settles it
             try:
-                self._poll(item_id, row.job_id, in_flight=in_flight)
+                outcome = self._poll(item_id, row.job_id, in_flight=in_flight)
+                if outcome is not None:
+                    self._on_outcome(item_id, outcome)
             except NoKeyError:
                 self._track(item_id, now + 1.0)
                 return 1.0
-            except ScripeError as exc:
-                self._on_error(item_id, exc)
             except Exception:  # a bad answer must not stop this job from being followed
                 log.exception("polling the job of item %s failed", item_id)
                 self._track(item_id, now + 5.0)
@@ -155,25 +155,37 @@ class JobTracker:
         soonest = self._heap[0][0] - now if self._heap else 1.0
         return min(1.0, max(TICK, soonest))
 
-    def _poll(self, item_id: int, job_id: str, in_flight: int = 1) -> None:
+    def _poll(self, item_id: int, job_id: str, in_flight: int = 1) -> Outcome | None:
+        """One request for the job; what it met, as the one classifier's outcome."""
         client = self.client()
-        if item_id in self._cancel:
-            self._cancel.discard(item_id)
-            try:
-                job = client.cancel_job(job_id, new_idempotency_key("cancel"))
-            except ApiError as err:
-                if err.code != "not_cancellable":
-                    raise
-                self.queue.update(
-                    item_id,
-                    reason="Scripe is already processing this file; it can't be stopped.",
-                    reason_code=Reason.NOT_CANCELLABLE.value,
-                )
+        try:
+            if item_id in self._cancel:
+                self._cancel.discard(item_id)
+                job = self._cancel_job(client, item_id, job_id)
+            else:
                 job = client.get_job(job_id)
-        else:
-            job = client.get_job(job_id)
+        except Cancelled:
+            raise
+        except ScripeError as exc:
+            row = self.queue.get(item_id)
+            name = row.name if row is not None else ""
+            return classify(exc, name, 3, self.clock(), self.conditions)
         self.conditions.clear(ConditionKind.OFFLINE)
         self._apply(item_id, job, in_flight)
+        return None
+
+    def _cancel_job(self, client: ScripeClient, item_id: int, job_id: str) -> Job:
+        try:
+            return client.cancel_job(job_id, new_idempotency_key("cancel"))
+        except ApiError as err:
+            if err.code != "not_cancellable":
+                raise
+        self.queue.update(
+            item_id,
+            reason="Scripe is already processing this file; it can't be stopped.",
+            reason_code=Reason.NOT_CANCELLABLE.value,
+        )
+        return client.get_job(job_id)
 
     def _apply(self, item_id: int, job: Job, in_flight: int = 1) -> None:
         row = self.queue.get(item_id)
@@ -228,27 +240,26 @@ class JobTracker:
         self._interval[item_id] = interval
         self._track(item_id, self.clock() + interval)
 
-    def _on_error(self, item_id: int, exc: ScripeError) -> None:
-        """The pipeline's classifier decides; a poll only differs in what "retry" means."""
+    def _on_outcome(self, item_id: int, outcome: Outcome) -> None:
+        """The pipeline's classifier decided; a poll only differs in what "retry" means."""
         row = self.queue.get(item_id)
         if row is None:
             self._forget(item_id)
             return
         now = self.clock()
-        outcome = classify(exc, row.name, 3, now, self.conditions)
         if outcome.condition is not None:  # a 429: the whole queue waits (rate_limited)
             self.conditions.set(outcome.condition)
         if outcome.verdict in (Verdict.RETRY, Verdict.WAIT):
             delay = outcome.delay if outcome.delay is not None else backoff(3, cap=10)
-            if isinstance(exc, ApiError) and exc.status == 429:
+            if outcome.code is Reason.RATE_LIMITED:
                 self._ceiling = max(1.0, self._ceiling / 2)  # settle under the rate limit
             self._track(item_id, now + delay)
             return
-        log.warning("job poll for item %s failed: %s", item_id, exc)
+        log.warning("job poll for item %s failed: %s", item_id, outcome.detail)
         self.policy.fail(
             row,
             f"Scripe lost track of “{row.name}” while processing it.",
-            str(exc),
+            outcome.detail,
             Reason.JOB_LOST,
         )
         self._forget(item_id)

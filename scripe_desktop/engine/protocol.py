@@ -20,6 +20,7 @@ from .codec import _FIELDS, ProtocolError, decode, dumps, encode, loads, wire
 from .events import Condition, ItemSnapshot, Target, Totals
 from .inspect import TypeDatabaseError
 from .lockfile import QueueBusyError
+from .store_safety import QUEUE_ERRORS, QueueStoreError
 
 __all__ = ["ProtocolError", "decode", "dumps", "encode", "ev", "loads", "wire"]
 
@@ -31,6 +32,9 @@ class Command:
 
     method: ClassVar[str]
     blocking: ClassVar[bool] = False  # waits for something: run it off the command thread
+    # long work in steps: the host runs ``<method>_steps`` a step at a time, and any command
+    # that arrives meanwhile between two steps (removing 50,000 rows delays no pause)
+    stepwise: ClassVar[bool] = False
 
     def kwargs(self) -> dict[str, Any]:
         return {n: getattr(self, n) for n in _FIELDS[type(self)]}
@@ -39,13 +43,14 @@ class Command:
 COMMANDS: dict[str, type[Command]] = {}
 
 
-def command(method: str, *, blocking: bool = False) -> Any:
+def command(method: str, *, blocking: bool = False, stepwise: bool = False) -> Any:
     """``@command("pause")`` on a class: make it a frozen dataclass and register it."""
 
     def register(cls: type[Command]) -> type[Command]:
         cls = dataclass(frozen=True)(cls)
         cls.method = method
         cls.blocking = blocking
+        cls.stepwise = stepwise
         wire(cls)
         COMMANDS[method] = cls
         return cls
@@ -136,7 +141,7 @@ class Retry(Command):
     item_ids: list[int]
 
 
-@command("remove")
+@command("remove", stepwise=True)
 class Remove(Command):
     item_ids: list[int]
 
@@ -222,6 +227,16 @@ class Concurrency(Command):
 @command("reserve_batch_ids")
 class ReserveBatchIds(Command):
     count: int
+
+
+@command("unfinished_scan_batches")
+class UnfinishedScanBatches(Command):
+    pass
+
+
+@command("fatal")
+class Fatal(Command):
+    pass
 
 
 @command("wait_scanned", blocking=True)
@@ -313,6 +328,7 @@ ERRORS: dict[str, type[Exception]] = {
     "type_database": TypeDatabaseError,
     "invalid_value": ValueError,
     "not_found": KeyError,
+    **QUEUE_ERRORS,  # the queue file itself: damaged, read-only, full disk, replaced
 }
 
 
@@ -320,7 +336,8 @@ def failure_of(call_id: int, exc: BaseException) -> Failure:
     code = next((c for c, cls in ERRORS.items() if type(exc) is cls), None)
     if code is None:
         code = getattr(exc, "code", None) if isinstance(exc, CommandFailed) else "engine_error"
-    data = dict(getattr(exc, "data", {}) or {}) if isinstance(exc, CommandFailed) else {}
+    typed = isinstance(exc, CommandFailed | QueueStoreError)
+    data = dict(getattr(exc, "data", {}) or {}) if typed else {}
     data.setdefault("type", type(exc).__name__)
     message = str(exc.args[0]) if exc.args else type(exc).__name__
     return Failure(call_id, str(code or "engine_error"), message, data)
@@ -328,6 +345,8 @@ def failure_of(call_id: int, exc: BaseException) -> Failure:
 
 def rebuild(failure: Failure) -> Exception:
     cls = ERRORS.get(failure.code)
+    if cls is not None and issubclass(cls, QueueStoreError):
+        return cls.from_data(failure.message, failure.data)
     if cls is not None:
         return cls(failure.message)
     return CommandFailed(failure.code, failure.message, failure.data)

@@ -24,6 +24,7 @@ from .events import (
     ItemRemoved,
     ItemSnapshot,
     ItemState,
+    Reason,
     Target,
 )
 from .lifecycle import can_move
@@ -75,6 +76,7 @@ class QueueState:
         self._last_progress: dict[int, float] = {}
         self._summarised: set[int] = set()
         self.scanning: set[int] = set()  # batches still being scanned: not complete yet
+        self.removing: set[int] = set()  # rows a remove will reach in a later chunk
         self._reserved: tuple[int, int] | None = None
         self.index = QueueIndex()
         for row in self.rows.values():
@@ -123,7 +125,7 @@ class QueueState:
                     self.index.in_heap.discard(item_id)  # left "waiting" since it was pushed
                     continue
                 looked.append(item_id)
-                if accept(row):
+                if item_id not in self.removing and accept(row):  # removing: in a later chunk
                     out.append(row)
             for item_id in looked:  # still waiting: they leave the heap when they change
                 heapq.heappush(heap, item_id)
@@ -243,6 +245,7 @@ class QueueState:
         with self.lock:
             for i in ids:
                 row = self.rows.pop(i, None)
+                self.removing.discard(i)
                 if row is not None:
                     self.index.remove(row)
         for i in ids:
@@ -262,8 +265,10 @@ class QueueState:
                 return
             self._summarised.add(batch_id)
             counts: dict[str, int] = {}
-            for r in rows:
-                counts[r.state] = counts.get(r.state, 0) + 1
+            for r in rows:  # a finished file dropped again was not sent again: not "added"
+                again = r.reason_code == Reason.ALREADY_ATTACHED.value
+                state = ItemState.DUPLICATE.value if again else r.state
+                counts[state] = counts.get(state, 0) + 1
         self.bus.emit(BatchSummary(batch_id, counts))
 
 

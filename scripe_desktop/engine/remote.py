@@ -73,13 +73,17 @@ class EngineProcess:
 class EngineThread:
     """The same protocol over an in-process pipe: the CLI and tests (``engine`` is reachable)."""
 
-    def __init__(self, config: EngineConfig, api_key: str | None = None) -> None:
+    def __init__(
+        self, config: EngineConfig, api_key: str | None = None, *, engine: Any = None
+    ) -> None:
+        """``engine``: one already built (the CLI: its start-up errors are raised as they are)."""
         from .engine import UploadEngine
 
         self.conn, theirs = multiprocessing.Pipe()
-        self.engine: Any = None
+        self.engine: Any = engine
         try:
-            self.engine = UploadEngine(config, api_key)
+            if self.engine is None:
+                self.engine = UploadEngine(config, api_key)
         except Exception as exc:
             _failed_start(theirs, exc)
             self._thread = None
@@ -111,9 +115,18 @@ class RemoteEngine:
     """
 
     def __init__(
-        self, config: EngineConfig, api_key: str | None = None, *, in_process: bool = False
+        self,
+        config: EngineConfig,
+        api_key: str | None = None,
+        *,
+        in_process: bool = False,
+        engine: Any = None,
     ) -> None:
-        self._handle = (EngineThread if in_process else EngineProcess)(config, api_key)
+        """In a child process, or in this one (``in_process``, or around ``engine``)."""
+        if engine is not None or in_process:
+            self._handle: Any = EngineThread(config, api_key, engine=engine)
+        else:
+            self._handle = EngineProcess(config, api_key)
         self._proc = getattr(self._handle, "_proc", None)
         self._conn = self._handle.conn
         self._subs: list[Callable[[Event], None]] = []
@@ -151,6 +164,9 @@ class RemoteEngine:
                             fn(event)
                 elif isinstance(message, p.Reply | p.Failure):
                     if isinstance(message, p.Failure) and message.call_id == 0:
+                        if self._ready.is_set():  # an order sent without waiting failed
+                            log.error("engine command failed: %s", message.message)
+                            continue
                         self._failure = p.rebuild(message)
                         self._ready.set()
                         return

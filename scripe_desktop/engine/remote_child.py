@@ -14,12 +14,15 @@ import logging
 import queue
 import threading
 import time
+from collections import deque
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
 from . import protocol as p
 from .config import EngineConfig
 from .events import Event, ItemProgress, TotalsChanged
+from .store_safety import QueueStoreError
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,7 @@ class EngineHost:
         self.conn = conn
         self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._sender = threading.Thread(target=self._send_loop, name="scripe-engine-send")
+        self._steps: deque[tuple[p.Call, Iterator[Any]]] = deque()  # stepwise, oldest first
 
     def serve(self) -> None:
         """Until Shutdown or a closed pipe; then stop the engine (it saves) and say Bye."""
@@ -49,6 +53,9 @@ class EngineHost:
         self._sender.start()
         try:
             while True:
+                if self._steps and not self.conn.poll(0):
+                    self._step()  # nothing else to do: the next chunk of a long command
+                    continue
                 message = p.loads(self.conn.recv_bytes())
                 if isinstance(message, p.Shutdown):
                     break
@@ -58,17 +65,45 @@ class EngineHost:
             pass  # the front end went away: save and stop
         finally:
             try:
+                while self._steps:  # a remove asked for is finished before the engine stops
+                    self._step()
                 self.engine.shutdown()
+            except QueueStoreError as exc:  # already told; the next start recovers the rest
+                log.info("stopping the engine could not record everything: %s", exc)
             finally:
                 self._outbox.put(p.Bye())
                 self._sender.join(5)
                 self.conn.close()
 
     def _run(self, call: p.Call) -> None:
-        if call.command.blocking:
+        cmd = call.command
+        if cmd.blocking:
             threading.Thread(target=self._execute, args=(call,), daemon=True).start()
+        elif cmd.stepwise:
+            try:
+                steps = iter(getattr(self.engine, cmd.method + "_steps")(**cmd.kwargs()))
+            except Exception as exc:
+                self._outbox.put(p.failure_of(call.call_id, exc))
+                return
+            self._steps.append((call, steps))
+            self._step()  # its first step at once, in the order the commands came
         else:
             self._execute(call)
+
+    def _step(self) -> None:
+        """One step of the oldest stepwise command; its reply when it has no more."""
+        call, steps = self._steps[0]
+        try:
+            next(steps)
+            return
+        except StopIteration:
+            reply: Any = p.Reply(call.call_id, None) if call.call_id else None
+        except Exception as exc:
+            log.exception("engine command %s failed", call.command.method)
+            reply = p.failure_of(call.call_id, exc)
+        self._steps.popleft()
+        if reply is not None:
+            self._outbox.put(reply)
 
     def _execute(self, call: p.Call) -> None:
         cmd = call.command

@@ -132,6 +132,18 @@ class Sandbox:
     def records(self) -> dict[str, Any]:
         return self.state.records()
 
+    def storage_in_flight(self) -> list[dict[str, Any]]:
+        """Storage requests being served now, with ``bytesReceived`` so far (tests: "the PUT
+        is underway" as a condition, not a sleep)."""
+        with self.state.lock:
+            return [dict(r) for r in self.state.storage_live.values()]
+
+    @property
+    def storage_peak(self) -> int:
+        """The most storage requests the sandbox served at the same time since it started."""
+        with self.state.lock:
+            return self.state.storage_peak
+
     def object_path(self, upload_id: str) -> Path | None:
         """Where the bytes of a received (and not yet garbage-collected) upload are stored."""
         self.state.collect_garbage()

@@ -176,6 +176,8 @@ class State:
         self.deprecation: str | None = None
         self.api_log: list[dict[str, Any]] = []
         self.storage_log: list[dict[str, Any]] = []
+        self.storage_live: dict[str, dict[str, Any]] = {}  # request id -> record, while served
+        self.storage_peak = 0  # most storage requests served at once (tests: concurrency)
 
     # --- keys and workspaces -----------------------------------------------------------------
 

@@ -47,6 +47,9 @@ def handle_storage(state: State, handler: BaseHTTPRequestHandler) -> Response | 
         "bytesReceived": 0,
         "outcome": None,
     }
+    with state.lock:
+        state.storage_live[req_id] = record
+        state.storage_peak = max(state.storage_peak, len(state.storage_live))
     try:
         response = _handle(state, handler, headers, req_id, record)
     except OSError:
@@ -56,6 +59,7 @@ def handle_storage(state: State, handler: BaseHTTPRequestHandler) -> Response | 
         record["status"] = response.status
         record["outcome"] = record["outcome"] or ("stored" if response.status == 200 else "refused")
     with state.lock:
+        del state.storage_live[req_id]
         state.storage_log.append(record)
     return response
 
@@ -188,6 +192,7 @@ def _receive(
                 digest.update(chunk)
                 out.write(chunk)
                 received += n
+                record["bytesReceived"] = received  # live: tests see a PUT that is underway
         record["bytesReceived"] = received
         complete = received == length
         if cut_after is not None and not complete:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from scripe_desktop.engine.events import Condition, ConditionKind
 
-from . import icons, texts
+from . import icons, reasons, texts
 from .links import DESKTOP_UPDATE_URL, open_link
 
 UPDATE_URL = DESKTOP_UPDATE_URL
@@ -52,6 +52,7 @@ _TONES = {
     ConditionKind.KEY_NEEDED: Tone.ERROR,
     ConditionKind.PERMISSION: Tone.ERROR,
     ConditionKind.ENGINE_STOPPED: Tone.ERROR,
+    ConditionKind.QUEUE_UNWRITABLE: Tone.ERROR,
     ConditionKind.SPEND_CAP: Tone.WAIT,
     ConditionKind.OFFLINE: Tone.WAIT,
     ConditionKind.RATE_LIMITED: Tone.WAIT,
@@ -61,6 +62,7 @@ _TONE_COLORS = {Tone.ERROR: "#d0342c", Tone.WAIT: "#c98a00"}
 
 # Most important first: what stops everything comes before what only slows things down.
 _ORDER = [
+    ConditionKind.QUEUE_UNWRITABLE,
     ConditionKind.ENGINE_STOPPED,
     ConditionKind.KEY_NEEDED,
     ConditionKind.PERMISSION,
@@ -280,6 +282,8 @@ class Banner(QWidget):
                 self.tr("Uploading stopped unexpectedly. Nothing is lost."),
                 self.tr("Restart uploading"),
             )
+        if kind is ConditionKind.QUEUE_UNWRITABLE:  # worded in reasons.py (hardening)
+            return reasons.queue_unwritable(condition.data or {}), None
         if kind is ConditionKind.DEPRECATION:
             sunset = sunset_date(condition.detail)
             link = f'<a href="{UPDATE_URL}">{self.tr("Get the update")}</a>'

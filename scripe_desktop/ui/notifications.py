@@ -282,6 +282,8 @@ def attach_to(app: Any) -> Callable[[], Notifier]:
         failed = [i for i in items if i.state.value == "failed"]
         for item in done:
             where = texts.destination_label(item.target, app.projects.names())
+            # the project's page for Sources, the workspace for Knowledge: what the row opens;
+            # the sandbox's own pages in sandbox mode (ui/links.py), said plainly if it fails
             url = open_url(item, app.window.model.ctx) or web_app_home(app.api_base)
             notifier().file_finished(item.name, where, lambda u=url: open_link(u))
         for item in failed:

@@ -35,7 +35,6 @@ class FilesLeft(Totals):
 
     processing: int = 0  # of ``files_left``: with Scripe (being added or processed)
     paused_files: int = 0  # of ``files_left``: paused by the person
-    failed: int = 0  # finished, but not in Scripe (not part of ``files_left``)
 
     @property
     def to_send(self) -> int:
@@ -48,8 +47,7 @@ def files_left(model: QueueModel, engine: Totals | None) -> FilesLeft:
     speed = engine.bytes_per_second if engine is not None else 0.0
     eta = bytes_left / speed if speed > 0 and bytes_left else None
     paused = engine.paused if engine is not None else False
-    failed = model.count(ItemState.FAILED)
-    return FilesLeft(unfinished, bytes_left, speed, eta, paused, processing, paused_files, failed)
+    return FilesLeft(unfinished, bytes_left, speed, eta, paused, processing, paused_files)
 
 
 def left_sentence(totals: Totals) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import time
 from pathlib import Path
 
 from scripe_desktop.sandbox import Sandbox
@@ -125,8 +124,9 @@ def test_ctrl_c_saves_the_queue_and_the_same_command_finishes(
     env = cli_env(sandbox, tmp_path / "home")
     args = ["upload", str(big), "--project", project_id, "--json", "--limit-rate", "1M"]
     proc = start_cli(args, env)
-    wait_for(lambda: any(r["upload_url"] for r in queue_rows(tmp_path / "home")), what="PUT")
-    time.sleep(0.5)
+    wait_for(
+        lambda: any(r["bytesReceived"] > 0 for r in sandbox.storage_in_flight()), what="PUT bytes"
+    )
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130, err
@@ -193,3 +193,30 @@ def test_a_second_engine_on_the_same_queue_is_refused_but_status_reads(
         first.communicate(timeout=20)
     rc, out, err = run_cli(["upload", str(big), "--project", project_id, "--json"], env)
     assert rc == 0, err  # the lock went with the first process
+
+
+def test_the_cli_drives_its_engine_through_the_protocol(
+    tmp_path: Path, sandbox: Sandbox, monkeypatch
+) -> None:
+    """The CLI's engine is the in-process protocol client: its reads and orders cross the
+    pipe as protocol messages, as the window's do (one boundary, engine/remote.py)."""
+    from scripe_desktop import cli
+    from scripe_desktop.engine import UploadEngine
+    from scripe_desktop.engine import protocol as p
+    from scripe_desktop.engine.remote import RemoteEngine
+
+    monkeypatch.setenv("SCRIPE_DESKTOP_HOME", str(tmp_path / "home"))
+    args = cli.build_parser().parse_args(["resume"])
+    engine = cli._engine(args, sandbox.api_key, sandbox.base_url, rate=None)
+    try:
+        assert isinstance(engine, RemoteEngine) and isinstance(engine.engine, UploadEngine)
+        sent: list[object] = []
+        conn = engine._conn
+        real_send = conn.send_bytes
+        monkeypatch.setattr(conn, "send_bytes", lambda b: (sent.append(p.loads(b)), real_send(b)))
+        assert engine.totals().files_left == 0
+        assert engine.unfinished_scan_batches() == [] and engine.fatal() is None
+        methods = [m.command.method for m in sent if isinstance(m, p.Call)]
+        assert methods == ["totals", "unfinished_scan_batches", "fatal"]
+    finally:
+        engine.shutdown()

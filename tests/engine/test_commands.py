@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from scripe_desktop.engine import ItemState, Target
@@ -100,20 +99,26 @@ def test_held_batch_waits_and_its_destination_can_change(
 def test_concurrency_bounds_parallel_puts(
     tmp_path: Path, sandbox: Sandbox, project_id: str, make_engine
 ) -> None:
-    files = [_slow_file(tmp_path, f"f{i}.txt") for i in range(4)]
+    """The sandbox counts the PUTs it serves at once: 1 at concurrency 1 over a whole batch
+    (each PUT lasts ~0.25 s, so a second slot would overlap); raised to 4, four are held at
+    once by the sandbox (a condition, not a sampling loop)."""
+    files = [write(tmp_path, f"f{i}.txt", text_bytes(30_000, tag=f"c{i}")) for i in range(3)]
     engine, _ = make_engine(concurrency=1, rate_limit_bps=4 * 1024 * 1024)
     batch = engine.add_paths(files, Target(SOURCE, project_id))
     engine.wait_scanned(10)
-    peak = 0
-    deadline = time.monotonic() + 3
-    while time.monotonic() < deadline:
-        active = sum(1 for i in engine.batch_items(batch) if i.state is ItemState.UPLOADING)
-        peak = max(peak, active)
-        time.sleep(0.02)
-    assert peak == 1
+    wait_for(lambda: all(i.state is ItemState.DONE for i in engine.batch_items(batch)))
+    assert len(sandbox.records()["sources"]) == 3
+    assert sandbox.storage_peak == 1
+    hold = sandbox.faults.hold("PUT storage", count=4)
     engine.set_concurrency(4)
     engine.set_rate_limit(None)
-    wait_for(lambda: all(i.state is ItemState.DONE for i in engine.batch_items(batch)))
+    more = [write(tmp_path, f"g{i}.txt", text_bytes(2_000, tag=f"g{i}")) for i in range(4)]
+    later = engine.add_paths(more, Target(SOURCE, project_id))
+    engine.wait_scanned(10)
+    assert hold.wait_held(4), "four PUTs in flight at once after set_concurrency(4)"
+    hold.release()
+    wait_for(lambda: all(i.state is ItemState.DONE for i in engine.batch_items(later)))
+    assert len(sandbox.records()["sources"]) == 7
 
 
 def test_restart_resumes_the_queue(

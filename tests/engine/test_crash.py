@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import signal
-import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from scripe_desktop.sandbox import Sandbox
+from scripe_desktop.sandbox.faults import route_matches
 from tests.samples import text_bytes, write
 
 from .cli_helpers import cli_env, json_lines, queue_rows, run_cli, start_cli
@@ -38,17 +38,21 @@ def test_sigkill_then_rerun_attaches_each_file_exactly_once(
     env = cli_env(sandbox, home)
     args = ["upload", str(drop), "--project", project_id, "--json", "--concurrency", "2"]
     route, reached = KILL_POINTS[point]
-    if route:
-        sandbox.faults.delay(route, 2.0, count=2)  # hold the request open while we kill
+    hold = sandbox.faults.hold(route, count=2) if route else None  # open while we kill
     slow = ["--limit-rate", "512K"] if point == "mid-PUT" else []
     proc = start_cli(args + slow, env)
     wait_for(lambda: any(reached(r) for r in queue_rows(home)), timeout=30, what=point)
-    time.sleep(0.3)
+    if hold is not None:
+        assert hold.wait_held(1), f"{route} reached the sandbox"
+    else:
+        wait_for(lambda: any(r["bytesReceived"] for r in sandbox.storage_in_flight()), what="PUT")
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
     assert proc.returncode == -signal.SIGKILL
-    time.sleep(2.2)  # let a held request finish on the server side (a lost response)
-    sandbox.faults.clear()
+    # The server finishes what it was serving (a held request completes: a lost response).
+    held = hold.held if hold is not None else 0
+    sandbox.faults.clear()  # releases the hold
+    wait_for(lambda: _served(sandbox, route) >= held and not sandbox.storage_in_flight())
 
     rc, out, err = run_cli(args, env)
     assert rc == 0, err
@@ -62,6 +66,14 @@ def test_sigkill_then_rerun_attaches_each_file_exactly_once(
         stored = sandbox.object_path(upload["id"])
         assert stored is not None
         assert hashlib.sha256(stored.read_bytes()).hexdigest() == upload["sha256"]
+
+
+def _served(sandbox: Sandbox, route: str | None) -> int:
+    """API requests on ``route`` the sandbox has answered (logged once complete)."""
+    if route is None:
+        return 0
+    log = sandbox.records()["api_requests"]
+    return sum(1 for r in log if route_matches(route, r["method"], r["path"], False))
 
 
 def test_the_key_is_in_no_state_file_and_no_storage_request(

@@ -25,12 +25,13 @@ def test_a_lost_attach_answer_is_understood_as_attached(
     f = write(tmp_path, "a.txt", text_bytes(tag=later))
     home = tmp_path / "home"
     env = cli_env(sandbox, home)
-    sandbox.faults.delay("POST /v1/knowledge", 2.0)  # the server completes it; we are killed
+    hold = sandbox.faults.hold("POST /v1/knowledge")  # the server completes it; we are killed
     proc = start_cli(["upload", str(f), "--attach", "knowledge", "--json"], env)
     wait_for(lambda: any(r["attach_key"] for r in queue_rows(home)), what="attach in flight")
-    time.sleep(0.3)
+    assert hold.wait_held(1), "the attach reached the sandbox"
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
+    hold.release()
     wait_for(lambda: len(sandbox.records()["knowledge"]) == 1, what="the lost attach to land")
     if later == "25 h later":
         sandbox.clock.advance(25 * 3600)  # the idempotent replay is gone

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripe_desktop.api import ApiError, NetworkError, ProtocolError
+from scripe_desktop import reason_words
+from scripe_desktop.api import ApiError, NetworkError, ProtocolError, StorageStalled
 from scripe_desktop.engine import EngineConfig, ItemState, Target
 from scripe_desktop.engine.conditions import Conditions
-from scripe_desktop.engine.events import ConditionKind, ConditionsChanged, Reason
+from scripe_desktop.engine.events import ConditionKind, ConditionsChanged, ItemChanged, Reason
 from scripe_desktop.engine.failures import Verdict, classify
 from scripe_desktop.sandbox import Sandbox
 from tests.samples import text_bytes, write
 
-from .conftest import KNOWLEDGE, SOURCE, wait_for
+from .conftest import KNOWLEDGE, SOURCE, wait_for, workers_idle
 
 
 def api_calls(sb: Sandbox, method: str, prefix: str) -> list[dict]:
@@ -97,6 +98,43 @@ def test_daily_limit_is_rechecked_within_minutes_and_try_now_and_restarts_keep_t
     assert sorted(k["name"] for k in sandbox.records()["knowledge"]) == ["a.txt", "b.txt"]
 
 
+def test_the_daily_limit_recheck_sends_one_request_for_the_whole_queue(
+    tmp_path: Path, sandbox: Sandbox, make_engine
+) -> None:
+    files = [write(tmp_path, f"q{i}.txt", text_bytes(10, tag=f"q{i}")) for i in range(8)]
+    sandbox.set_spend(cap_cents=0)
+    engine, _ = make_engine(concurrency=4)
+    batch = engine.add_paths(files, Target(KNOWLEDGE))
+    engine.wait_scanned(10)
+
+    def all_capped() -> bool:
+        items = engine.batch_items(batch)
+        return len(items) == 8 and all(i.reason_code == Reason.SPEND_CAP for i in items)
+
+    wait_for(lambda: all_capped() and workers_idle(engine), what="all waiting out the limit")
+    before = len(api_calls(sandbox, "POST", "/v1/knowledge"))
+    assert 1 <= before <= 4  # the first discovery: at most the attaches already under way
+
+    def recheck_at() -> float:
+        [c] = [c for c in engine.conditions_now() if c.kind is ConditionKind.SPEND_CAP]
+        return c.retry_at or 0.0
+
+    first = recheck_at()
+    sandbox.clock.advance(181)  # the re-check is due, the limit still reached
+    wait_for(lambda: recheck_at() > first and workers_idle(engine), what="re-checked")
+    assert len(api_calls(sandbox, "POST", "/v1/knowledge")) == before + 1  # one, not eight
+    assert all_capped()
+
+    engine.try_now()  # "Try now" is a re-check too: one request
+    wait_for(lambda: recheck_at() > sandbox.clock.now() and workers_idle(engine), what="tried")
+    assert len(api_calls(sandbox, "POST", "/v1/knowledge")) == before + 2
+
+    sandbox.set_spend(cap_cents=None)  # lifted: the next re-check gets through, then all go
+    sandbox.clock.advance(181)
+    wait_for(lambda: all(i.state is ItemState.DONE for i in engine.batch_items(batch)), what="all")
+    assert len(sandbox.records()["knowledge"]) == 8
+
+
 def test_a_rejected_key_lets_puts_finish_and_holds_every_attach_until_a_new_key(
     tmp_path: Path, sandbox: Sandbox, project_id: str, make_engine
 ) -> None:
@@ -128,13 +166,42 @@ def test_a_put_with_no_byte_accepted_is_retried_after_the_stall_timeout(
     assert EngineConfig().stall_timeout == 30.0
     f = write(tmp_path, "frozen.txt", text_bytes(20, tag="f"))
     hold = sandbox.faults.hold("PUT storage")  # the server takes the request, reads nothing
-    engine, _ = make_engine(stall_timeout=1.0)
+    engine, events = make_engine(stall_timeout=1.0)
     batch = engine.add_paths([f], Target(KNOWLEDGE))
     assert hold.wait_held(1)
     wait_for(lambda: engine.batch_items(batch)[0].state is ItemState.DONE, what="retried PUT")
     rec = sandbox.records()
     assert [k["name"] for k in rec["knowledge"]] == ["frozen.txt"]
     hold.release()
+    # Scripe answered while the storage was frozen: a stall (slow storage), never "offline"
+    assert api_calls(sandbox, "GET", "/v1/health"), "the engine asked whether Scripe answers"
+    codes = {e.item.reason_code for e in events.of(ItemChanged)}
+    assert Reason.STORAGE_STALLED.value in codes and Reason.OFFLINE.value not in codes
+    seen = {c.kind for ev in events.of(ConditionsChanged) for c in ev.conditions}
+    assert ConditionKind.OFFLINE not in seen
+
+
+def test_a_stall_is_worded_as_slow_storage_only_when_scripe_answers() -> None:
+    conds = Conditions(lambda e: None, lambda: 0.0)
+    stalled = StorageStalled("storage PUT stalled: WriteTimeout")
+    assert classify(stalled, "x", 1, 0.0, conds).code is Reason.OFFLINE  # not asked: offline
+    stalled.api_answers = False
+    assert classify(stalled, "x", 1, 0.0, conds).code is Reason.OFFLINE
+    stalled.api_answers = True
+    outcome = classify(stalled, "x", 1, 0.0, conds)
+    assert (outcome.verdict, outcome.code, outcome.condition) == (
+        Verdict.RETRY,
+        Reason.STORAGE_STALLED,
+        None,
+    )
+    data = {"retry_at": 3600.0 * 10}
+    cli = reason_words.describe(Reason.STORAGE_STALLED.value, data, "a.txt") or ""
+    assert cli.startswith("Uploading stalled (the storage service is slow)")
+    assert "connection" not in cli
+    from scripe_desktop.ui import reasons  # the window's words, through tr()
+
+    gui = reasons.describe(Reason.STORAGE_STALLED.value, data, "a.txt") or ""
+    assert gui.startswith("Uploading stalled (the storage service is slow)")
 
 
 def test_one_classifier_malformed_reply_is_busy_and_429_while_polling_is_rate_limited(

@@ -186,3 +186,31 @@ def test_a_broken_type_database_fails_the_start(
     monkeypatch.setenv("MAGIC", str(empty))  # the child inherits it, as a frozen app would
     with pytest.raises(EngineProcessError, match="can't recognise file types"):
         _remote(sandbox, tmp_path / "home")
+
+
+def test_removing_a_huge_queue_does_not_hold_up_the_next_command(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    """50,000 rows go in chunks; a command sent just after the remove runs before the last
+    chunk (between two chunks), and the remove still completes."""
+    config = EngineConfig(home=tmp_path / "home", api_base=sandbox.base_url)
+    engine = RemoteEngine(config, sandbox.api_key, in_process=True)
+    try:
+        queue = engine.engine.queue
+        batch = queue.add_batch(Target(KNOWLEDGE), force=False, held=True)
+        rows = queue.insert(
+            {"batch_id": batch, "path": f"/nowhere/f{i}.txt", "name": f"f{i}.txt",
+             "state": ItemState.SKIPPED.value, "reason": "test"}
+            for i in range(50_000)
+        )  # fmt: skip
+        engine._call("remove", [r.id for r in rows], wait=False)  # as the window sends it
+        # The next command runs between two chunks: the last row (removed in the last chunk)
+        # is still there when it runs. (Its answer may queue behind the removal's events.)
+        last = engine.item(rows[-1].id)
+        assert last is not None, "the remove ran to its end before the next command"
+        wait_for(lambda: not queue.rows, what="all removed")
+        assert queue.store.items() == []
+        engine.pause_all()  # the host still answers in order afterwards
+        assert engine.totals().paused
+    finally:
+        engine.shutdown()
