@@ -213,6 +213,8 @@ def _blocking_condition(
 ) -> int | None:
     """A condition no one at a terminal can wait out ends the run with the queue saved."""
     for c in engine.conditions_now():
+        if c.kind is ConditionKind.QUEUE_UNWRITABLE:
+            continue  # told from ``store.fatal`` by the caller, once
         if c.kind in (ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION):
             reporter.message(
                 f"{c.message}\nThe queue is saved; “scripe-desktop resume” finishes it."

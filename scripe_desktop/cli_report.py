@@ -8,7 +8,7 @@ import sys
 import threading
 from typing import IO, Any
 
-from .engine.events import AttachKind, ItemSnapshot, ItemState, Totals
+from .engine.events import AttachKind, ItemSnapshot, ItemState, Reason, Totals
 from .engine.inspect import human_size
 from .reason_words import item_reason
 
@@ -20,8 +20,8 @@ def cli_status(item: ItemSnapshot) -> str:
     state = item.state
     if state is ItemState.SKIPPED:
         return "skipped"
-    if state is ItemState.DUPLICATE:
-        return "duplicate"
+    if state is ItemState.DUPLICATE or item.reason_code == Reason.ALREADY_ATTACHED:
+        return "duplicate"  # the second: attached by an earlier run, found again, not re-sent
     if state in (ItemState.FAILED, ItemState.CANCELLED, ItemState.NEEDS_DESTINATION):
         return "failed"
     if item.target.kind is AttachKind.NONE:

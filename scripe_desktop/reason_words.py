@@ -38,6 +38,7 @@ _TEXT: dict[Reason, str] = {
     Reason.JOB_LOST: "Scripe lost track of “{name}” while processing it.",
     Reason.NOT_CANCELLABLE: "Scripe is already processing this file; it can't be stopped.",
     Reason.DUPLICATE: "Already in this destination.",
+    Reason.ALREADY_ATTACHED: "“{name}” is already in Scripe; it was not sent again.",
     Reason.UNEXPECTED: "Something went wrong with “{name}”.",
 }
 

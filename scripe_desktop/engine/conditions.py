@@ -11,6 +11,7 @@ from typing import Any
 from scripe_desktop.api import ApiError, Deprecation
 
 from .events import Condition, ConditionKind, ConditionsChanged, Event
+from .store_safety import QueueStoreError
 
 # Conditions that stop every request until a person acts.
 BLOCKING = frozenset({ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION})
@@ -178,6 +179,16 @@ def offline(detail: str) -> Condition:
         ConditionKind.OFFLINE,
         "Waiting for a connection… Uploads will continue by themselves.",
         detail,
+    )
+
+
+def queue_unwritable(err: QueueStoreError) -> Condition:
+    """The queue file failed under a running engine: nothing more is done until a restart."""
+    return Condition(
+        ConditionKind.QUEUE_UNWRITABLE,
+        str(err),
+        f"{type(err).__name__}: {err.path}",
+        data=err.data,
     )
 
 

@@ -48,6 +48,13 @@ class DuplicateTable:
                 return Claim.TWIN_PENDING, first
             return Claim.DUPLICATE, first
 
+    def owns(self, row: ItemRow, target_key: str) -> bool:
+        """This finished row holds the record that its content is attached to the target: a
+        new drop of the same unchanged file is that file, already in Scripe."""
+        if not row.sha256:
+            return False
+        return self._queue.store.find_attached(row.sha256, row.size, target_key) == row.id
+
     def release(self, item_id: int) -> None:
         """Nothing was attached after all (failed, cancelled, removed, moved elsewhere)."""
         self._queue.store.forget_attached(item_id)

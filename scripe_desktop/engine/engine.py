@@ -54,6 +54,8 @@ class UploadEngine(ItemCommands):
         self._bus = Bus()
         self.queue = QueueState(QueueStore(config.queue_path), self._bus)
         self.conditions = Conditions(self._bus.emit, self.clock)
+        # the queue file failing mid-run (full disk, read-only, replaced) is a banner, once
+        self.queue.store.on_fatal = lambda err: self.conditions.set(cond.queue_unwritable(err))
         self._client: ScripeClient | None = None
         self._client_lock = threading.Lock()
         self._concurrency = max(1, config.concurrency)

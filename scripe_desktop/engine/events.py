@@ -119,6 +119,7 @@ class Reason(enum.StrEnum):
     JOB_LOST = "job_lost"
     NOT_CANCELLABLE = "not_cancellable"
     DUPLICATE = "duplicate"  # ({"same_as": name or None})
+    ALREADY_ATTACHED = "already_attached"  # a DONE row found again by a new drop: not re-sent
     UNEXPECTED = "unexpected"
 
 
@@ -188,6 +189,9 @@ class ConditionKind(enum.StrEnum):
     RATE_LIMITED = "rate_limited"  # 429: waiting ``until``
     DEPRECATION = "deprecation"  # the API announced a sunset (informational)
     ENGINE_STOPPED = "engine_stopped"  # the engine process died; the queue on disk is intact
+    # the queue file can't be written any more (full disk, read-only, replaced, damaged):
+    # nothing more is done; ``data`` as QueueStoreError.data (problem, path, kept, journal)
+    QUEUE_UNWRITABLE = "queue_unwritable"
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,7 @@ class Condition:
     detail: str | None = None
     until: float | None = None  # epoch seconds when it clears by itself, if known
     retry_at: float | None = None  # when the engine checks again by itself (before ``until``)
+    data: dict[str, Any] | None = None  # plain values a front end words the condition with
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from .codec import _FIELDS, ProtocolError, decode, dumps, encode, loads, wire
 from .events import Condition, ItemSnapshot, Target, Totals
 from .inspect import TypeDatabaseError
 from .lockfile import QueueBusyError
+from .store_safety import QUEUE_ERRORS, QueueStoreError
 
 __all__ = ["ProtocolError", "decode", "dumps", "encode", "ev", "loads", "wire"]
 
@@ -327,6 +328,7 @@ ERRORS: dict[str, type[Exception]] = {
     "type_database": TypeDatabaseError,
     "invalid_value": ValueError,
     "not_found": KeyError,
+    **QUEUE_ERRORS,  # the queue file itself: damaged, read-only, full disk, replaced
 }
 
 
@@ -334,7 +336,8 @@ def failure_of(call_id: int, exc: BaseException) -> Failure:
     code = next((c for c, cls in ERRORS.items() if type(exc) is cls), None)
     if code is None:
         code = getattr(exc, "code", None) if isinstance(exc, CommandFailed) else "engine_error"
-    data = dict(getattr(exc, "data", {}) or {}) if isinstance(exc, CommandFailed) else {}
+    typed = isinstance(exc, CommandFailed | QueueStoreError)
+    data = dict(getattr(exc, "data", {}) or {}) if typed else {}
     data.setdefault("type", type(exc).__name__)
     message = str(exc.args[0]) if exc.args else type(exc).__name__
     return Failure(call_id, str(code or "engine_error"), message, data)
@@ -342,6 +345,8 @@ def failure_of(call_id: int, exc: BaseException) -> Failure:
 
 def rebuild(failure: Failure) -> Exception:
     cls = ERRORS.get(failure.code)
+    if cls is not None and issubclass(cls, QueueStoreError):
+        return cls.from_data(failure.message, failure.data)
     if cls is not None:
         return cls(failure.message)
     return CommandFailed(failure.code, failure.message, failure.data)

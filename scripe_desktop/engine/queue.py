@@ -24,6 +24,7 @@ from .events import (
     ItemRemoved,
     ItemSnapshot,
     ItemState,
+    Reason,
     Target,
 )
 from .lifecycle import can_move
@@ -264,8 +265,10 @@ class QueueState:
                 return
             self._summarised.add(batch_id)
             counts: dict[str, int] = {}
-            for r in rows:
-                counts[r.state] = counts.get(r.state, 0) + 1
+            for r in rows:  # a finished file dropped again was not sent again: not "added"
+                again = r.reason_code == Reason.ALREADY_ATTACHED.value
+                state = ItemState.DUPLICATE.value if again else r.state
+                counts[state] = counts.get(state, 0) + 1
         self.bus.emit(BatchSummary(batch_id, counts))
 
 

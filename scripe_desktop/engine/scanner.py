@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .events import ItemState, ScanProgress
+from .events import ItemState, Reason, ScanProgress
 from .inspect import display_name, inspect_file, walk
 from .queue import QueueState
+from .store import ItemRow
 from .store_safety import QueueStoreError
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,8 @@ BLOCK = 200
 BLOCK_SECONDS = 0.25
 SNIFF_BATCH = 32
 SNIFF_THREADS = max(1, min(4, os.cpu_count() or 1))
+# Finished rows a re-run of the same folder finds again instead of adding new ones.
+_FOUND_AGAIN = (ItemState.DONE.value, ItemState.DUPLICATE.value)
 
 
 @dataclass(frozen=True)
@@ -123,10 +126,8 @@ class Scanner:
             if key in open_rows:  # a file already waiting for this destination: adopt it
                 self.queue.update(open_rows[key], batch_id=job.batch_id)
                 continue
-            if key in done_rows and _unchanged(path, done_rows[key]):
-                # already found to be a duplicate there: no new row per re-run, the row moves
-                self.queue.update(done_rows[key][0], batch_id=job.batch_id)
-                continue
+            if key in done_rows and self._found_again(done_rows[key], path, job.batch_id):
+                continue  # finished there already: no new row per re-run, the row moves
             pending.append((path, skip))
             if len(pending) >= SNIFF_BATCH:
                 inspect_pending()
@@ -142,25 +143,49 @@ class Scanner:
         if found == 0:
             log.info("batch %s: nothing found in %s", job.batch_id, job.paths)
 
-    def _earlier_rows(
-        self, batch_id: int
-    ) -> tuple[dict[str, int], dict[str, tuple[int, int, int]]]:
-        """Rows for the same destination: waiting ones (path -> id) and duplicates (path ->
-        id, size, mtime). One pass over the queue per drop, not per file.
-
-        A re-run of a finished folder therefore adds one duplicate row per file the first
-        time, and none after (the sent row itself stays where it is: it owns the record of
-        what was attached, which twins wait on)."""
+    def _earlier_rows(self, batch_id: int) -> tuple[dict[str, int], dict[str, list[ItemRow]]]:
+        """Rows for the same destination: waiting ones (path -> id) and finished ones that a
+        re-run may find again (path -> rows: duplicates, and files attached from there). One
+        pass over the queue per drop, not per file."""
         batch = self.queue.batches[batch_id]
         key = batch.target.key
         open_rows: dict[str, int] = {}
-        done_rows: dict[str, tuple[int, int, int]] = {}
+        done_rows: dict[str, list[ItemRow]] = {}
         for r in self.queue.select(lambda r: self.queue.target_of(r).key == key):
             if not ItemState(r.state).finished:
                 open_rows[r.path] = r.id
-            elif r.state == ItemState.DUPLICATE.value and not batch.force:
-                done_rows[r.path] = (r.id, r.size, r.mtime_ns)
+            elif r.state in _FOUND_AGAIN and not batch.force:
+                done_rows.setdefault(r.path, []).append(r)
         return open_rows, done_rows
+
+    def _found_again(self, rows: list[ItemRow], path: Path, batch_id: int) -> bool:
+        """An unchanged file this queue already attached (or found to be a duplicate) to this
+        destination: its row joins the new batch and says so; nothing is hashed or sent.
+
+        The attached row itself moves (it keeps its state, ids and the record of what was
+        attached, which twins wait on), so a re-run never adds a row, the first time or any
+        other. A row whose claim was given back (a failed job) is not trusted."""
+        try:
+            st = path.stat()
+        except OSError:
+            return False
+        target_key = self.queue.batches[batch_id].target.key
+        for row in sorted(rows, key=lambda r: (r.state != ItemState.DONE.value, -r.id)):
+            if (row.size, row.mtime_ns) != (st.st_size, st.st_mtime_ns):
+                continue
+            if row.state == ItemState.DUPLICATE.value:
+                self.queue.update(row.id, batch_id=batch_id)
+                return True
+            if self.queue.duplicates.owns(row, target_key):
+                self.queue.update(
+                    row.id,
+                    batch_id=batch_id,
+                    reason=f"“{row.name}” is already in Scripe; it was not sent again.",
+                    reason_code=Reason.ALREADY_ATTACHED.value,
+                    reason_data={},
+                )
+                return True
+        return False
 
     def _flush(self, block: list[dict[str, Any]], batch_id: int, found: int, skipped: int) -> None:
         if block:
@@ -203,11 +228,3 @@ class Scanner:
                 "detail": found.detail,
             }
         return {**base, "state": ItemState.WAITING.value}
-
-
-def _unchanged(path: Path, row: tuple[int, int, int]) -> bool:
-    try:
-        st = path.stat()
-    except OSError:
-        return False
-    return (st.st_size, st.st_mtime_ns) == row[1:]

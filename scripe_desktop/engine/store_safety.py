@@ -12,18 +12,16 @@ again: a new queue re-reads the journal.
 from __future__ import annotations
 
 import errno
-import json
 import logging
 import os
 import sqlite3
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger(__name__)
+from .store_journal import JOURNAL_FILE, AttachedJournal  # noqa: F401 - re-exported (moved)
 
-JOURNAL_FILE = "attached.jsonl"
+log = logging.getLogger(__name__)
 
 _SQLITE_FULL = 13
 _SQLITE_READONLY = 8
@@ -34,27 +32,61 @@ _SQLITE_PERM = 3
 
 
 class QueueStoreError(RuntimeError):
-    """The queue database can't be used; ``str()`` is the sentence for people."""
+    """The queue database can't be used; ``str()`` is the sentence for people.
 
-    def __init__(self, message: str, path: Path) -> None:
+    ``data`` is the same as plain values (problem code, path, where a damaged file was kept,
+    whether the attached journal survives): it crosses the engine protocol, and the window
+    words it through ``tr()`` (ui/reasons.py)."""
+
+    problem = "unusable"
+
+    def __init__(
+        self, message: str, path: Path, kept: Path | None = None, journal: bool = False
+    ) -> None:
         super().__init__(message)
         self.path = path
+        self.kept = kept
+        self.journal = journal
+
+    @property
+    def data(self) -> dict[str, Any]:
+        kept = None if self.kept is None else str(self.kept)
+        return {
+            "problem": self.problem,
+            "path": str(self.path),
+            "kept": kept,
+            "journal": self.journal,
+        }
+
+    @classmethod
+    def from_data(cls, message: str, data: dict[str, Any]) -> QueueStoreError:
+        kept = data.get("kept")
+        path = Path(str(data.get("path", "")))
+        return cls(message, path, Path(kept) if kept else None, bool(data.get("journal")))
 
 
 class QueueDiskFullError(QueueStoreError):
-    pass
+    problem = "disk_full"
 
 
 class QueueReadOnlyError(QueueStoreError):
-    pass
+    problem = "read_only"
 
 
 class QueueDamagedError(QueueStoreError):
-    pass
+    problem = "damaged"
 
 
 class QueueReplacedError(QueueStoreError):
-    pass
+    problem = "replaced"
+
+
+# Each error's code on the engine protocol (protocol.ERRORS).
+QUEUE_ERRORS: dict[str, type[QueueStoreError]] = {
+    f"queue_{cls.problem}": cls
+    for cls in (QueueStoreError, QueueDiskFullError, QueueReadOnlyError, QueueDamagedError,
+                QueueReplacedError)
+}  # fmt: skip
 
 
 def disk_full(path: Path) -> QueueDiskFullError:
@@ -92,6 +124,8 @@ def damaged(path: Path, kept: Path | None, journal: bool) -> QueueDamagedError:
         f"The upload queue at {path} is damaged and can't be read.{where} Run the command "
         f"again to start with an empty queue. {after}",
         path,
+        kept,
+        journal,
     )
 
 
@@ -150,51 +184,3 @@ def set_aside(path: Path) -> Path | None:
             except OSError:
                 log.warning("could not set %s aside", side)
     return kept
-
-
-class AttachedJournal:
-    """Append-only record of what was attached where: ``{"op": "add"|"forget", ...}`` lines."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.Lock()
-
-    def exists(self) -> bool:
-        try:
-            return self.path.stat().st_size > 0
-        except OSError:
-            return False
-
-    def add(self, sha256: str, size: int, target_key: str) -> None:
-        self._append({"op": "add", "sha256": sha256, "size": size, "target": target_key})
-
-    def forget(self, sha256: str, size: int, target_key: str) -> None:
-        self._append({"op": "forget", "sha256": sha256, "size": size, "target": target_key})
-
-    def _append(self, record: dict[str, Any]) -> None:
-        line = json.dumps(record, separators=(",", ":")) + "\n"
-        with self._lock:
-            try:
-                with open(self.path, "a", encoding="utf-8") as fh:
-                    fh.write(line)
-            except OSError as exc:
-                raise classify(exc, self.path) or exc from None
-
-    def entries(self) -> list[tuple[str, int, str]]:
-        """What is attached according to the journal, in order (a torn last line is ignored)."""
-        live: dict[tuple[str, int, str], None] = {}
-        try:
-            with open(self.path, encoding="utf-8", errors="replace") as fh:
-                for line in fh:
-                    try:
-                        rec = json.loads(line)
-                        key = (str(rec["sha256"]), int(rec["size"]), str(rec["target"]))
-                    except (ValueError, KeyError, TypeError):
-                        continue
-                    if rec.get("op") == "forget":
-                        live.pop(key, None)
-                    else:
-                        live[key] = None
-        except FileNotFoundError:
-            return []
-        return list(live)

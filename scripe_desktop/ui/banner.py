@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from scripe_desktop.engine.events import Condition, ConditionKind
 
-from . import icons, texts
+from . import icons, reasons, texts
 
 UPDATE_URL = "https://scripe.io/desktop"
 
@@ -51,6 +51,7 @@ _TONES = {
     ConditionKind.KEY_NEEDED: Tone.ERROR,
     ConditionKind.PERMISSION: Tone.ERROR,
     ConditionKind.ENGINE_STOPPED: Tone.ERROR,
+    ConditionKind.QUEUE_UNWRITABLE: Tone.ERROR,
     ConditionKind.SPEND_CAP: Tone.WAIT,
     ConditionKind.OFFLINE: Tone.WAIT,
     ConditionKind.RATE_LIMITED: Tone.WAIT,
@@ -60,6 +61,7 @@ _TONE_COLORS = {Tone.ERROR: "#d0342c", Tone.WAIT: "#c98a00"}
 
 # Most important first: what stops everything comes before what only slows things down.
 _ORDER = [
+    ConditionKind.QUEUE_UNWRITABLE,
     ConditionKind.ENGINE_STOPPED,
     ConditionKind.KEY_NEEDED,
     ConditionKind.PERMISSION,
@@ -278,6 +280,8 @@ class Banner(QWidget):
                 self.tr("Uploading stopped unexpectedly. Nothing is lost."),
                 self.tr("Restart uploading"),
             )
+        if kind is ConditionKind.QUEUE_UNWRITABLE:  # worded in reasons.py (hardening)
+            return reasons.queue_unwritable(condition.data or {}), None
         if kind is ConditionKind.DEPRECATION:
             sunset = sunset_date(condition.detail)
             link = f'<a href="{UPDATE_URL}">{self.tr("Get the update")}</a>'

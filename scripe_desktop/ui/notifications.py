@@ -264,6 +264,7 @@ def attach_to(app: Any) -> Callable[[], Notifier]:
     from scripe_desktop.engine.events import BatchSummary, Condition, ConditionKind
 
     from . import texts
+    from .watch_hooks import SCRIPE_APP_URL
 
     made: list[Notifier] = []
 
@@ -283,7 +284,8 @@ def attach_to(app: Any) -> Callable[[], Notifier]:
         failed = [i for i in items if i.state.value == "failed"]
         for item in done:
             where = texts.destination_label(item.target, app.projects.names())
-            url = QUrl("https://app.scripe.io")
+            # the project's page for Sources, the workspace for Knowledge: what the row opens
+            url = QUrl(app.window.model.open_url(item) or SCRIPE_APP_URL)
             notifier().file_finished(item.name, where, lambda u=url: QDesktopServices.openUrl(u))
         for item in failed:
             notifier().failed(item.name, show_window)

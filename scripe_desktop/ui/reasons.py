@@ -6,6 +6,7 @@ The CLI words the same codes in ``scripe_desktop/reason_words.py`` (no Qt there)
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from scripe_desktop.engine.events import ItemSnapshot, Reason
@@ -86,6 +87,8 @@ def describe(code: str | None, data: dict[str, Any], name: str = "") -> str | No
         if same:
             return tr("Already in this destination (same as “{other}”).").format(other=same)
         return tr("Already in this destination.")
+    if reason is Reason.ALREADY_ATTACHED:
+        return tr("“{name}” is already in Scripe; it was not sent again.").format(name=name)
     if reason is Reason.UNEXPECTED:
         return tr("Something went wrong with “{name}”.").format(name=name)
     return None
@@ -94,3 +97,66 @@ def describe(code: str | None, data: dict[str, Any], name: str = "") -> str | No
 def item_reason(item: ItemSnapshot) -> str | None:
     """The item's reason in the user's language (the engine's English if the code is new)."""
     return describe(item.reason_code, item.reason_data, item.name) or item.reason
+
+
+def _queue_why(problem: str) -> str:
+    return {
+        "disk_full": tr("there isn't enough disk space"),
+        "read_only": tr("it is read-only, or this account may not write there"),
+        "replaced": tr("another program deleted or replaced the file"),
+        "damaged": tr("the file is damaged"),
+    }.get(problem, tr("the file can't be used"))
+
+
+def queue_unwritable(data: dict[str, Any]) -> str:
+    """The banner when the queue file fails under a running engine (ConditionKind
+    QUEUE_UNWRITABLE): where, why, that nothing is lost, and what to do."""
+    problem, path = str(data.get("problem", "")), str(data.get("path", ""))
+    head = tr("<b>The upload queue can't be written at {path}</b>: {why}.").format(
+        path=path, why=_queue_why(problem)
+    )
+    if problem == "replaced":
+        rest = tr("Uploads have stopped so that nothing is sent twice.")
+    else:
+        rest = tr("Uploads have stopped; nothing was lost.")
+    if problem == "disk_full":
+        todo = tr("Free some space, then quit and open Scripe Desktop again to continue.")
+    elif problem == "read_only":
+        folder = str(Path(path).parent)
+        todo = tr("Check the permissions of {folder}, then quit and open Scripe Desktop again.")
+        todo = todo.format(folder=folder)
+    else:
+        todo = tr("Quit and open Scripe Desktop again to continue.")
+    return f"{head} {rest} {todo}"
+
+
+def queue_unusable_at_start(data: dict[str, Any]) -> str:
+    """The start-up message for a queue file that can't be opened: the CLI's sentence (path,
+    what to do, where a damaged file was kept), through ``tr()``."""
+    problem, path = str(data.get("problem", "")), str(data.get("path", ""))
+    if problem == "damaged":
+        parts = [tr("The upload queue at {path} is damaged and can't be read.").format(path=path)]
+        if data.get("kept"):
+            parts.append(tr("It was kept as {kept}.").format(kept=data["kept"]))
+        parts.append(tr("Open Scripe Desktop again to start with an empty queue."))
+        if data.get("journal"):
+            parts.append(
+                tr("Files already added to Scripe are remembered and won't be sent again.")
+            )
+        else:
+            parts.append(tr("Files that were already uploaded may be uploaded again (duplicates)."))
+        return " ".join(parts)
+    if problem == "disk_full":
+        return tr(
+            "Not enough disk space for the upload queue at {path}. Free some space, then open "
+            "Scripe Desktop again: nothing queued is lost."
+        ).format(path=path)
+    if problem == "read_only":
+        folder = str(Path(path).parent)
+        return tr(
+            "The upload queue at {path} can't be written to (read-only or no permission). Check "
+            "the permissions of {folder}, or set SCRIPE_DESKTOP_HOME to another folder."
+        ).format(path=path, folder=folder)
+    return tr("The upload queue at {path} can't be used: {why}.").format(
+        path=path, why=_queue_why(problem)
+    )

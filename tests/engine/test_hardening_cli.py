@@ -39,7 +39,7 @@ def test_a_zero_rate_limit_is_a_usage_error(tmp_path: Path, sandbox: Sandbox) ->
         assert "Traceback" not in err
 
 
-def test_running_a_finished_folder_again_adds_no_more_rows(
+def test_running_a_finished_folder_again_adds_no_rows_and_sends_nothing(
     tmp_path: Path, sandbox: Sandbox
 ) -> None:
     drop = tmp_path / "drop"
@@ -50,15 +50,21 @@ def test_running_a_finished_folder_again_adds_no_more_rows(
     args = ["upload", str(drop), "--attach", "knowledge", "--json"]
     rc, _, err = run_cli([*args, "--wait"], env)
     assert rc == 0, err
+    minted = len(sandbox.records()["uploads"])
     rows = []
     for _ in range(3):
         rc, out, err = run_cli(args, env)
         assert rc == 0, err
         records, summary = json_lines(out)
         assert {r["status"] for r in records} == {"duplicate"} and summary["total"] == 5
+        assert all("already in Scripe" in r["reason"] for r in records), records
         rows.append(len(queue_rows(home)))
-    assert rows == [10, 10, 10]  # one duplicate row per file the first time, none after
+    assert rows == [5, 5, 5]  # the finished rows themselves are reported: no new row, ever
     assert len(sandbox.records()["knowledge"]) == 5
+    assert len(sandbox.records()["uploads"]) == minted  # nothing minted, nothing sent
+    rc, out, err = run_cli(args[:-1], env)  # the words a person reads
+    assert rc == 0, err
+    assert out.count("already in Scripe") == 5 and "Done: 5 duplicate." in out
 
 
 def test_plain_http_to_a_lookalike_host_is_refused(tmp_path: Path, sandbox: Sandbox) -> None:

@@ -84,7 +84,7 @@ def test_schema_parts_are_versioned_on_their_own_and_a_reader_opens_a_new_queue(
     reader.close()
     store = QueueStore(path)
     parts = dict(store._db.execute("SELECT part, version FROM schema_parts").fetchall())
-    assert parts == {"scan": 1}
+    assert parts == {"scan": 1, "attached": 1}
     batch = store.add_batch(
         Target(AttachKind.NONE), force=False, held=False, scan_roots=[tmp_path / "x"]
     )
@@ -107,3 +107,21 @@ def test_a_new_queue_beside_the_journal_knows_what_was_attached(tmp_path: Path) 
     assert again.find_attached("ab" * 32, 10, "knowledge:") == 0  # known, no item of its own
     assert again.find_attached("cd" * 32, 20, "knowledge:") is None
     again.close()
+
+
+def test_every_query_on_what_was_attached_uses_an_index(tmp_path: Path) -> None:
+    """Each attach confirms, each failed job forgets, each same-size file asks: at 20,000
+    attached files a full scan per file made a run slower the longer it was (issue 11 #13)."""
+    store = QueueStore(tmp_path / "q.sqlite3")
+    queries = {
+        "confirm": "UPDATE attached SET result_id='r' WHERE item_id=1",
+        "forget": "DELETE FROM attached WHERE item_id=1",
+        "forget rows": "SELECT sha256, size, target_key FROM attached WHERE item_id=1",
+        "same size": "SELECT 1 FROM attached WHERE size=1 AND target_key='k' LIMIT 1",
+        "same content": "SELECT item_id FROM attached WHERE sha256='s' AND size=1 "
+        "AND target_key='k'",
+    }
+    for what, sql in queries.items():
+        plan = " ".join(r[-1] for r in store._db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "USING" in plan and "SCAN" not in plan, (what, plan)
+    store.close()
