@@ -264,6 +264,8 @@ class QueueModel(QAbstractTableModel):
 
     def item(self, row: int) -> ItemSnapshot:
         r = self._rows[row]
+        if r.item.bytes_sent == r.bytes_sent:  # most rows: no copy (a batch's end reads all)
+            return r.item
         return replace(r.item, bytes_sent=r.bytes_sent)
 
     def item_by_id(self, item_id: int) -> ItemSnapshot | None:
