@@ -12,6 +12,7 @@ import argparse
 import logging
 import os
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -221,7 +222,8 @@ def _blocking_condition(
             )
             _shutdown(engine)
             return EXIT_USAGE
-        if c.kind is ConditionKind.SPEND_CAP and not moving:
+        due = c.retry_at is not None and c.retry_at <= time.time()  # the next attach re-checks
+        if c.kind is ConditionKind.SPEND_CAP and not moving and not due:
             reporter.message(c.message)
             for item in follower.unsettled():
                 if not_attached(item):

@@ -109,3 +109,36 @@ def test_a_queue_file_swapped_under_a_running_engine_stops_it(
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 2, (out, err)
     assert "deleted or replaced" in err and "Traceback" not in err
+
+
+def test_resume_after_the_daily_limit_waits_for_its_recheck_not_the_first_tick(
+    tmp_path: Path, sandbox: Sandbox, project_id: str
+) -> None:
+    """The limit a restart remembers is re-checked by the next attach (``try_now``): a run must
+    not end on it before that attach even started (this raced the scheduler under load)."""
+    import io
+
+    from scripe_desktop.cli import _blocking_condition
+    from scripe_desktop.cli_follow import Follower
+    from scripe_desktop.cli_report import Reporter
+    from scripe_desktop.engine import EngineConfig, UploadEngine
+    from scripe_desktop.engine.events import ConditionKind
+
+    f = write(tmp_path, "a.txt", text_bytes())
+    home = tmp_path / "home"
+    sandbox.set_spend(10, 10)
+    rc, _, err = run_cli(["upload", str(f), "--project", project_id], cli_env(sandbox, home))
+    assert rc == 1 and "processing limit" in err
+    sandbox.set_spend(None)
+    engine = UploadEngine(EngineConfig(home=home, api_base=sandbox.base_url), sandbox.api_key)
+    try:  # as `resume` starts: the remembered limit, nothing moving yet
+        engine.try_now()
+        assert [c.kind for c in engine.conditions_now()] == [ConditionKind.SPEND_CAP]
+        follower = Follower(lambda s: True, False, lambda s: None)
+        reporter = Reporter(as_json=True, out=io.StringIO(), err=io.StringIO())
+        assert _blocking_condition(engine, follower, 0, reporter, set()) is None
+    finally:
+        engine.shutdown()
+    rc, _, err = run_cli(["resume", "--json", "--wait"], cli_env(sandbox, home))
+    assert rc == 0, err
+    assert len(sandbox.records()["sources"]) == 1
