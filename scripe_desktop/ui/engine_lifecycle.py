@@ -45,10 +45,12 @@ class EngineLifecycle(QObject):
         """GUI thread: attach a started engine and tell it to run (or stop it, if quitting)."""
         if config is not None:
             self.config = config
-        self.bridge.attach(handle)
         if self.app.stopping:
-            self.bridge.stop()
+            # the app quit while this engine was starting: never attach it (its snapshot would
+            # reach a window that is gone); ask it to save and stop, on a worker
+            run_task(lambda: _stop_late(handle), lambda _r: None, lambda _e: None, context=self)
             return
+        self.bridge.attach(handle)
         self.bridge.send(protocol.Start())
 
     def take_restarted(self) -> bool:
@@ -124,3 +126,12 @@ class EngineLifecycle(QObject):
             sandbox, app.sandbox = app.sandbox, None
             return sandbox
         return None
+
+
+def _stop_late(handle: Handle) -> None:
+    """Worker thread: stop an engine that started after the app quit (join kills it if slow)."""
+    try:
+        handle.conn.send_bytes(protocol.dumps(protocol.Shutdown()))
+    except (OSError, ValueError):
+        pass  # already gone
+    handle.join(5)

@@ -72,3 +72,26 @@ def test_no_signal_is_emitted_off_the_gui_thread(qtbot, make_app, tmp_path: Path
         timeout=20_000,
     )
     assert seen and all(seen)
+
+
+def test_an_engine_that_starts_after_quit_is_stopped_not_attached(qtbot, make_app) -> None:
+    """A new API address restarts the engine; quitting meanwhile must not attach the late one
+    (its snapshot would reach a window that is gone) and must not leave it running."""
+    app = make_app()
+    late: list = []
+    gate = threading.Event()
+    spawn = app.lifecycle.spawn
+
+    def held_spawn(config, key):
+        gate.wait(10)  # the quit happens while this engine is being started
+        handle = spawn(config, key)
+        late.append(handle)
+        return handle
+
+    app.lifecycle.spawn = held_spawn
+    app.lifecycle.switch_api_base(app.api_base)
+    qtbot.waitUntil(lambda: not app.lifecycle.switching, timeout=10_000)
+    app.shutdown()
+    gate.set()
+    qtbot.waitUntil(lambda: bool(late) and not late[0].is_alive(), timeout=15_000)
+    assert app.bridge.handle is None
