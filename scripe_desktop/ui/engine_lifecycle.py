@@ -8,6 +8,8 @@ the controller only says when (booted, banner action, settings applied, quit).
 
 from __future__ import annotations
 
+import contextlib
+
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -130,8 +132,6 @@ class EngineLifecycle(QObject):
 
 def _stop_late(handle: Handle) -> None:
     """Worker thread: stop an engine that started after the app quit (join kills it if slow)."""
-    try:
+    with contextlib.suppress(OSError, ValueError):  # already gone
         handle.conn.send_bytes(protocol.dumps(protocol.Shutdown()))
-    except (OSError, ValueError):
-        pass  # already gone
     handle.join(5)
