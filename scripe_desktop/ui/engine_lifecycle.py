@@ -9,7 +9,6 @@ the controller only says when (booted, banner action, settings applied, quit).
 from __future__ import annotations
 
 import contextlib
-
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
