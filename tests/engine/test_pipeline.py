@@ -65,8 +65,10 @@ def test_workspace_wide_and_project_knowledge(
 def test_progress_is_reported_and_reaches_the_size(
     tmp_path: Path, sandbox: Sandbox, project_id: str, make_engine
 ) -> None:
-    big = write(tmp_path, "long.txt", text_bytes(200_000))  # ~7 MB, several 1 MiB chunks
-    engine, rec = make_engine()
+    big = write(tmp_path, "long.txt", text_bytes(100_000))  # ~3.5 MB, several 1 MiB chunks
+    # paced (~1 s) so reports are apart in time: the process sender merges an item's progress
+    # reports that queue up together, and on loopback an unpaced PUT ends within one message
+    engine, rec = make_engine(rate_limit_bps=4 * 1024 * 1024)
     [item] = run_batch(engine, [big], Target(SOURCE, project_id))
     progress = [e for e in rec.of(ItemProgress) if e.item_id == item.id]
     assert progress[-1].bytes_sent == progress[-1].total == big.stat().st_size
