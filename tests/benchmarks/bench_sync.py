@@ -9,7 +9,8 @@
    Python process (the interpreter alone).
 3. Catch-up scan of N unchanged files at start (target <= 10 s); reference: ``find`` + stat of
    the same tree (``find -printf`` of size, mtime and inode), run first, page cache as it is
-   (dropping it would disturb every other process on the machine).
+   (dropping it would disturb every other process on the machine); with ``--cold`` (root, Linux)
+   the page cache, dentries and inodes are dropped before each of the two, as after a reboot.
 """
 
 from __future__ import annotations
@@ -128,11 +129,22 @@ def idle_figures(proc: subprocess.Popen, seconds: float) -> tuple[float, float, 
     return 100 * (c1 - c0) / (t1 - t0), rss, peak
 
 
-def bench_idle_and_scan(tmp: Path, files: int, idle: float) -> None:
+def drop_caches() -> bool:
+    """Drop the page cache, dentries and inodes (root on Linux only): a cold start's disk."""
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError:
+        return False
+    return True
+
+
+def bench_idle_and_scan(tmp: Path, files: int, idle: float, cold: bool = False) -> None:
     tree = tmp / "tree"
     t = time.monotonic()
     make_tree(tree, files)
     made = time.monotonic() - t
+    cache = "cold" if cold and drop_caches() else "warm"
     t = time.monotonic()
     out = subprocess.run(["find", str(tree), "-type", "f", "-printf", "%s %T@ %i\n"],
                          capture_output=True, check=True)  # fmt: skip
@@ -157,6 +169,8 @@ def bench_idle_and_scan(tmp: Path, files: int, idle: float) -> None:
 
     syncer = FolderSyncer(NoEngine(), home, watch_events=False)
     syncer._reload_settings()
+    if cache == "cold":
+        drop_caches()
     t = time.monotonic()
     syncer._rescan(str(tree), "bench")
     scan_s = time.monotonic() - t
@@ -196,7 +210,7 @@ def bench_idle_and_scan(tmp: Path, files: int, idle: float) -> None:
           f"; first 5 s after start: {startup_cpu:.2f} CPU s")  # fmt: skip
     print(f"   python (ref)   : CPU {ref_cpu:5.2f} % of a core, RSS {ref_rss:6.1f} MB "
           f"(peak {ref_peak:.1f})")  # fmt: skip
-    print(f"3. catch-up scan of {files:,} unchanged files")
+    print(f"3. catch-up scan of {files:,} unchanged files, page cache {cache} for both")
     print(f"   syncer rescan  : {scan_s:6.2f} s")
     print(f"   find+stat (ref): {find_s:6.2f} s   (tree made in {made:.1f} s, "
           f"index baseline in {baseline_s:.1f} s)")  # fmt: skip
@@ -208,12 +222,13 @@ def main() -> None:
     ap.add_argument("--idle-seconds", type=float, default=60.0)
     ap.add_argument("--latency-files", type=int, default=20)
     ap.add_argument("--settle", type=float, default=1.0)
+    ap.add_argument("--cold", action="store_true", help="drop the caches before find and scan")
     args = ap.parse_args()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as d:
         tmp = Path(d)
         bench_latency(tmp, args.latency_files, args.settle)
-        bench_idle_and_scan(tmp, args.files, args.idle_seconds)
+        bench_idle_and_scan(tmp, args.files, args.idle_seconds, args.cold)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 
