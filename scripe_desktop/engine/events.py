@@ -63,7 +63,7 @@ _FINISHED = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 50,000 of them in the window: no __dict__ each
 class ItemSnapshot:
     """Everything a front end shows about one file."""
 

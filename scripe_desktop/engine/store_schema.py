@@ -116,7 +116,7 @@ def new_idempotency_key(prefix: str) -> str:
     return f"{prefix}_{secrets.token_hex(16)}"
 
 
-@dataclass
+@dataclass(slots=True)  # the engine holds one per queued file: no __dict__ each
 class ItemRow:
     """One row of ``items``: the engine's working copy (ItemSnapshot is the public view)."""
 

@@ -23,12 +23,13 @@ class SpeedMeter:
     __slots__ = ("_interval", "_last_increase", "_samples")
 
     def __init__(self) -> None:
-        self._samples: deque[tuple[float, int]] = deque()
+        # a deque only once bytes move: an empty one is ~600 bytes, 30 MB for 50,000 rows
+        self._samples: deque[tuple[float, int]] | tuple[()] = ()
         self._last_increase: float | None = None
         self._interval = 0.0  # typical time between two progress reports
 
     def reset(self) -> None:
-        self._samples.clear()
+        self._samples = ()
         self._last_increase = None
         self._interval = 0.0
 
@@ -50,6 +51,8 @@ class SpeedMeter:
                 gap = now - self._last_increase
                 self._interval = gap if not self._interval else 0.7 * self._interval + 0.3 * gap
             self._last_increase = now
+        if not isinstance(self._samples, deque):
+            self._samples = deque()
         self._samples.append((now, sent))
         # keep one sample older than the window as the base of the measurement
         while len(self._samples) > 2 and self._samples[1][0] < now - self._window():
