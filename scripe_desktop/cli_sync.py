@@ -26,7 +26,7 @@ from .engine.events import ConditionKind
 from .engine.lockfile import QueueBusyError
 from .engine.watch import FolderError, FolderList, FolderSyncer, WatchedFolder, WatchIndex
 from .engine.watch.lock import ELSEWHERE, SyncLock, SyncRunningElsewhere
-from .engine.watch.rules import IgnoreRules, walk
+from .engine.watch.rules import IgnoreRules, clean_patterns, walk
 
 
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -42,7 +42,16 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         default="upload",
         help="upload the files already in the folder (default) or only new ones",
     )
+    _rule_options(add)
     add.add_argument("--api-base", default=None)
+    rules = wsub.add_parser(
+        "rules", help="show or change what a watched folder ignores", parents=[common]
+    )
+    rules.add_argument("path", type=Path)
+    _rule_options(rules)
+    rules.add_argument(
+        "--unignore", action="append", default=[], metavar="PATTERN", help="drop a pattern"
+    )
     lst = wsub.add_parser("list", help="show the watched folders", parents=[common])
     lst.add_argument("--json", action="store_true")
     rm = wsub.add_parser("remove", help="stop watching a folder", parents=[common])
@@ -62,12 +71,37 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     sync.add_argument("--api-base", default=None)
 
 
+def _rule_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="never upload files matching this gitignore-style pattern (repeatable)",
+    )
+    p.add_argument(
+        "--hidden",
+        choices=["skip", "include"],
+        default=None,
+        help="files and folders whose names start with a dot (default: skip)",
+    )
+
+
+def _patterns(values: list[str], keep: tuple[str, ...] = ()) -> tuple[str, ...]:
+    try:
+        return clean_patterns([*keep, *values])
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def cmd_watch(args: argparse.Namespace) -> int:
     home = default_home()
     folders = FolderList(home)
     try:
         if args.watch_command == "add":
             return _watch_add(args, home, folders)
+        if args.watch_command == "rules":
+            return _watch_rules(args, folders)
         if args.watch_command == "remove":
             removed = folders.remove(args.path)
             index = WatchIndex(home)
@@ -89,7 +123,13 @@ def _watch_add(args: argparse.Namespace, home: Path, folders: FolderList) -> int
         with ScripeClient(_key(), _api_base(args)) as client:  # the one project, if only one
             _check_key(client)
             project = _target(args, client).project_id
-    folder = WatchedFolder(path=str(path.resolve()), attach=args.attach, project_id=project)
+    folder = WatchedFolder(
+        path=str(path.resolve()),
+        attach=args.attach,
+        project_id=project,
+        ignore=_patterns(args.ignore),
+        include_hidden=args.hidden == "include",
+    )
     if FolderList(home).load().find(folder.path):
         raise UsageError(f"“{folder.path}” is already watched.")
     rules = IgnoreRules(folder.ignore, include_hidden=folder.include_hidden)
@@ -106,6 +146,24 @@ def _watch_add(args: argparse.Namespace, home: Path, folders: FolderList) -> int
         else f"the {len(files)} file(s) already there are left alone; only new ones go up"
     )
     print(f"Watching {folder.path} → {where}: {then} when sync runs.")
+    return EXIT_OK
+
+
+def _watch_rules(args: argparse.Namespace, folders: FolderList) -> int:
+    """Change (or just show) the folder's own ignore patterns and its hidden-files setting;
+    a running sync or the window's watcher applies them within a second."""
+    current = folders.load().find(args.path)
+    if current is None:
+        raise UsageError(f"“{args.path}” is not a watched folder.")
+    kept = tuple(p for p in current.ignore if p not in set(args.unignore))
+    hidden = current.include_hidden if args.hidden is None else args.hidden == "include"
+    folder = folders.edit(current.path, ignore=_patterns(args.ignore, kept), include_hidden=hidden)
+    print(f"{folder.path} ignores, besides the usual system and temporary files:")
+    for p in folder.ignore:
+        print(f"  {p}")
+    if not folder.ignore:
+        print("  (no patterns of its own)")
+    print("Hidden files are " + ("uploaded." if folder.include_hidden else "skipped."))
     return EXIT_OK
 
 

@@ -70,7 +70,9 @@ key ctrl+a; type_text "$KEY"; key Return
 sleep 3; snap empty-window
 curl -s -X POST -d '{"count": 1}' "$BASE/_sandbox/faults/fail_jobs" >/dev/null
 .venv/bin/scripe-desktop ${APP_ARGS:-} "$files" 2>/dev/null   # hands the folder to the window
-sleep 7; snap busy-queue
+sleep 2; xdotool windowactivate --sync "$(window)"; sleep 0.5
+key alt+k; key alt+t                       # a first drop asks where: Knowledge, then Start
+sleep 5; snap busy-queue
 for _ in $(seq 90); do
   curl -s "$BASE/_sandbox/records" | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if sum(1 for j in r["jobs"] if j["status"] in ("DONE","FAILED"))>=9 else 1)' && break
   sleep 1
@@ -82,5 +84,9 @@ xdotool mousemove --window "$(window)" 200 "${ROW_Y:-252}" click 1
 sleep 1; snap failed-details
 key ctrl+shift+f
 key ctrl+comma; sleep 1; snap settings "$(xdotool getactivewindow)"
+key Escape
+eval "$(xdotool getdisplaygeometry --shell)"
+xdotool mousemove $((WIDTH - 12)) 12 click 3; sleep 1.2   # the tray icon's menu
+import -window root "$OUT/tray-menu.png" && echo "saved $OUT/tray-menu.png"
 key Escape
 kill $APP 2>/dev/null || true; sleep 1; kill $SB 2>/dev/null || true

@@ -88,7 +88,7 @@ def list_projects(call: Call) -> Response:
     return json_response(
         200,
         {
-            "data": [p.as_json() for p in page],
+            "data": [p.as_json(call.state.base_url) for p in page],
             "pagination": {
                 "next_cursor": _encode_cursor(offset + limit) if more else None,
                 "has_more": more,

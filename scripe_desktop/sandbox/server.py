@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .admin import handle_admin
 from .api_routes import API_BODY_LIMIT, ApiRequest, handle_api
+from .app_pages import APP_PREFIX, handle_app
 from .storage import handle_storage, header_dict
 from .wire import ApiError, Response, error_response, random_id, request_id, s3_error
 
@@ -94,6 +95,8 @@ class Handler(BaseHTTPRequestHandler):
         kind = "api" if path == "/v1" or path.startswith("/v1/") else "storage"
         if path.startswith("/_sandbox/"):
             kind = "admin"
+        elif path == APP_PREFIX or path.startswith(APP_PREFIX + "/"):
+            kind = "app"  # the sandbox's stand-in for Scripe's web pages (app_pages.py)
         try:
             response = self._route(kind)
         except Exception:
@@ -115,6 +118,8 @@ class Handler(BaseHTTPRequestHandler):
                 time.sleep(delay)
             return handle_storage(sandbox.state, self)
         split = urlsplit(self.path)
+        if kind == "app":
+            return handle_app(sandbox.state, self.command, split.path)
         try:
             body: bytes | None = self._read_body(API_BODY_LIMIT)
         except BodyTooLarge:

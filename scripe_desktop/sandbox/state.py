@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .app_pages import project_url
 from .clock import Clock, iso
 from .faults import Faults
 from .wire import random_id
@@ -39,13 +40,15 @@ class Project:
     name: str
     created_at: float
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, base_url: str) -> dict[str, Any]:
+        """``url`` is the sandbox's own page for the project (app_pages.py), not the real
+        site, where it does not exist."""
         return {
             "id": self.id,
             "name": self.name,
             "type": "standard",
             "status": "active",
-            "url": f"https://app.scripe.io/projects/{self.id}",
+            "url": project_url(base_url, self.id),
             "createdAt": iso(self.created_at),
         }
 

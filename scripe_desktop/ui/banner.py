@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from scripe_desktop.engine.events import Condition, ConditionKind
 
 from . import icons, reasons, texts
+from .links import DESKTOP_UPDATE_URL, open_link
 
-UPDATE_URL = "https://scripe.io/desktop"
+UPDATE_URL = DESKTOP_UPDATE_URL
 
 
 class Tone(enum.Enum):
@@ -121,7 +122,8 @@ class BannerRow(QFrame):
         self.label = QLabel(sentence)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setOpenExternalLinks(True)
+        # Our own opener, not QLabel's: it says so when no browser can be opened.
+        self.label.linkActivated.connect(lambda url: open_link(url, self.window()))
         if condition.detail:
             self.setToolTip(condition.detail)
         layout = QHBoxLayout(self)

@@ -32,27 +32,33 @@ class CloseWithWorkDialog(QMessageBox):
         *,
         tray_available: bool,
         waiting: int = 0,
+        paused: int = 0,
         parent: QWidget | None = None,
     ) -> None:
         """``files_left`` are really being uploaded or processed; ``waiting`` wait for
-        something else (a destination, the daily limit, a connection, a key)."""
+        something else (a destination, the daily limit, a connection, a key); ``paused`` were
+        paused. Together they are the status bar's and the tray's "files left"."""
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Question)
+        total = files_left + waiting + paused
         if files_left:
             self.setWindowTitle(self.tr("Files are still uploading"))
-            self.setText(plural(self.tr("%n file(s) still uploading.", "", files_left), files_left))
         else:
             self.setWindowTitle(self.tr("Files are waiting"))
-            self.setText(plural(self.tr("%n file(s) waiting to upload.", "", waiting), waiting))
+        if total == files_left:
+            self.setText(plural(self.tr("%n file(s) still uploading.", "", total), total))
+        else:
+            self.setText(plural(self.tr("%n file(s) left to upload.", "", total), total))
         waiting_text = ""
-        if files_left and waiting:
-            waiting_text = (
-                plural(
-                    self.tr("%n more file(s) waiting; they stay in the queue.", "", waiting),
-                    waiting,
-                )
-                + "\n\n"
-            )
+        if total != files_left:
+            parts = [
+                plural(self.tr("%n uploading now", "", files_left), files_left),
+                plural(self.tr("%n waiting", "", waiting), waiting),
+                plural(self.tr("%n paused", "", paused), paused),
+            ]
+            counts = (files_left, waiting, paused)
+            listed = ", ".join(p for p, n in zip(parts, counts, strict=True) if n)
+            waiting_text = listed + "; " + self.tr("they stay in the queue.") + "\n\n"
         where = (
             self.tr("Scripe Desktop keeps working from the icon in the system tray.")
             if tray_available
@@ -102,8 +108,10 @@ class CloseGuard(QObject):
 
     quitRequested = Signal()
 
-    def __init__(self, window: QWidget, work: Callable[[], tuple[int, int]], tray: bool) -> None:
-        """``work`` gives (files really uploading, files waiting) at the moment of closing."""
+    def __init__(
+        self, window: QWidget, work: Callable[[], tuple[int, int, int]], tray: bool
+    ) -> None:
+        """``work`` gives (files really uploading, waiting, paused) at the moment of closing."""
         super().__init__(window)
         self._window = window
         self._work = work
@@ -112,17 +120,21 @@ class CloseGuard(QObject):
         self.dialog: CloseWithWorkDialog | None = None
 
     def work_remaining(self) -> int:
-        uploading, waiting = self._work()
+        uploading, waiting, _paused = self._work()
         return uploading + waiting
 
     def may_close(self) -> bool:
         """True: close now. False: the dialog is up (or opened now) and decides."""
-        uploading, waiting = self._work()
+        uploading, waiting, paused = self._work()
         if self.allowed or uploading + waiting == 0:
             return True
         if self.dialog is None:
             self.dialog = CloseWithWorkDialog(
-                uploading, waiting=waiting, tray_available=self.tray_available, parent=self._window
+                uploading,
+                waiting=waiting,
+                paused=paused,
+                tray_available=self.tray_available,
+                parent=self._window,
             )
             self.dialog.chosen.connect(self._on_choice)
             self.dialog.open()

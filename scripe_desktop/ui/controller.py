@@ -99,8 +99,6 @@ class DesktopApp(QObject):
         w.projectsReloadRequested.connect(self.load_projects)
         w.banner.actionRequested.connect(self._on_banner_action)
         self.tray.showRequested.connect(w.bring_to_front)
-        self.tray.pauseAllRequested.connect(lambda: self.bridge.call("pause_all"))
-        self.tray.resumeAllRequested.connect(lambda: self.bridge.call("resume_all"))
         self.tray.quitRequested.connect(self.quit)
         self.bridge.totalsChanged.connect(self.tray.set_totals)
         # watched folders and the rest of the tray menu (ui/watched_folders.py)
@@ -178,6 +176,13 @@ class DesktopApp(QObject):
         self.lifecycle.restarting = False
         if self._stopping:
             return
+        from scripe_desktop.engine.watch.lock import sync_running_elsewhere
+
+        if isinstance(exc, QueueBusyError) and sync_running_elsewhere(self.options.home):
+            from .sync_status import show_running_elsewhere  # a status view, not an error
+
+            show_running_elsewhere(self)
+            return
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(
@@ -191,10 +196,6 @@ class DesktopApp(QObject):
             box.setInformativeText(str(exc))  # these messages are written for people
         if isinstance(exc, QueueStoreError):  # damaged, read-only, full disk: as the CLI says
             box.setInformativeText(queue_unusable_at_start(exc.data))
-        from scripe_desktop.engine.watch.lock import ELSEWHERE, sync_running_elsewhere
-
-        if isinstance(exc, QueueBusyError) and sync_running_elsewhere(self.options.home):
-            box.setInformativeText(self.tr(ELSEWHERE))
         box.setDetailedText(f"{type(exc).__name__}: {exc}")
         box.finished.connect(self.quit)
         box.open()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QCoreApplication,
     QEvent,
@@ -15,7 +16,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtGui import QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -25,11 +26,19 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from .queue_model import OpenUrlRole, ProgressRole
+from .queue_model import OpenUrlRole, ProgressRole, StateRole
+
+# Files whose bytes are all with Scripe: a full, muted bar that says so, never a half-full one
+# that looks like an upload (a busy bar painted without animation is a still chunk).
+_WITH_SCRIPE = {
+    "attaching": QT_TRANSLATE_NOOP("ProgressDelegate", "Adding to Scripe"),
+    "processing": QT_TRANSLATE_NOOP("ProgressDelegate", "Processing"),
+}
 
 
 class ProgressDelegate(QStyledItemDelegate):
-    """Draws ``ProgressRole`` (0..1, or -1 for busy) with the current style's progress bar.
+    """Draws ``ProgressRole`` (0..1, or -1 for busy) with the current style's progress bar;
+    files being added or processed in Scripe get a full, muted bar labelled so.
 
     Why a delegate and not ``setIndexWidget``: 10,000 QProgressBar widgets would cost memory and
     layout time; painting is free for rows that are not visible.
@@ -64,6 +73,18 @@ class ProgressDelegate(QStyledItemDelegate):
             bar.progress = int(float(value) * 1000)
         bar.textVisible = False
         bar.textAlignment = Qt.AlignmentFlag.AlignCenter
+        label = _WITH_SCRIPE.get(str(index.data(StateRole)))
+        if label is not None:
+            bar.textVisible = True
+            text = QCoreApplication.translate("ProgressDelegate", label)
+            room = bar.rect.width() - 6  # type: ignore[attr-defined]
+            bar.text = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, room)  # type: ignore[attr-defined]
+            pal = QPalette(option.palette)  # type: ignore[attr-defined]
+            muted = pal.color(QPalette.ColorRole.Highlight)
+            muted.setAlpha(90)
+            pal.setColor(QPalette.ColorRole.Highlight, muted)
+            pal.setColor(QPalette.ColorRole.HighlightedText, pal.color(QPalette.ColorRole.Text))
+            bar.palette = pal
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
 
 

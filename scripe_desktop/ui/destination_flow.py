@@ -13,14 +13,21 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from scripe_desktop.engine.events import AttachKind, Reason, RetargetReport, Target
+from scripe_desktop.engine.events import (
+    AttachKind,
+    ItemSnapshot,
+    Reason,
+    RetargetReport,
+    ScanProgress,
+    Target,
+)
 
 from .app_settings import AppSettings, DestinationChoice
 from .destination_bar import DestinationBar
 from .engine_bridge import EngineBridge
 from .projects import ProjectsLoader
 from .queue_facts import workspace_url
-from .queue_model import QueueModel
+from .queue_model import QueueModel, is_system_file
 from .send_to_dialog import AlreadySentNote, SendToDialog
 
 
@@ -49,6 +56,7 @@ class DestinationFlow(QObject):
         self.held: set[int] = set()
         self.projects_known = False
         self.send_to_dialog: SendToDialog | None = None
+        self._found: dict[int, int] = {}  # batch -> files its scan found (system files too)
         bar.targetChanged.connect(
             lambda batch, target: bridge.call("set_batch_target", batch, target)
         )
@@ -85,6 +93,22 @@ class DestinationFlow(QObject):
             problem=problem,
             on_added=lambda batch: self._on_batch_added(batch, choice, held),
         )
+
+    def on_scan(self, scan: ScanProgress) -> int:
+        """Files found so far, counted as the list shows them (system files apart)."""
+        self._found[scan.batch_id] = scan.found
+        found = scan.found - self.model.system_files(scan.batch_id)
+        if scan.batch_id == self.bar.batch_id:
+            self.bar.set_file_count(found)
+        return found
+
+    def on_rows(self, items: list[ItemSnapshot]) -> None:
+        """System files arrive as rows after the scan counted them: the bar's count follows."""
+        batch = self.bar.batch_id
+        if batch in self._found and any(
+            i.batch_id == batch and is_system_file(i.name) for i in items
+        ):
+            self.bar.set_file_count(self._found[batch] - self.model.system_files(batch))
 
     def _on_batch_added(self, batch_id: int, choice: DestinationChoice, held: bool) -> None:
         if held:

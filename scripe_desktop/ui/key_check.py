@@ -19,10 +19,12 @@ from scripe_desktop.credentials import (
 )
 from scripe_desktop.engine.account import check_account, scope_names
 
+from .links import api_keys_page
+
 REQUIRED_SCOPES = ("sources:write", "knowledge:write")
 ATTACH_FEATURES = ("sources", "knowledge")
 KEYS_LOCATION = "Settings → Developer → API keys"
-KEYS_URL = "https://app.scripe.io/settings/developer/api-keys"
+KEYS_URL = api_keys_page(None)  # Scripe's own ([decision], see links.py)
 
 
 def clean_pasted_key(text: str) -> str:

@@ -33,7 +33,7 @@ from .engine_bridge import EngineBridge
 from .main_toolbar import MainToolBar
 from .pause_all import PauseAllFlow
 from .projects import ProjectsLoader
-from .queue_facts import batch_summary_line, split_work, waiting_sentence
+from .queue_facts import FilesLeft, batch_summary_line, files_left, split_work, waiting_sentence
 from .queue_filter import QueueFilterProxy
 from .queue_model import QueueModel
 from .queue_view import QueueView
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.tray_available = tray_available
         self.closing = CloseGuard(self, self._work_split, tray_available)
         self.closing.quitRequested.connect(self.quitRequested)
-        self.totals: Totals | None = None
+        self._engine_totals: Totals | None = None
         self.confirm_box: object = None
         self.account_state = Account.UNKNOWN
         self.batch_summaries: dict[int, str] = {}
@@ -98,15 +98,8 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 8, 10, 4)
-        for widget in (
-            self.banner,
-            self.drop_zone,
-            self.destination_bar,
-            self.already_note,
-            self.view,
-            self.details,
-            self.status,
-        ):
+        top = (self.banner, self.drop_zone, self.destination_bar, self.already_note)
+        for widget in (*top, self.view, self.details, self.status):
             layout.addWidget(widget)
         layout.setStretchFactor(self.view, 1)
         self.setCentralWidget(central)
@@ -157,6 +150,7 @@ class MainWindow(QMainWindow):
         b.itemsUpserted.connect(self._on_upserted)
         b.itemsRemoved.connect(self._on_removed)
         b.progressUpdated.connect(self.model.apply_progress)
+        b.progressUpdated.connect(lambda _p: self._refresh_facts())  # bytes left, at once
         b.conditionsChanged.connect(self._on_conditions)
         b.totalsChanged.connect(self._on_totals)
         b.scanProgress.connect(self._on_scan)
@@ -188,13 +182,11 @@ class MainWindow(QMainWindow):
     def send_to_dialog(self) -> SendToDialog | None:
         return self.flow.send_to_dialog
 
-    def reload_projects(self) -> None:
-        self.flow.reload_projects()
-
     # -- engine updates --------------------------------------------------------------------
 
     def _on_upserted(self, items: list) -> None:
         self.model.upsert(items)
+        self.flow.on_rows(items)
         shown = self.details.item
         if shown is not None and any(i.id == shown.id for i in items):
             self._show_details(self.model.item_by_id(shown.id))
@@ -231,6 +223,8 @@ class MainWindow(QMainWindow):
     def _refresh_facts(self) -> None:
         m = self.model
         connected = self.account_state in (Account.CONNECTED, Account.UNKNOWN)
+        if self._engine_totals is not None:
+            self.status.set_totals(files_left(m, self._engine_totals), refresh=False)
         self.status.set_facts(
             QueueFacts(
                 rows=m.rowCount(),
@@ -261,14 +255,21 @@ class MainWindow(QMainWindow):
         empty = self.proxy.failed_only and self.proxy.rowCount() == 0
         self.view.set_empty_text(self.tr("No failed files") if empty else None)
 
+    @property
+    def totals(self) -> FilesLeft | None:
+        """What is left, as the status bar, the tray and the close dialog all say it (None
+        before the engine's first figures)."""
+        if self._engine_totals is None:
+            return None
+        return files_left(self.model, self._engine_totals)
+
     def _on_totals(self, totals: Totals) -> None:
-        self.totals = totals
-        self.status.set_totals(totals)
+        self._engine_totals = totals
+        self.status.set_totals(files_left(self.model, totals))
 
     def _on_scan(self, scan: ScanProgress) -> None:
-        if scan.batch_id == self.destination_bar.batch_id:
-            self.destination_bar.set_file_count(scan.found)
-        self.status.set_scan(scan.batch_id, None if scan.done else scan.found)
+        found = self.flow.on_scan(scan)
+        self.status.set_scan(scan.batch_id, None if scan.done else found)
 
     def _on_batch_finished(self, summary: BatchSummary) -> None:
         text = batch_summary_line(self.model, summary, self.projects.names())
@@ -301,9 +302,9 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------------
 
-    def _work_split(self) -> tuple[int, int]:
+    def _work_split(self) -> tuple[int, int, int]:
         split = split_work(self.model)
-        return split.uploading, split.waiting
+        return split.uploading, split.waiting, self.model.count(ItemState.PAUSED)
 
     def work_remaining(self) -> int:
         """Files still to upload or waiting (paused files are not work in progress)."""

@@ -258,12 +258,11 @@ class Notifier(QObject):
 def attach_to(app: Any) -> Callable[[], Notifier]:
     """Notify about the app's finished batches and whole-queue conditions. The notifier is
     made on first use, so an app that never notifies starts no notification thread."""
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
-
     from scripe_desktop.engine.events import BatchSummary, Condition, ConditionKind
 
     from . import texts
+    from .links import open_link, web_app_home
+    from .queue_cells import open_url
 
     made: list[Notifier] = []
 
@@ -283,8 +282,10 @@ def attach_to(app: Any) -> Callable[[], Notifier]:
         failed = [i for i in items if i.state.value == "failed"]
         for item in done:
             where = texts.destination_label(item.target, app.projects.names())
-            url = QUrl("https://app.scripe.io")
-            notifier().file_finished(item.name, where, lambda u=url: QDesktopServices.openUrl(u))
+            # the project's page for Sources, the workspace for Knowledge: what the row opens;
+            # the sandbox's own pages in sandbox mode (ui/links.py), said plainly if it fails
+            url = open_url(item, app.window.model.ctx) or web_app_home(app.api_base)
+            notifier().file_finished(item.name, where, lambda u=url: open_link(u))
         for item in failed:
             notifier().failed(item.name, show_window)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,7 +31,6 @@ from scripe_desktop.credentials import CredentialError, CredentialStore
 from . import icons
 from .key_check import (
     KEYS_LOCATION,
-    KEYS_URL,
     KeyProblem,
     check_key,
     clean_pasted_key,
@@ -39,6 +38,7 @@ from .key_check import (
     explain_credential_error,
     save_key,
 )
+from .links import api_keys_page, open_link
 from .workers import run_task
 
 log = logging.getLogger(__name__)
@@ -99,11 +99,11 @@ class OnboardingDialog(QDialog):
         for label in (intro, where):
             label.setWordWrap(True)
         self.keys_link = QLabel(
-            f'<a href="{KEYS_URL}">{self.tr("Open Scripe’s API keys page")}</a>'
+            f'<a href="{api_keys_page(api_base)}">{self.tr("Open Scripe’s API keys page")}</a>'
         )
         self.keys_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.keys_link.setAccessibleName(self.tr("Open Scripe’s API keys page"))
-        self.keys_link.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.keys_link.linkActivated.connect(lambda url: open_link(url, self))
 
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)

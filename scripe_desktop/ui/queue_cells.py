@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from scripe_desktop.engine.events import AttachKind, ConditionKind, ItemSnapshot, ItemState
 
@@ -31,6 +31,16 @@ class Column(enum.IntEnum):
     STATUS = 5
     RESULT = 6
 
+
+HEADERS = {  # translated by the model (context "QueueModel")
+    Column.NAME: QT_TRANSLATE_NOOP("QueueModel", "Name"),
+    Column.SIZE: QT_TRANSLATE_NOOP("QueueModel", "Size"),
+    Column.TYPE: QT_TRANSLATE_NOOP("QueueModel", "Type"),
+    Column.DESTINATION: QT_TRANSLATE_NOOP("QueueModel", "Destination"),
+    Column.PROGRESS: QT_TRANSLATE_NOOP("QueueModel", "Progress"),
+    Column.STATUS: QT_TRANSLATE_NOOP("QueueModel", "Status"),
+    Column.RESULT: QT_TRANSLATE_NOOP("QueueModel", "Result"),
+}
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 1
 StateRole = Qt.ItemDataRole.UserRole + 2  # ItemState value as str
@@ -58,6 +68,31 @@ class Row:
     item: ItemSnapshot
     bytes_sent: int
     meter: SpeedMeter = field(default_factory=SpeedMeter)
+
+
+_TO_SEND = frozenset(
+    {ItemState.WAITING, ItemState.UPLOADING, ItemState.PAUSED, ItemState.NEEDS_DESTINATION}
+)
+PROCESSING_STATES = frozenset({ItemState.ATTACHING, ItemState.PROCESSING})
+
+
+def bytes_to_send(r: Row) -> int:
+    """Bytes of this file still to go out (0 once it is in Scripe's hands)."""
+    return max(0, r.item.size - r.bytes_sent) if r.item.state in _TO_SEND else 0
+
+
+def contiguous_runs(rows_descending: list[int]) -> list[tuple[int, int]]:
+    """(first, last) runs of consecutive row numbers, bottom run first."""
+    start = end = rows_descending[0]
+    runs: list[tuple[int, int]] = []
+    for row in rows_descending[1:]:
+        if row == start - 1:
+            start = row
+        else:
+            runs.append((start, end))
+            start = end = row
+    runs.append((start, end))
+    return runs
 
 
 @dataclass
@@ -119,14 +154,10 @@ def open_url(item: ItemSnapshot, ctx: CellContext) -> str | None:
 
 
 def progress_fill(r: Row) -> float:
-    """The bar: 0..1, or -1.0 for "busy, no figure"."""
+    """The bar: the share of bytes sent, 0..1 (-1.0 would draw "busy, no figure")."""
     state = r.item.state
-    if state is ItemState.DONE:
-        return 1.0
-    if state in (ItemState.ATTACHING, ItemState.PROCESSING):
-        if r.item.job_progress is not None:
-            return max(0.0, min(1.0, r.item.job_progress))
-        return -1.0
+    if state is ItemState.DONE or state in PROCESSING_STATES:
+        return 1.0  # all bytes are with Scripe: the delegate labels the bar "Processing"
     if r.item.size <= 0:
         return 0.0
     return max(0.0, min(1.0, r.bytes_sent / r.item.size))

@@ -1,7 +1,9 @@
 """Plain facts about the queue for sentences: what is really uploading, what waits, and why.
 
-Why separate from the window: the close dialog, the status bar and "Pause all" each need the
-same honest split (a file waiting for the daily limit or a destination is not "uploading").
+Why separate from the window: the close dialog, the status bar, the tray and "Pause all" each
+need the same honest figures (a file waiting for the daily limit or a destination is not
+"uploading"; a file Scripe is processing has no bytes left to send). "Files left" is counted in
+one place only, :func:`files_left`, from the rows the window shows.
 """
 
 from __future__ import annotations
@@ -9,14 +11,58 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from scripe_desktop.engine.events import BatchSummary, ConditionKind, ItemSnapshot, ItemState
+from scripe_desktop.engine.events import (
+    BatchSummary,
+    ConditionKind,
+    ItemSnapshot,
+    ItemState,
+    Totals,
+)
 
 from . import texts
+from .links import is_local_api
 from .queue_model import QueueModel, is_system_file
 from .texts import Wait, tr
 
 NEARLY_DONE_FRACTION = 0.8
 NEARLY_DONE_SECONDS = 15.0
+
+
+@dataclass(frozen=True)
+class FilesLeft(Totals):
+    """The engine's totals with the window's own count of what is left: the one figure the
+    status bar, the tray (which reads ``Totals``) and the close dialog show."""
+
+    processing: int = 0  # of ``files_left``: with Scripe (being added or processed)
+    paused_files: int = 0  # of ``files_left``: paused by the person
+
+    @property
+    def to_send(self) -> int:
+        return self.files_left - self.processing
+
+
+def files_left(model: QueueModel, engine: Totals | None) -> FilesLeft:
+    """Counted from the model (O(1)); speed and "paused" come from the engine."""
+    unfinished, processing, paused_files, bytes_left = model.left()
+    speed = engine.bytes_per_second if engine is not None else 0.0
+    eta = bytes_left / speed if speed > 0 and bytes_left else None
+    paused = engine.paused if engine is not None else False
+    return FilesLeft(unfinished, bytes_left, speed, eta, paused, processing, paused_files)
+
+
+def left_sentence(totals: Totals) -> str:
+    """'875 files left (1.2 GB)', '6 files being processed by Scripe', or both joined; never
+    "(0 B)" (files already uploaded that wait for a destination or the daily limit)."""
+    processing = getattr(totals, "processing", 0)
+    to_send = totals.files_left - processing
+    if to_send <= 0:
+        return texts.plural(tr("%n file(s) being processed by Scripe", "", processing), processing)
+    text = texts.plural(tr("%n file(s) left", "", to_send), to_send)
+    if totals.bytes_left > 0:  # uploaded files waiting (a destination, the limit) send nothing
+        text += f" ({texts.human_bytes(totals.bytes_left)})"
+    if processing:
+        text += " · " + texts.plural(tr("%n being processed by Scripe", "", processing), processing)
+    return text
 
 
 @dataclass(frozen=True)
@@ -87,9 +133,11 @@ def batch_summary_line(model: QueueModel, summary: BatchSummary, names: dict[str
 
 
 def workspace_url(project_urls: list[str]) -> str | None:
-    """The Scripe web app's home, from a project's page ("https://app.scripe.io/projects/…")."""
+    """The web app's home, from a project's page: "https://app.scripe.io/projects/…" gives
+    "https://app.scripe.io/", the sandbox's "http://127.0.0.1:…/app/projects/…" its "/app/"."""
     for url in project_urls:
         parts = urlsplit(url)
-        if parts.scheme == "https" and parts.netloc:
-            return f"{parts.scheme}://{parts.netloc}/"
+        if parts.netloc and (parts.scheme == "https" or is_local_api(url)):
+            head = parts.path.split("/projects/", 1)[0] if "/projects/" in parts.path else ""
+            return f"{parts.scheme}://{parts.netloc}{head.rstrip('/')}/"
     return None

@@ -39,7 +39,7 @@ from .queue_cells import (  # the view, delegates and tests import these from he
     SnapshotRole,
     SortRole,
     StateRole,
-    is_system_file,  # noqa: F401
+    is_system_file,
 )
 from .texts import Wait
 
@@ -64,6 +64,8 @@ class QueueModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._dirty: dict[int, set[int]] = {}  # row -> columns
         self._state_counts: Counter[ItemState] = Counter()
+        self._bytes_left = 0  # kept up to date with every change, as the state counts are
+        self._system: Counter[int] = Counter()  # batch -> its system-file rows
         self._state_icons: dict[ItemState, QIcon | QPixmap] = {}
         self._uploading: set[int] = set()
         self._timer = QTimer(self)
@@ -75,15 +77,7 @@ class QueueModel(QAbstractTableModel):
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
-        self._headers = {
-            Column.NAME: self.tr("Name"),
-            Column.SIZE: self.tr("Size"),
-            Column.TYPE: self.tr("Type"),
-            Column.DESTINATION: self.tr("Destination"),
-            Column.PROGRESS: self.tr("Progress"),
-            Column.STATUS: self.tr("Status"),
-            Column.RESULT: self.tr("Result"),
-        }
+        self._headers = {c: self.tr(text) for c, text in cells.HEADERS.items()}
 
     # -- feeding ---------------------------------------------------------------------------
 
@@ -96,12 +90,14 @@ class QueueModel(QAbstractTableModel):
                 new.append(item)
                 continue
             old = self._rows[row]
+            self._bytes_left -= cells.bytes_to_send(old)
             self._state_counts[old.item.state] -= 1
             self._state_counts[item.state] += 1
             if item.state is not ItemState.UPLOADING or old.item.state is not item.state:
                 old.meter.reset()
             old.item = item
             old.bytes_sent = item.bytes_sent
+            self._bytes_left += cells.bytes_to_send(old)
             self._track_uploading(item)
             self._mark(row, range(len(Column)))
         if new:
@@ -110,6 +106,8 @@ class QueueModel(QAbstractTableModel):
             for offset, item in enumerate(new):
                 self._row_of[item.id] = first + offset
                 self._rows.append(Row(item, item.bytes_sent))
+                self._bytes_left += cells.bytes_to_send(self._rows[-1])
+                self._system[item.batch_id] += is_system_file(item.name)
                 self._state_counts[item.state] += 1
                 self._track_uploading(item)
                 self._add_name(item)
@@ -144,7 +142,9 @@ class QueueModel(QAbstractTableModel):
                 continue
             r = self._rows[row]
             r.meter.add(now, sent)
+            self._bytes_left -= cells.bytes_to_send(r)
             r.bytes_sent = sent
+            self._bytes_left += cells.bytes_to_send(r)
             self._mark(row, PROGRESS_COLUMNS)
 
     def speed_of(self, item_id: int, now: float | None = None) -> float:
@@ -173,19 +173,12 @@ class QueueModel(QAbstractTableModel):
         if not rows:
             return
         self.flush()  # dirty row numbers would be stale after the removal
-        start = end = rows[0]
-        runs: list[tuple[int, int]] = []
-        for row in rows[1:]:
-            if row == start - 1:
-                start = row
-            else:
-                runs.append((start, end))
-                start = end = row
-        runs.append((start, end))
-        for first, last in runs:
+        for first, last in cells.contiguous_runs(rows):
             self.beginRemoveRows(QModelIndex(), first, last)
             for r in self._rows[first : last + 1]:
                 self._state_counts[r.item.state] -= 1
+                self._bytes_left -= cells.bytes_to_send(r)
+                self._system[r.item.batch_id] -= is_system_file(r.item.name)
                 self._uploading.discard(r.item.id)
                 self.ctx.name_ids.get(r.item.name, set()).discard(r.item.id)
             del self._rows[first : last + 1]
@@ -198,6 +191,8 @@ class QueueModel(QAbstractTableModel):
         self._rows = [Row(i, i.bytes_sent) for i in items]
         self._row_of = {r.item.id: n for n, r in enumerate(self._rows)}
         self._state_counts = Counter(r.item.state for r in self._rows)
+        self._bytes_left = sum(cells.bytes_to_send(r) for r in self._rows)
+        self._system = Counter(i.batch_id for i in items if is_system_file(i.name))
         self.ctx.name_ids = {}
         self._uploading = set()
         for i in items:
@@ -269,6 +264,8 @@ class QueueModel(QAbstractTableModel):
 
     def item(self, row: int) -> ItemSnapshot:
         r = self._rows[row]
+        if r.item.bytes_sent == r.bytes_sent:  # most rows: no copy (a batch's end reads all)
+            return r.item
         return replace(r.item, bytes_sent=r.bytes_sent)
 
     def item_by_id(self, item_id: int) -> ItemSnapshot | None:
@@ -282,18 +279,23 @@ class QueueModel(QAbstractTableModel):
         """How many rows are in ``state`` (kept up to date incrementally, O(1))."""
         return max(0, self._state_counts[state])
 
+    def left(self) -> tuple[int, int, int, int]:
+        """(files not finished, of them with Scripe, of them paused, bytes still to send), O(1):
+        the one "files left" figure (``queue_facts.files_left``)."""
+        unfinished = len(self._rows) - sum(self.count(s) for s in ItemState if s.finished)
+        processing = sum(self.count(s) for s in cells.PROCESSING_STATES)
+        return unfinished, processing, self.count(ItemState.PAUSED), max(0, self._bytes_left)
+
+    def system_files(self, batch_id: int) -> int:
+        """Rows of ``batch_id`` that an OS wrote by itself (hidden, counted apart), O(1)."""
+        return max(0, self._system[batch_id])
+
     def items(self) -> list[ItemSnapshot]:
         return [self.item(n) for n in range(len(self._rows))]
 
     def wait_for(self, item: ItemSnapshot, bytes_sent: int, speed: float) -> Wait | None:
         """What a waiting or stalled file waits for (None: it is moving)."""
         return cells.wait_for(item, bytes_sent, speed, self.ctx)
-
-    def display_name(self, item: ItemSnapshot) -> str:
-        return cells.display_name(item, self.ctx)
-
-    def open_url(self, item: ItemSnapshot) -> str | None:
-        return cells.open_url(item, self.ctx)
 
     # -- Qt model API ----------------------------------------------------------------------
 
@@ -328,7 +330,7 @@ class QueueModel(QAbstractTableModel):
         if role == DetailRole:
             return item.detail
         if role == OpenUrlRole:
-            return self.open_url(item)
+            return cells.open_url(item, self.ctx)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == Column.NAME:
                 return item.path

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
-    QDesktopServices,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -38,6 +37,7 @@ from .column_fit import fit_widths
 from .confirm import ask
 from .delegates import ProgressDelegate, ResultDelegate
 from .drop_zone import accept_file_drag, paths_from_mime
+from .links import open_link
 from .queue_model import Column, OpenUrlRole, SnapshotRole
 from .texts import plural
 
@@ -358,7 +358,7 @@ class QueueView(QTableView):
     def _open_index(self, index: QModelIndex) -> None:
         url = index.siblingAtColumn(0).data(OpenUrlRole)
         if url:
-            QDesktopServices.openUrl(QUrl(url))
+            open_link(url, self.window())  # says so, with the address, when it can't
 
     def _on_double_click(self, index: QModelIndex) -> None:
         if index.siblingAtColumn(0).data(OpenUrlRole):
@@ -368,7 +368,7 @@ class QueueView(QTableView):
         items = self.selected_items()
         if len(items) == 1:
             folder = Path(items[0].path).parent
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+            open_link(QUrl.fromLocalFile(str(folder)), self.window())
 
     def copy_result(self) -> None:
         ids = [i.result_id for i in self.selected_items() if i.result_id]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from scripe_desktop.engine.events import Totals
 
 from . import icons, texts
+from .queue_facts import left_sentence
 
 
 @dataclass(frozen=True)
@@ -102,13 +103,16 @@ class QueueStatusBar(QWidget):
     def paused(self) -> bool:
         return self._paused
 
-    def set_totals(self, totals: Totals) -> None:
+    def set_totals(self, totals: Totals, *, refresh: bool = True) -> None:
+        """``totals`` is the window's ``FilesLeft`` (see queue_facts); ``refresh=False`` when
+        :meth:`set_facts` follows at once."""
         self._totals = totals
         self._paused = totals.paused
         self.pause_button.setText(self.tr("Resume all") if totals.paused else self.tr("Pause all"))
         self.pause_button.setIcon(icons.icon("resume" if totals.paused else "pause"))
         self._sync_pause_button()
-        self.summary.setText(self.describe(totals, self._facts))
+        if refresh:
+            self._show(self.describe(totals, self._facts))
 
     def _sync_pause_button(self) -> None:
         """Always usable: pausing an idle queue holds the next drop (before it starts)."""
@@ -118,7 +122,11 @@ class QueueStatusBar(QWidget):
         self._facts = facts
         self._sync_pause_button()
         if self._totals is not None:
-            self.summary.setText(self.describe(self._totals, facts))
+            self._show(self.describe(self._totals, facts))
+
+    def _show(self, text: str) -> None:
+        if text != self.summary.text():  # refreshed with every progress report: mostly equal
+            self.summary.setText(text)
 
     def set_scan(self, batch_id: int, found: int | None) -> None:
         """Folder scanning in progress (``found`` so far), or finished (None)."""
@@ -145,20 +153,24 @@ class QueueStatusBar(QWidget):
         facts = facts or QueueFacts()
         if totals.files_left == 0:
             return self._finished_sentence(facts)
-        left = texts.plural(self.tr("%n file(s) left", "", totals.files_left), totals.files_left)
-        parts = [f"{left} ({texts.human_bytes(totals.bytes_left)})"]
-        if totals.paused:
-            parts.append(self.tr("paused"))
-        elif facts.speed > 0:
-            parts.append(texts.human_speed(facts.speed))
-            if totals.bytes_left > 0:
-                eta = texts.human_duration(totals.bytes_left / facts.speed)
-                parts.append(self.tr("{time} left").format(time=eta))
-        elif facts.waiting_for:
-            parts.append(facts.waiting_for)
+        parts = [left_sentence(totals)]
+        # Files all with Scripe have no bytes to send: no speed, time left or "paused".
+        if totals.files_left > getattr(totals, "processing", 0):
+            parts += self._moving_parts(totals, facts)
         if facts.failed:
             parts.append(texts.plural(self.tr("%n failed", "", facts.failed), facts.failed))
         return " · ".join(parts)
+
+    def _moving_parts(self, totals: Totals, facts: QueueFacts) -> list[str]:
+        if totals.paused:
+            return [self.tr("paused")]
+        if facts.speed > 0:
+            parts = [texts.human_speed(facts.speed)]
+            if totals.bytes_left > 0:
+                eta = texts.human_duration(totals.bytes_left / facts.speed)
+                parts.append(self.tr("{time} left").format(time=eta))
+            return parts
+        return [facts.waiting_for] if facts.waiting_for else []
 
     def _finished_sentence(self, facts: QueueFacts) -> str:
         if facts.rows == 0:

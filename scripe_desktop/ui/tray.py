@@ -7,7 +7,9 @@ signal object: PySide6 accepts a signal when the menu is built and raises ``Type
 the entry is chosen, which left the whole menu dead before.
 
 Pausing syncing is stored in the shared folder list (``engine/watch/folders.py``), so it
-survives a restart and ``scripe-desktop sync`` honours it too.
+survives a restart and ``scripe-desktop sync`` honours it too. It pauses the watched folders
+only: the watcher stops handing files over and holds the ones the engine has not sent yet;
+files dropped on the window keep going (the window's own "Pause all" is for those).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from scripe_desktop.engine.events import Condition, ConditionKind, Totals
 from scripe_desktop.engine.watch import FolderList, WatchIndex
 
 from . import icons, texts
+from .queue_facts import left_sentence
 
 ATTENTION = frozenset(
     {
@@ -87,8 +90,7 @@ class TrayController(QObject):
     openScripeRequested = Signal()
     watchedFoldersRequested = Signal()
     settingsRequested = Signal()
-    pauseAllRequested = Signal()
-    resumeAllRequested = Signal()
+    syncPauseChanged = Signal()  # the watched folders were paused or resumed from here
     quitRequested = Signal()
 
     def __init__(
@@ -106,6 +108,10 @@ class TrayController(QObject):
         self.folders = FolderList(home) if home is not None else None
         self._home = home
         self.conditions: tuple[Condition, ...] = ()
+        # failed files (set by watch_hooks.connect_tray from the window's queue): a count for
+        # the icon (cheap, on every change) and a sentence for the status line (menu opens)
+        self.failed_count: Callable[[], int] = lambda: 0
+        self.failure_reason: Callable[[], str | None] = lambda: None
         self.state = TrayState.IDLE
         self.available = QSystemTrayIcon.isSystemTrayAvailable() if available is None else available
         self.icon: QSystemTrayIcon | None = None
@@ -133,7 +139,7 @@ class TrayController(QObject):
 
     def update_state(self) -> TrayState:
         totals = self._totals()
-        if any(c.kind in ATTENTION for c in self.conditions):
+        if any(c.kind in ATTENTION for c in self.conditions) or self.failed_count():
             state = TrayState.ATTENTION
         elif self.paused_until() is not None or (totals is not None and totals.paused):
             state = TrayState.PAUSED
@@ -147,14 +153,18 @@ class TrayController(QObject):
         return state
 
     def set_totals(self, totals: Totals) -> None:
+        # The window's figures when there is a window (``queue_facts.files_left``): the tray
+        # and the status bar say the same number.
+        totals = self._totals() or totals
         self.update_state()
         if self.icon is not None:
             tip = self.tr("Scripe Desktop")
             if totals.files_left:
-                tip += " · " + texts.plural(
-                    self.tr("%n file(s) left", "", totals.files_left), totals.files_left
-                )
+                tip += " · " + left_sentence(totals)
             self.icon.setToolTip(tip)
+        status = self.actions.get("status")
+        if status is not None and self.menu.isVisible():  # an open menu follows along
+            status.setText(self.status_line())
 
     def set_conditions(self, conditions: tuple[Condition, ...]) -> None:
         self.conditions = tuple(conditions)
@@ -169,14 +179,17 @@ class TrayController(QObject):
         attention = [c for c in self.conditions if c.kind in ATTENTION]
         if attention:
             return attention[0].message
+        failed = self.failed_count()
+        if failed == 1:
+            return self.failure_reason() or self.tr("A file could not be uploaded")
+        if failed:
+            return texts.plural(
+                self.tr("%n file(s) could not be uploaded · open the window to retry", "", failed),
+                failed,
+            )
         totals = self._totals()
         if totals is not None and totals.files_left:
-            n = totals.files_left
-            return (
-                texts.plural(self.tr("Uploading %n file(s)", "", n), n)
-                + " · "
-                + self.tr("{size} left").format(size=texts.human_bytes(totals.bytes_left))
-            )
+            return left_sentence(totals)
         last = self._last_upload()
         if last is not None:
             return self.tr("Up to date · last upload {time}").format(time=texts.clock_time(last))
@@ -201,8 +214,7 @@ class TrayController(QObject):
         status = self._add("status", self.status_line(), None)
         status.setEnabled(False)
         self.menu.addSeparator()
-        totals = self._totals()
-        if self.paused_until() is not None or (totals is not None and totals.paused):
+        if self.paused_until() is not None:
             self._add("resume", self.tr("Resume syncing"), self.resume_syncing, "resume")
         else:
             self._add("pause_hour", self.tr("Pause syncing for 1 hour"), self.pause_hour, "pause")
@@ -238,7 +250,7 @@ class TrayController(QObject):
     def _pause(self, until: float) -> None:
         if self.folders is not None:
             self.folders.pause_until(until)
-        self.pauseAllRequested.emit()
+        self.syncPauseChanged.emit()
         self._arm_resume()
         self.update_state()
 
@@ -246,7 +258,7 @@ class TrayController(QObject):
         self._resume_timer.stop()
         if self.folders is not None:
             self.folders.pause_until(None)
-        self.resumeAllRequested.emit()
+        self.syncPauseChanged.emit()
         self.update_state()
 
     def _arm_resume(self) -> None:

@@ -3,19 +3,21 @@
 The list itself lives in the state directory (``engine/watch/folders.py``), shared with
 ``scripe-desktop watch``; the engine process's watcher re-reads it within a second, so this
 dialog only edits the list and shows what the index says (files known, last activity, polling,
-why files were skipped). Counting a big folder runs on a worker: the GUI thread never walks.
+why files were skipped). Counting a big folder and reading the index run on workers: the GUI
+thread never walks or queries. While open, the page re-reads after engine events (coalesced:
+one read at a time, at most a few a second, and one more after the last event, because the
+watcher writes the index just after the engine reports a file).
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -23,8 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QRadioButton,
-    QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -36,99 +36,16 @@ from scripe_desktop.engine.watch import FolderError, FolderList, WatchedFolder, 
 from scripe_desktop.engine.watch.rules import IgnoreRules, walk
 
 from . import icons, texts
+from .watch_dialogs import AddFolderDialog, RulesDialog
+from .watch_hooks import SCRIPE_APP_URL, connect_tray, install_window_entry
 from .workers import run_task
 
-SCRIPE_APP_URL = "https://app.scripe.io"
+log = logging.getLogger(__name__)
+__all__ = ["SCRIPE_APP_URL", "WatchedFoldersDialog", "connect_tray", "install_window_entry"]
+EVENT_READ_MS = 300  # after an engine event: soon, and many events make one read
+TRAILING_READ_MS = 1500  # once more after the last one: the watcher writes the index after it
+
 START_AT_LOGIN = "sync/startAtLogin"
-
-
-def connect_tray(app: Any) -> None:
-    """The tray entries that open parts of the window (the controller owns the rest)."""
-    tray, window = app.tray, app.window
-
-    def add_files() -> None:
-        window.bring_to_front()
-        window.add_files_action.trigger()
-
-    def settings() -> None:
-        window.bring_to_front()
-        app.open_settings()
-
-    tray.addFilesRequested.connect(add_files)
-    tray.openScripeRequested.connect(lambda: QDesktopServices.openUrl(QUrl(SCRIPE_APP_URL)))
-    tray.watchedFoldersRequested.connect(app.open_watched_folders)
-    tray.settingsRequested.connect(settings)
-
-
-def install_window_entry(window: QWidget, open_dialog: Any) -> QAction:
-    """A "Watched folders…" toolbar entry, added from here so the window's code stays its own."""
-    action = QAction(icons.icon("folder"), window.tr("Watched folders…"), window)
-    action.setShortcut("Ctrl+Shift+W")
-    action.triggered.connect(lambda _checked=False: open_dialog())
-    bar = window.findChild(QToolBar, "mainToolBar")
-    if bar is not None:
-        after = getattr(window, "add_folder_action", None)
-        actions = bar.actions()
-        pos = actions.index(after) + 1 if after in actions else len(actions)
-        bar.insertAction(actions[pos] if pos < len(actions) else None, action)
-    window.addAction(action)
-    window.watched_folders_action = action  # type: ignore[attr-defined]
-    return action
-
-
-class AddFolderDialog(QDialog):
-    """Where a folder's files go and, for a new folder, whether those already there go too."""
-
-    def __init__(
-        self,
-        path: str,
-        projects: list[Any],
-        *,
-        existing: tuple[int, int] | None,
-        current: WatchedFolder | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(
-            self.tr("Watch a folder") if current is None else self.tr("Destination")
-        )
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Files saved into “{path}” go to:").format(path=path)))
-        self.destination = QComboBox()
-        self.destination.addItem(self.tr("Knowledge (whole workspace)"), "knowledge:")
-        for p in projects:
-            self.destination.addItem(
-                self.tr("Sources in {name}").format(name=p.name), f"source:{p.id}"
-            )
-        if current is not None:
-            i = self.destination.findData(f"{current.attach}:{current.project_id or ''}")
-            self.destination.setCurrentIndex(max(0, i))
-        layout.addWidget(self.destination)
-        self.upload_existing = QRadioButton()
-        self.only_new = QRadioButton(self.tr("Only new files"))
-        if existing is not None:
-            n, size = existing
-            self.upload_existing.setText(
-                texts.plural(self.tr("Also upload the %n file(s) already here", "", n), n)
-                + f" ({texts.human_bytes(size)})"
-            )
-            self.upload_existing.setChecked(True)
-            layout.addWidget(self.upload_existing)
-            layout.addWidget(self.only_new)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Watch this folder") if current is None else self.tr("Save"))
-        ok.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.buttons = buttons
-
-    def choice(self) -> tuple[str, str | None]:
-        attach, _, project = str(self.destination.currentData()).partition(":")
-        return attach, project or None
 
 
 class WatchedFoldersDialog(QDialog):
@@ -139,6 +56,7 @@ class WatchedFoldersDialog(QDialog):
         *,
         qsettings: QSettings | None = None,
         autostart: Autostart | None = None,
+        events: QObject | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -168,8 +86,9 @@ class WatchedFoldersDialog(QDialog):
         self.pause_button = QPushButton(icons.icon("pause"), self.tr("&Pause"))
         self.destination_button = QPushButton(self.tr("Change &destination…"))
         self.skipped_button = QPushButton(self.tr("Why were files &skipped?"))
+        self.rules_button = QPushButton(self.tr("&Ignore rules…"))
         for b in (self.add_button, self.remove_button, self.pause_button,
-                  self.destination_button, self.skipped_button):  # fmt: skip
+                  self.destination_button, self.rules_button, self.skipped_button):  # fmt: skip
             row.addWidget(b)
         row.addStretch(1)
         layout.addLayout(row)
@@ -188,47 +107,88 @@ class WatchedFoldersDialog(QDialog):
         self.pause_button.clicked.connect(self.toggle_pause)
         self.destination_button.clicked.connect(self.change_destination)
         self.skipped_button.clicked.connect(self.show_skipped)
+        self.rules_button.clicked.connect(self.edit_rules)
+        self.rules_dialog: RulesDialog | None = None
+        self._message = ""
+        self._polling_notes: list[str] = []
+        self.reads = 0  # index reads finished (tests wait on it)
+        self._reading = self._dirty = False
+        self._soon = self._timer(EVENT_READ_MS)
+        self._trailing = self._timer(TRAILING_READ_MS)
+        bridge = events if events is not None else getattr(parent, "bridge", None)
+        for name in ("itemsUpserted", "batchFinished", "conditionsChanged"):
+            signal = getattr(bridge, name, None)
+            if signal is not None:
+                signal.connect(self.engine_event)
         self.refresh()
 
     # -- reading ------------------------------------------------------------------------------
 
+    def _timer(self, ms: int) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(self.refresh)
+        return timer
+
+    def engine_event(self, _event: object = None) -> None:
+        """Something moved in the engine: read again soon, and once more a little later."""
+        if not self._soon.isActive():
+            self._soon.start()
+        self._trailing.start()
+
     def refresh(self) -> None:
-        settings = self.folders.load()
-        index = WatchIndex(self.home, readonly=True)
+        """Read the list and the index on a worker; a read asked for meanwhile follows it."""
+        if self._reading:
+            self._dirty = True
+            return
+        self._reading, self._dirty = True, False
+        home = self.home
+        run_task(lambda: _read_rows(home), self._show, self._read_failed, context=self)
+
+    def _read_failed(self, exc: BaseException) -> None:
+        """A busy or half-written index: say so plainly and read again a little later."""
+        self._reading = False
+        log.info("reading the watch index failed: %s", exc)
+        self._say(self.tr("Couldn't read the folders' status just now; trying again."))
+        self._trailing.start()
+
+    def _show(self, rows: list[tuple[WatchedFolder, Any, bool]]) -> None:
+        self._reading = False
+        self.reads += 1
         names = {p.id: p.name for p in getattr(self.projects, "projects", [])}
         selected = self.selected_path()
         self.tree.clear()
         notes = []
-        try:
-            for f in settings.folders:
-                facts = index.facts(f.path)
-                goes = (
-                    self.tr("Knowledge")
-                    if f.attach == "knowledge"
-                    else self.tr("Sources in {name}").format(
-                        name=names.get(f.project_id or "", f.project_id)
-                    )
+        for f, facts, paused in rows:
+            goes = (
+                self.tr("Knowledge")
+                if f.attach == "knowledge"
+                else self.tr("Sources in {name}").format(
+                    name=names.get(f.project_id or "", f.project_id)
                 )
-                if f.paused or settings.paused():
-                    status = self.tr("Paused")
-                elif facts.mode == "polling":
-                    status = self.tr("Checked regularly")
-                    notes.append(facts.mode_reason or "")
-                else:
-                    status = self.tr("Watching")
-                last = facts.last_upload or facts.last_scan
-                item = QTreeWidgetItem(
-                    [f.path, goes, status, str(facts.files),
-                     texts.clock_time(last) if last else self.tr("Not yet")]
-                )  # fmt: skip
-                item.setData(0, Qt.ItemDataRole.UserRole, f.path)
-                self.tree.addTopLevelItem(item)
-                if f.path == selected:
-                    item.setSelected(True)
-        finally:
-            index.close()
-        self.note.setText("\n".join(n for n in notes if n))
+            )
+            if paused:
+                status = self.tr("Paused")
+            elif facts.mode == "polling":
+                status = self.tr("Checked regularly")
+                notes.append(facts.mode_reason or "")
+            else:
+                status = self.tr("Watching")
+            last = facts.last_upload or facts.last_scan
+            item = QTreeWidgetItem(
+                [f.path, goes, status, str(facts.files),
+                 texts.clock_time(last) if last else self.tr("Not yet")]
+            )  # fmt: skip
+            item.setData(0, Qt.ItemDataRole.UserRole, f.path)
+            self.tree.addTopLevelItem(item)
+            if f.path == selected:
+                item.setSelected(True)
+        self._polling_notes = [n for n in notes if n]
+        self._say(self._message)
         self._update_buttons()
+        if self._dirty:
+            self.refresh()
 
     def selected_path(self) -> str | None:
         items = self.tree.selectedItems()
@@ -237,7 +197,7 @@ class WatchedFoldersDialog(QDialog):
     def _update_buttons(self) -> None:
         path = self.selected_path()
         for b in (self.remove_button, self.pause_button, self.destination_button,
-                  self.skipped_button):  # fmt: skip
+                  self.rules_button, self.skipped_button):  # fmt: skip
             b.setEnabled(path is not None)
         folder = self.folders.load().find(path) if path else None
         self.pause_button.setText(
@@ -297,7 +257,7 @@ class WatchedFoldersDialog(QDialog):
         index.drop_folder(path)
         index.close()
         self.refresh()
-        self.note.setText(
+        self._say(
             self.tr("No longer watching “{path}”. Nothing was deleted in Scripe.").format(path=path)
         )
 
@@ -327,6 +287,23 @@ class WatchedFoldersDialog(QDialog):
         self.choice_dialog = dialog
         dialog.open()
 
+    def edit_rules(self) -> None:
+        path = self.selected_path()
+        folder = self.folders.load().find(path) if path else None
+        if folder is None:
+            return
+        dialog = RulesDialog(folder, parent=self)
+
+        def save() -> None:
+            assert dialog.result_rules is not None
+            ignore, hidden = dialog.result_rules
+            self.folders.edit(folder.path, ignore=ignore, include_hidden=hidden)
+            self.refresh()
+
+        dialog.accepted.connect(save)
+        self.rules_dialog = dialog
+        dialog.open()
+
     def show_skipped(self) -> None:
         path = self.selected_path()
         if path is None:
@@ -352,4 +329,19 @@ class WatchedFoldersDialog(QDialog):
             self._failed(exc)
 
     def _failed(self, exc: BaseException) -> None:
-        self.note.setText(str(exc))
+        self._say(str(exc))
+
+    def _say(self, message: str) -> None:
+        """The last thing done or refused, above why folders are polled: a re-read keeps it."""
+        self._message = message
+        self.note.setText("\n".join(n for n in [message, *self._polling_notes] if n))
+
+
+def _read_rows(home: Path) -> list[tuple[WatchedFolder, Any, bool]]:
+    """Worker thread: each folder with what the index knows of it, and whether it is paused."""
+    settings = FolderList(home).load()
+    index = WatchIndex(home, readonly=True)
+    try:
+        return [(f, index.facts(f.path), f.paused or settings.paused()) for f in settings.folders]
+    finally:
+        index.close()

@@ -78,12 +78,13 @@ def make_syncer(
         project: str | None = None,
         settle: float = SETTLE,
         add: bool = True,
+        engine_cfg: dict[str, Any] | None = None,
         **kw: Any,
     ) -> FolderSyncer:
         home = tmp_path / "home"
         if add:
             FolderList(home).add(WatchedFolder(str(folder), attach, project))
-        engine, _ = make_engine(home=home)
+        engine, _ = make_engine(home=home, **(engine_cfg or {}))
         syncer = FolderSyncer(engine, home, settle=settle, **kw)
         syncer.start()
         syncers.append(syncer)

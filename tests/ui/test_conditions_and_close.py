@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QApplication
 
 from scripe_desktop.engine.events import ConditionKind, ItemState
 from scripe_desktop.ui.app_settings import AppSettings
+from scripe_desktop.ui.banner import UPDATE_URL
 from scripe_desktop.ui.close_dialog import CloseChoice
 
 from .helpers import make_files, simulate_drop, text_bytes
+from .test_links import no_browser, the_message
 
 pytestmark = pytest.mark.gui
 
@@ -69,7 +71,12 @@ def test_deprecation_banner_can_be_dismissed(qtbot, make_app, sandbox, tmp_path:
     row = wait_banner(qtbot, app, ConditionKind.DEPRECATION)
     date = QLocale().toString(QDate(2027, 3, 1), QLocale.FormatType.LongFormat)
     assert f"on {date}." in row.label.text() and "2027-03-01" not in row.label.text()
-    assert 'href="https://' in row.label.text() and row.label.openExternalLinks()
+    assert f'href="{UPDATE_URL}"' in row.label.text()
+    with no_browser():  # "Get the update" with no browser: said, with the address to copy
+        row.label.linkActivated.emit(UPDATE_URL)
+    box = the_message(qtbot)
+    assert UPDATE_URL in box.informativeText()
+    box.close_button.click()
     assert row.tone.value == "notice"
     qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
     assert app.window.banner.row_for(ConditionKind.DEPRECATION) is None

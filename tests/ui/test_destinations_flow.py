@@ -209,6 +209,11 @@ def test_first_drop_waits_for_the_persons_choice(
     qtbot.waitUntil(lambda: bar.isVisible() and bar.held, timeout=10_000)
     wait_states(qtbot, app, {"one.txt": ItemState.NEEDS_DESTINATION})
     assert where(sandbox) == {}  # uploaded at most, never attached
+    summary = app.window.status.summary
+    waiting = "1 file left · waiting for you to choose a destination"  # no "(0 B)"
+    qtbot.waitUntil(lambda: summary.text() == waiting, timeout=5000)
+    app.tray.rebuild_menu()
+    assert app.tray.actions["status"].text() == "1 file left"  # the same count
     click(qtbot, bar.knowledge_radio)
     click(qtbot, bar.start_button)
     wait_states(qtbot, app, {"one.txt": ItemState.DONE})

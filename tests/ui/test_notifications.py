@@ -162,3 +162,41 @@ def test_without_a_notification_server_the_tray_fallback_takes_over(
     finally:
         n.close()
     assert os.environ["DBUS_SESSION_BUS_ADDRESS"].endswith("no-bus")
+
+
+def test_open_goes_to_the_project_for_sources_and_the_workspace_for_knowledge(
+    qtbot, make_app, sandbox, app_settings, tmp_path
+) -> None:
+    from scripe_desktop.engine import AttachKind
+    from scripe_desktop.ui.app_settings import DestinationChoice
+
+    from .helpers import make_files, simulate_drop, text_bytes
+    from .ui_helpers import catch_urls
+
+    app = make_app()
+    qtbot.waitUntil(lambda: len(app.projects.projects) > 1, timeout=10_000)
+    project = app.projects.projects[1]
+    notifier = app.notifier()
+    for kind, project_id, name in (
+        (AttachKind.SOURCE, project.id, "talk.txt"),
+        (AttachKind.KNOWLEDGE, None, "notes.txt"),
+    ):
+        app_settings.destination = DestinationChoice(kind, project_id)
+        files = make_files(tmp_path / name, {name: text_bytes(400)})
+        assert simulate_drop(app.window.drop_zone, files)
+        qtbot.waitUntil(
+            lambda n=name: any(n in note.body for note in notifier.tray.sent), timeout=20_000
+        )
+    finished = {
+        next(n for n in ("talk.txt", "notes.txt") if n in note.body): note
+        for note in notifier.tray.sent
+        if note.kind is Kind.FINISHED
+    }
+    with catch_urls("https") as opened:
+        finished["talk.txt"].action()
+        finished["notes.txt"].action()
+    assert project.url and project.url.endswith(project.id)
+    assert [u.toString() for u in opened] == [project.url, "https://app.scripe.io/"]
+    rec = sandbox.records()
+    assert [(s["name"], s["projectId"]) for s in rec["sources"]] == [("talk.txt", project.id)]
+    assert [k["name"] for k in rec["knowledge"]] == ["notes.txt"]

@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from scripe_desktop.credentials import CredentialStore
 from scripe_desktop.sandbox import Sandbox
 from scripe_desktop.ui.key_check import KEYS_URL
+from scripe_desktop.ui.links import api_keys_page
 from scripe_desktop.ui.onboarding import OnboardingDialog
 
 from .ui_helpers import catch_urls
@@ -70,11 +71,15 @@ def test_the_api_keys_page_is_a_link(
     dialog = open_dialog(qtbot, closed_port_url, memory_store)
     link = dialog.keys_link
     assert link.isVisible() and "<a href" in link.text()
-    with catch_urls("https") as opened:
+    with catch_urls("http", "https") as opened:
         point = QPoint(link.fontMetrics().averageCharWidth() * 3, link.height() // 2)
         qtbot.mouseClick(link, Qt.MouseButton.LeftButton, pos=point)
         qtbot.waitUntil(lambda: bool(opened), timeout=3000)
-    assert [u.toString() for u in opened] == [KEYS_URL]
+    # an API on this computer is the sandbox: its own keys page (Scripe's is KEYS_URL)
+    assert [u.toString() for u in opened] == [api_keys_page(closed_port_url)]
+    assert opened[0].toString().startswith(closed_port_url + "/app/") and KEYS_URL.startswith(
+        "https://app.scripe.io/"
+    )
 
 
 def test_onboarding_after_a_revoked_key_has_its_own_title_and_words(

@@ -89,7 +89,8 @@ def test_progress_may_go_down_and_status_words(model: QueueModel) -> None:
     assert status.data() == "Skipped: not a supported type"
     model.upsert([snap(1, ItemState.PROCESSING)])
     assert status.data() == "Processing in Scripe"
-    assert model.index(0, 0).data(ProgressRole) == -1.0  # busy bar
+    assert model.index(0, 0).data(ProgressRole) == 1.0  # a full bar, labelled "Processing"
+    assert model.index(0, 0).data(StateRole) == "processing"  # (the delegate labels it)
     model.upsert([snap(1, ItemState.DONE, result_id="kb_123")])
     assert status.data() == "Added to Knowledge"  # where it went, in words
     assert model.index(0, Column.RESULT).data(Qt.ItemDataRole.ToolTipRole) == "kb_123"
@@ -134,15 +135,18 @@ def test_waiting_rows_say_what_they_wait_for(model: QueueModel) -> None:
 
 
 def test_done_rows_name_the_place_and_link_to_it(model: QueueModel) -> None:
-    model.upsert([
-        snap(1, ItemState.DONE, target=Target(AttachKind.SOURCE, "proj_1"), result_id="src_1"),
-        snap(2, ItemState.DONE, result_id="kb_2"),
-        snap(3, ItemState.SKIPPED, reason="too large", content_type="image/png"),
-        snap(4, ItemState.FAILED, reason="gone", bytes_sent=1000),
-    ])
+    model.upsert(
+        [
+            snap(1, ItemState.DONE, target=Target(AttachKind.SOURCE, "proj_1"), result_id="src_1"),
+            snap(2, ItemState.DONE, result_id="kb_2"),
+            snap(3, ItemState.SKIPPED, reason="too large", content_type="image/png"),
+            snap(4, ItemState.FAILED, reason="gone", bytes_sent=1000),
+        ]
+    )
     model.set_project_names({"proj_1": "Podcast interviews"})
-    model.set_project_urls({"proj_1": "https://app.scripe.io/projects/proj_1"},
-                           "https://app.scripe.io/")
+    model.set_project_urls(
+        {"proj_1": "https://app.scripe.io/projects/proj_1"}, "https://app.scripe.io/"
+    )
     assert model.index(0, Column.STATUS).data() == "Added to Podcast interviews"
     assert model.index(0, Column.RESULT).data() == "Open in Scripe"  # the button's label
     assert model.index(0, 0).data(OpenUrlRole) == "https://app.scripe.io/projects/proj_1"
@@ -153,9 +157,13 @@ def test_done_rows_name_the_place_and_link_to_it(model: QueueModel) -> None:
 
 
 def test_same_name_in_two_folders_shows_the_folder(model: QueueModel) -> None:
-    model.upsert([snap(1, path="/x/a/notes.txt", name="notes.txt"),
-                  snap(2, path="/x/b/notes.txt", name="notes.txt"),
-                  snap(3, path="/x/c/other.txt", name="other.txt")])
+    model.upsert(
+        [
+            snap(1, path="/x/a/notes.txt", name="notes.txt"),
+            snap(2, path="/x/b/notes.txt", name="notes.txt"),
+            snap(3, path="/x/c/other.txt", name="other.txt"),
+        ]
+    )
     names = [model.index(r, Column.NAME).data() for r in range(3)]
     assert names == ["a/notes.txt", "b/notes.txt", "other.txt"]
 

@@ -25,7 +25,7 @@ def test_state_follows_queue_conditions_and_pause(qtbot, tmp_path: Path) -> None
     totals[0] = Totals(3, 12 * 1024 * 1024, 1.0, 5.0, False)
     assert tray.update_state() is TrayState.SYNCING
     tray.rebuild_menu()
-    assert tray.actions["status"].text() == "Uploading 3 files · 12.0 MB left"
+    assert tray.actions["status"].text() == "3 files left (12.0 MB)"
     tray.set_conditions((Condition(ConditionKind.OFFLINE, "Waiting for a connection."),))
     assert tray.state is TrayState.ATTENTION
     tray.rebuild_menu()
@@ -44,7 +44,7 @@ def test_a_pause_that_ended_while_closed_resumes_at_start(qtbot, tmp_path: Path)
     FolderList(tmp_path).pause_until(time.time() - 5)
     tray = TrayController(lambda: None, available=False, home=tmp_path)
     resumed: list[bool] = []
-    tray.resumeAllRequested.connect(lambda: resumed.append(True))
+    tray.syncPauseChanged.connect(lambda: resumed.append(True))
     qtbot.waitUntil(lambda: FolderList(tmp_path).load().paused_until is None, timeout=3000)
     assert resumed == [True]
 
@@ -78,3 +78,48 @@ def test_started_at_login_without_a_tray_the_window_opens(
     qtbot.waitUntil(lambda: app.bridge.is_connected, timeout=15_000)
     app.shutdown()
     workers.wait_idle(10)
+
+
+def test_a_failed_file_needs_attention_until_retried_or_removed(
+    qtbot, make_app, sandbox, tmp_path: Path
+) -> None:
+    from scripe_desktop.engine import ItemState
+
+    from .helpers import make_files, simulate_drop, text_bytes
+    from .test_window_flow import select, wait_states
+    from .ui_helpers import click_button
+
+    app = make_app()
+    tray = app.tray
+    sandbox.faults.fail_jobs_next(1)  # Scripe fails to process it: a real failure
+    files = make_files(tmp_path / "in", {"call.txt": text_bytes(300)})
+    assert simulate_drop(app.window.drop_zone, files)
+    wait_states(qtbot, app, {"call.txt": ItemState.FAILED})
+    qtbot.waitUntil(lambda: tray.state is TrayState.ATTENTION, timeout=5000)
+    tray.rebuild_menu()
+    assert tray.actions["status"].text().startswith("Scripe couldn't process “call.txt”")
+
+    select(app, "call.txt")
+    app.window.view.retry_action.trigger()
+    click_button(qtbot, app.window.view.confirm_box, "Try again")  # "the failed copy stays"
+    wait_states(qtbot, app, {"call.txt": ItemState.DONE})
+    qtbot.waitUntil(lambda: tray.state is not TrayState.ATTENTION, timeout=5000)
+    assert [k["name"] for k in sandbox.records()["knowledge"]] == ["call.txt", "call.txt"]
+
+    sandbox.faults.fail_jobs_next(2)
+    more = make_files(tmp_path / "more", {"a.txt": text_bytes(310), "b.txt": text_bytes(320)})
+    assert simulate_drop(app.window.drop_zone, more)
+    wait_states(qtbot, app, {"a.txt": ItemState.FAILED, "b.txt": ItemState.FAILED})
+    qtbot.waitUntil(lambda: tray.state is TrayState.ATTENTION, timeout=5000)
+    tray.rebuild_menu()
+    assert tray.actions["status"].text().startswith("2 files could not be uploaded")
+    select(app, "a.txt", "b.txt")
+    app.window.view.remove_action.trigger()
+    qtbot.waitUntil(lambda: app.window.model.count(ItemState.FAILED) == 0, timeout=5000)
+    assert tray.state is not TrayState.ATTENTION
+
+    def up_to_date() -> bool:  # the engine's totals follow the removal a moment later
+        tray.rebuild_menu()
+        return tray.actions["status"].text().startswith("Up to date")
+
+    qtbot.waitUntil(up_to_date, timeout=5000)

@@ -44,6 +44,23 @@ def _choose(qtbot, dialog, monkeypatch, folder: Path):
     return dialog.choice_dialog
 
 
+def _cell(qtbot, dialog, col: int, text: str, row: int = 0) -> None:
+    """The page reads the index on a worker: wait for the row to say ``text``."""
+
+    def shows() -> bool:
+        item = dialog.tree.topLevelItem(row)
+        return item is not None and item.text(col) == text
+
+    try:
+        qtbot.waitUntil(shows, timeout=10_000)
+    except Exception as exc:
+        item = dialog.tree.topLevelItem(row)
+        got = [item.text(c) for c in range(5)] if item is not None else None
+        raise AssertionError(
+            f"row {row} col {col}: want {text!r}, have {got}; {dialog.note.text()!r}"
+        ) from exc
+
+
 def _select(dialog, row: int = 0) -> None:
     dialog.tree.setCurrentItem(dialog.tree.topLevelItem(row))
 
@@ -65,14 +82,13 @@ def test_add_pause_change_destination_skipped_and_remove(
     qtbot.waitUntil(lambda: _names(sandbox) == ["a.txt", "b.txt"], timeout=20_000)
     assert env.exists(), "start at login is on by default once a folder is watched"
     assert dialog.start_at_login.isChecked()
-    dialog.refresh()
-    assert dialog.tree.topLevelItem(0).text(0) == str(inbox.resolve())
-    assert dialog.tree.topLevelItem(0).text(2) == "Watching"
+    _cell(qtbot, dialog, 0, str(inbox.resolve()))
+    _cell(qtbot, dialog, 2, "Watching")
 
     _select(dialog)
     qtbot.mouseClick(dialog.pause_button, Qt.MouseButton.LeftButton)
     assert FolderList(app.options.home).load().folders[0].paused
-    assert dialog.tree.topLevelItem(0).text(2) == "Paused"
+    _cell(qtbot, dialog, 2, "Paused")
     assert dialog.pause_button.text() == "&Resume"
     (inbox / "while-paused.txt").write_bytes(text_bytes(25))
     _select(dialog)
@@ -109,7 +125,7 @@ def test_add_pause_change_destination_skipped_and_remove(
     _select(dialog)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert FolderList(app.options.home).load().folders == ()
-    assert dialog.tree.topLevelItemCount() == 0
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 0, timeout=10_000)
     assert "Nothing was deleted in Scripe" in dialog.note.text()
     dialog.start_at_login.click()
     assert not env.exists()
@@ -147,7 +163,7 @@ def test_only_new_files_leaves_the_files_already_there(
     )
     (inbox / "new.txt").write_bytes(text_bytes(40))
     qtbot.waitUntil(lambda: _names(sandbox) == ["new.txt"], timeout=20_000)
-    assert dialog.tree.topLevelItem(0).text(3) == "3" or dialog.tree.topLevelItemCount() == 1
+    _cell(qtbot, dialog, 0, str(inbox.resolve()))
 
 
 def test_a_polled_folder_is_said_in_plain_words(qtbot, make_app, tmp_path: Path, env: Path) -> None:
@@ -163,5 +179,74 @@ def test_a_polled_folder_is_said_in_plain_words(qtbot, make_app, tmp_path: Path,
     note = next(n for n in notifier.tray.sent if n.kind is Kind.POLLING)
     assert "“share” is checked for new files every" in note.body
     dialog = _open(qtbot, app)
-    assert dialog.tree.topLevelItem(0).text(2) == "Checked regularly"
+    _cell(qtbot, dialog, 2, "Checked regularly")
     assert "checked for new files" in dialog.note.text()
+
+
+def test_the_page_follows_uploads_while_open_reading_the_index_off_the_gui_thread(
+    qtbot, make_app, sandbox, tmp_path: Path, monkeypatch, env: Path
+) -> None:
+    import threading
+
+    from scripe_desktop.ui import watched_folders
+
+    readers: list[str] = []
+    real = watched_folders._read_rows
+
+    def recording(home):
+        readers.append(threading.current_thread().name)
+        return real(home)
+
+    monkeypatch.setattr(watched_folders, "_read_rows", recording)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    app = make_app()
+    dialog = _open(qtbot, app)
+    choice = _choose(qtbot, dialog, monkeypatch, inbox)
+    qtbot.keyClick(choice, Qt.Key.Key_Return)
+    _cell(qtbot, dialog, 3, "0")
+    reads = dialog.reads
+    (inbox / "one.txt").write_bytes(text_bytes(20))
+    (inbox / "two.txt").write_bytes(text_bytes(30))
+    qtbot.waitUntil(lambda: _names(sandbox) == ["one.txt", "two.txt"], timeout=20_000)
+    _cell(qtbot, dialog, 3, "2")  # no one asked it to refresh: engine events did
+    assert dialog.tree.topLevelItem(0).text(4) not in ("", "Not yet")
+    assert dialog.reads > reads
+    assert dialog.reads < reads + 30, "events are coalesced into a few reads"
+    assert readers and threading.main_thread().name not in readers
+
+
+def test_ignore_rules_from_the_page_keep_matching_files_out(
+    qtbot, make_app, sandbox, tmp_path: Path, monkeypatch, env: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    app = make_app()
+    dialog = _open(qtbot, app)
+    choice = _choose(qtbot, dialog, monkeypatch, inbox)
+    qtbot.keyClick(choice, Qt.Key.Key_Return)
+    _cell(qtbot, dialog, 2, "Watching")
+    _select(dialog)
+    qtbot.mouseClick(dialog.rules_button, Qt.MouseButton.LeftButton)
+    rules = dialog.rules_dialog
+    qtbot.waitUntil(rules.isVisible, timeout=5000)
+    rules.patterns.setPlainText("!")  # unreadable: refused in words, the dialog stays
+    qtbot.mouseClick(
+        rules.buttons.button(rules.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert rules.isVisible() and "not a pattern" in rules.error.text()
+    rules.patterns.setPlainText("*.bak\n# comments are fine\ndrafts/")
+    rules.hidden.setChecked(True)
+    qtbot.mouseClick(
+        rules.buttons.button(rules.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    saved = FolderList(app.options.home).load().folders[0]
+    assert saved.ignore == ("*.bak", "drafts/") and saved.include_hidden
+    (inbox / "drafts").mkdir()
+    (inbox / "old.bak").write_bytes(text_bytes(20))
+    (inbox / "drafts" / "plan.txt").write_bytes(text_bytes(21))
+    (inbox / ".hidden.txt").write_bytes(text_bytes(22))
+    qtbot.waitUntil(lambda: _names(sandbox) == [".hidden.txt"], timeout=20_000)
+    (inbox / "sentinel.txt").write_bytes(text_bytes(23))  # written after: arrives after
+    qtbot.waitUntil(lambda: "sentinel.txt" in _names(sandbox), timeout=20_000)
+    assert _names(sandbox) == [".hidden.txt", "sentinel.txt"]

@@ -68,8 +68,9 @@ def test_tray_menu_is_built_on_demand(qtbot) -> None:
     tray = TrayController(lambda: totals, available=True)
     tray.menu.aboutToShow.emit()
     texts = [a.text() for a in tray.menu.actions() if a.text()]
-    assert "Resume syncing" in texts and "Quit Scripe Desktop" in texts  # tests/ui/test_tray.py
-    assert any("Uploading 3 files" in t for t in texts)
+    # the window's "Pause all" (totals.paused) is its own; the tray pauses watched folders
+    assert "Pause syncing for 1 hour" in texts and "Quit Scripe Desktop" in texts
+    assert "3 files left (2.9 KB)" in texts
     tray.hide()
     no_tray = TrayController(lambda: None, available=False)
     assert no_tray.icon is None
@@ -174,8 +175,10 @@ def test_keyboard_remove_and_accessible_controls(qtbot, make_app, tmp_path: Path
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)  # shortcuts need the active window
     window.view.setFocus()
     selection = window.view.selectionModel()  # not selectRow(): it obeys held modifiers
-    selection.select(window.proxy.index(0, 0),
-                     selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
+    selection.select(
+        window.proxy.index(0, 0),
+        selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows,
+    )
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=10_000)
 

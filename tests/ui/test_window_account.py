@@ -74,8 +74,8 @@ def test_close_counts_only_files_really_uploading(
     window = app.window
     assert not window.close()
     dialog = window.close_dialog
-    assert dialog.text() == "1 file still uploading."
-    assert "2 more files waiting" in dialog.informativeText()
+    assert dialog.text() == "3 files left to upload."  # as the status bar and the tray say
+    assert "1 uploading now, 2 waiting; they stay in the queue." in dialog.informativeText()
     press(qtbot, dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.close_dialog is None, timeout=3000)
     assert window.isVisible()

@@ -37,8 +37,9 @@ def states(app) -> dict[str, ItemState]:
 
 def wait_states(qtbot, app, want: dict[str, ItemState], timeout: int = 20_000) -> None:
     try:
-        qtbot.waitUntil(lambda: all(states(app).get(n) is s for n, s in want.items()),
-                        timeout=timeout)
+        qtbot.waitUntil(
+            lambda: all(states(app).get(n) is s for n, s in want.items()), timeout=timeout
+        )
     except Exception as exc:
         detail = {i.name: (i.state.value, i.reason, i.detail) for i in app.window.model.items()}
         raise AssertionError(f"wanted {want}, have {detail}") from exc
@@ -58,20 +59,27 @@ def select(app, *names: str) -> None:
     for name in names:
         index = app.window.proxy.index(row_of(app, name), 0)
         view.selectionModel().select(
-            index, view.selectionModel().SelectionFlag.Select
-            | view.selectionModel().SelectionFlag.Rows)
+            index,
+            view.selectionModel().SelectionFlag.Select | view.selectionModel().SelectionFlag.Rows,
+        )
     view.update_actions()
 
 
 def test_drop_files_and_folders_mixed_to_done(qtbot, make_app, sandbox, tmp_path: Path) -> None:
     app = make_app()
     folder = tmp_path / "drop"
-    make_files(folder, {"a.txt": text_bytes(2000), "sub/b.txt": text_bytes(3000),
-                        "c.bin": os.urandom(512)})
+    make_files(
+        folder, {"a.txt": text_bytes(2000), "sub/b.txt": text_bytes(3000), "c.bin": os.urandom(512)}
+    )
     loose = make_files(tmp_path / "loose", {"d.txt": text_bytes(100), "e.xyz": os.urandom(64)})
     assert simulate_drop(app.window.drop_zone, [folder, *loose])
-    want = {"a.txt": ItemState.DONE, "b.txt": ItemState.DONE, "d.txt": ItemState.DONE,
-            "c.bin": ItemState.SKIPPED, "e.xyz": ItemState.SKIPPED}
+    want = {
+        "a.txt": ItemState.DONE,
+        "b.txt": ItemState.DONE,
+        "d.txt": ItemState.DONE,
+        "c.bin": ItemState.SKIPPED,
+        "e.xyz": ItemState.SKIPPED,
+    }
     wait_states(qtbot, app, want)
     proxy = app.window.proxy
     for name in ("a.txt", "b.txt", "d.txt"):
@@ -115,20 +123,27 @@ def test_non_file_drag_is_refused(qtbot, make_app) -> None:
     app = make_app()
     mime = QMimeData()
     mime.setText("just text")
-    event = _event(QDragEnterEvent, QPointF(app.window.drop_zone.rect().center()),
-                   Qt.DropAction.CopyAction,
-                            mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = _event(
+        QDragEnterEvent,
+        QPointF(app.window.drop_zone.rect().center()),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(app.window.drop_zone, event)
     assert not event.isAccepted()
 
 
-def test_pause_resume_cancel_retry_from_the_ui(qtbot, make_app, app_settings: AppSettings,
-                                               tmp_path: Path) -> None:
+def test_pause_resume_cancel_retry_from_the_ui(
+    qtbot, make_app, app_settings: AppSettings, tmp_path: Path
+) -> None:
     app_settings.rate_limit_kbps = SLOW
     app_settings.concurrency = 2
     app = make_app()
-    files = make_files(tmp_path / "slow", {"one.txt": text_bytes(200_000),
-                                           "two.txt": text_bytes(200_000)})
+    files = make_files(
+        tmp_path / "slow", {"one.txt": text_bytes(200_000), "two.txt": text_bytes(200_000)}
+    )
     assert simulate_drop(app.window.drop_zone, files)
     wait_states(qtbot, app, {"one.txt": ItemState.UPLOADING, "two.txt": ItemState.UPLOADING})
     view = app.window.view
@@ -157,8 +172,7 @@ def test_pause_resume_cancel_retry_from_the_ui(qtbot, make_app, app_settings: Ap
     assert app.window.status.pause_button.text() == "Resume all"
     app.bridge.call("set_rate_limit", None)
     app.window.status.pause_button.click()
-    wait_states(qtbot, app, {"one.txt": ItemState.DONE, "two.txt": ItemState.DONE},
-                timeout=30_000)
+    wait_states(qtbot, app, {"one.txt": ItemState.DONE, "two.txt": ItemState.DONE}, timeout=30_000)
 
 
 def test_failed_item_filter_and_retry_all(qtbot, make_app, sandbox, tmp_path: Path) -> None:
@@ -184,8 +198,9 @@ def test_failed_item_filter_and_retry_all(qtbot, make_app, sandbox, tmp_path: Pa
     qtbot.waitUntil(lambda: app.window.model.rowCount() == 0, timeout=5000)
 
 
-def test_held_batch_waits_for_a_project(qtbot, make_app, app_settings: AppSettings,
-                                        sandbox, tmp_path: Path) -> None:
+def test_held_batch_waits_for_a_project(
+    qtbot, make_app, app_settings: AppSettings, sandbox, tmp_path: Path
+) -> None:
     from scripe_desktop.engine.events import AttachKind
 
     app_settings.destination = DestinationChoice(AttachKind.SOURCE, None)
@@ -216,8 +231,9 @@ def test_held_batch_waits_for_a_project(qtbot, make_app, app_settings: AppSettin
     assert app_settings.destination.project_id == project_id  # remembered for the next drop
 
 
-def test_change_destination_of_running_batch(qtbot, make_app, app_settings: AppSettings,
-                                             sandbox, tmp_path: Path) -> None:
+def test_change_destination_of_running_batch(
+    qtbot, make_app, app_settings: AppSettings, sandbox, tmp_path: Path
+) -> None:
     app_settings.rate_limit_kbps = SLOW
     app = make_app()
     bar = app.window.destination_bar
@@ -238,21 +254,26 @@ def test_change_destination_of_running_batch(qtbot, make_app, app_settings: AppS
     assert app_settings.destination.kind.value == "source"
 
 
-def test_restart_resumes_the_queue(qtbot, make_app, app_settings: AppSettings,
-                                   tmp_path: Path) -> None:
+def test_restart_resumes_the_queue(
+    qtbot, make_app, app_settings: AppSettings, tmp_path: Path
+) -> None:
     home = tmp_path / "shared-home"
     app_settings.rate_limit_kbps = SLOW
     first = make_app(home=home)
     files = make_files(tmp_path / "r", {f"r{i}.txt": text_bytes(40_000) for i in range(3)})
     assert simulate_drop(first.window.drop_zone, files)
-    qtbot.waitUntil(lambda: len(states(first)) == 3
-                    and ItemState.UPLOADING in states(first).values(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: len(states(first)) == 3 and ItemState.UPLOADING in states(first).values(),
+        timeout=10_000,
+    )
     with qtbot.waitSignal(first.finished, timeout=15_000):  # quitting never blocks the GUI
         first.quit()
     assert first.engine is None
     app_settings.rate_limit_kbps = 0
     second = make_app(home=home)
-    ids = {second.window.proxy.index(r, 0).data(ItemIdRole)
-           for r in range(second.window.proxy.rowCount())}
+    ids = {
+        second.window.proxy.index(r, 0).data(ItemIdRole)
+        for r in range(second.window.proxy.rowCount())
+    }
     assert len(ids) == 3  # the old items are there at once
     wait_states(qtbot, second, {f"r{i}.txt": ItemState.DONE for i in range(3)})

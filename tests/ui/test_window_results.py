@@ -6,6 +6,7 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -51,11 +52,12 @@ def test_done_rows_say_where_and_open_in_scripe(
     assert [(s["name"], s["projectId"]) for s in source] == [("talk.txt", project.id)]
     r = row_of(app, "talk.txt")
     assert app.window.proxy.index(r, Column.STATUS).data() == f"Added to {project.name}"
-    assert project.url and project.url.startswith("https://")
+    # the sandbox's own page for the project, never the real site (ui/links.py)
+    assert project.url == f"{sandbox.base_url}/app/projects/{project.id}"
 
     view = app.window.view
     select(app, "talk.txt")
-    with catch_urls("https") as opened:
+    with catch_urls("http", "https") as opened:
         view.open_in_scripe_action.trigger()  # context menu entry
         assert len(opened) == 1
         point, _ = cell_center(app, "talk.txt", Column.NAME)
@@ -71,6 +73,8 @@ def test_done_rows_say_where_and_open_in_scripe(
         button = view._result_delegate.button_rect(option)
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=button.center())
     assert [u.toString() for u in opened] == [project.url] * 3
+    page = httpx.get(project.url)  # where it lands: the page lists the file
+    assert page.status_code == 200 and "talk.txt" in page.text and project.name in page.text
 
     view.setFocus()
     select(app, "talk.txt")
@@ -86,9 +90,11 @@ def test_knowledge_opens_the_workspace(qtbot, make_app, sandbox, tmp_path: Path)
     wait_states(qtbot, app, {"kb.txt": ItemState.DONE})
     assert [k["name"] for k in sandbox.records()["knowledge"]] == ["kb.txt"]
     select(app, "kb.txt")
-    with catch_urls("https") as opened:
+    with catch_urls("http", "https") as opened:
         app.window.view.open_in_scripe_action.trigger()
-    assert [u.toString() for u in opened] == ["https://app.scripe.io/"]
+    assert [u.toString() for u in opened] == [f"{sandbox.base_url}/app/"]
+    page = httpx.get(opened[0].toString())
+    assert page.status_code == 200 and "kb.txt" in page.text and "Sandbox workspace" in page.text
 
 
 def test_batch_summary_skipped_failed_and_system_files(
@@ -109,11 +115,17 @@ def test_batch_summary_skipped_failed_and_system_files(
         },
     )
     sandbox.faults.fail_jobs_next(1)  # Scripe fails processing one file
-    assert simulate_drop(app.window.drop_zone, [folder])
     bar = app.window.destination_bar
+    counts: list[int | None] = []
+    shown_count = bar.set_file_count
+    bar.set_file_count = lambda n: (counts.append(n), shown_count(n))  # type: ignore[method-assign]
+    assert simulate_drop(app.window.drop_zone, [folder])
     qtbot.waitUntil(lambda: bool(app.window.batch_summaries), timeout=30_000)
     summary = next(iter(app.window.batch_summaries.values()))
     assert summary == "2 added to Knowledge · 1 skipped · 1 failed · 3 system files ignored"
+    assert counts and counts[-1] == 4  # "Send 4 files to:", the rows the list shows
+    app.tray.rebuild_menu()  # the tray does not say "Up to date" over a failed file
+    assert not app.tray.actions["status"].text().startswith("Up to date")
     assert len(sandbox.records()["knowledge"]) == 3  # the failed one reached Scripe once
     # The bar did not vanish under the pointer: it became the summary line, in place.
     assert bar.isVisible() and bar.showing_summary and bar.summary.text() == summary

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from scripe_desktop.engine.events import ItemState, Reason
+
 from .folders import SyncSettings, WatchedFolder
 from .hints import EVENTS, POLLING, FolderWatch, Mode
 from .rules import IgnoreRules
@@ -39,6 +41,22 @@ class FolderSet:
     _started: bool
     folder_list: Any
     index: Any
+    settler: Any
+    engine: Any
+    _inflight: dict[str, tuple[str, str]]
+
+    def status(self) -> list[FolderStatus]:
+        """Each open folder: events or polling (and why), files waiting to settle, paused."""
+        return [
+            FolderStatus(
+                a.folder.path,
+                a.mode.kind,
+                a.mode.reason,
+                len(self.settler.pending_in(a.folder.path)),
+                a.paused,
+            )
+            for a in list(self._active.values())
+        ]
 
     def _reload_settings(self) -> None:
         stamp = self.folder_list.stamp()
@@ -60,10 +78,44 @@ class FolderSet:
                     self._rescan(path, "added")
                 continue
             was_paused = active.paused
+            rules_changed = (folder.ignore, folder.include_hidden) != (
+                active.folder.ignore,
+                active.folder.include_hidden,
+            )
             active.folder, active.paused = folder, paused
-            active.rules = IgnoreRules(folder.ignore, include_hidden=folder.include_hidden)
-            if was_paused and not paused:
-                self._rescan(path, "resumed")
+            if rules_changed:  # pending files a new rule ignores are dropped; freed ones found
+                active.rules = IgnoreRules(folder.ignore, include_hidden=folder.include_hidden)
+                self._drop_ignored(path, active.rules)
+            if was_paused != paused:
+                self._hold_items(path, paused)
+            if (was_paused and not paused) or (rules_changed and not paused):
+                self._rescan(path, "resumed" if was_paused else "rules changed")
+
+    def _hold_items(self, folder: str, paused: bool) -> None:
+        """Pausing syncing holds this folder's files the engine has not sent yet (and resuming
+        lets them go); files someone dropped on the window are never touched, nor are files
+        held by the window's "Pause all"."""
+        paths = {p for p, (f, _rel) in self._inflight.items() if f == folder}
+        if not paths:
+            return
+        if paused:
+            ids = [i.id for i in self.engine.items() if i.path in paths and not i.state.finished]
+            self.engine.pause(ids)
+            return
+        ids = [
+            i.id
+            for i in self.engine.items()
+            if i.path in paths
+            and i.state is ItemState.PAUSED
+            and i.reason_code != Reason.PAUSED_ALL.value
+        ]
+        self.engine.resume(ids)
+
+    def _drop_ignored(self, folder: str, rules: IgnoreRules) -> None:
+        """A rule added while files wait to settle: those it now ignores never go up."""
+        for rel, path in self.settler.pending_in(folder):
+            if rules.ignored_path(rel):
+                self.settler.drop(path)
 
     def _pause_changed(self) -> bool:
         paused = self._settings.paused()

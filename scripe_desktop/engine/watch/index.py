@@ -76,17 +76,26 @@ class FolderFacts:
     skipped: tuple[tuple[str, str], ...]  # (relative path, reason)
 
 
+def _has_schema(db: sqlite3.Connection) -> bool:
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return {"files", "folders"} <= tables
+
+
 class WatchIndex:
     def __init__(self, home: Path, *, readonly: bool = False) -> None:
         path = Path(home) / INDEX_FILE
         self._lock = threading.RLock()
         if readonly:
-            if not path.exists():
-                self._db = sqlite3.connect(":memory:", check_same_thread=False)
-                self._db.executescript(_SCHEMA)
-            else:
+            self._db = None  # type: ignore[assignment]
+            if path.exists():
                 uri = f"file:{path}?mode=ro"
                 self._db = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
+                if not _has_schema(self._db):  # the watcher is creating it this very moment
+                    self._db.close()
+                    self._db = None  # type: ignore[assignment]
+            if self._db is None:  # nothing written yet: an empty index, never an error
+                self._db = sqlite3.connect(":memory:", check_same_thread=False)
+                self._db.executescript(_SCHEMA)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)

@@ -72,6 +72,25 @@ class IgnoreRules:
         return self.ignored(rel)
 
 
+def clean_patterns(lines: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """A person's ignore patterns (one per line, gitignore-style), checked: blank lines and
+    ``#`` comments dropped, duplicates once. A pattern ``pathspec`` cannot read raises a
+    ``ValueError`` that says which, so the window and the CLI refuse it the same way."""
+    out: list[str] = []
+    for line in lines:
+        p = line.strip()
+        if not p or p.startswith("#") or p in out:
+            continue
+        try:
+            pathspec.GitIgnoreSpec.from_lines([p])
+        except ValueError as exc:
+            raise ValueError(
+                f"“{p}” is not a pattern Scripe Desktop understands ({exc})."
+            ) from None
+        out.append(p)
+    return tuple(out)
+
+
 def lock_file_beside(path: Path) -> Path | None:
     """An Office or LibreOffice lock file means the document is open and may be mid-save."""
     name = path.name

@@ -3,8 +3,9 @@
 A recording still being written, a download still arriving, a document mid-save: each keeps
 changing size or mtime. A path is *pending* from its first hint; each time its stat differs
 from the last one seen, its clock restarts. It is *due* once it has kept one stat for the settle
-time, and *stable* if a second look then finds that same stat, a non-empty file, and no Office
-or LibreOffice lock file beside it.
+time, and *stable* if a second look then finds that same stat, a non-empty file, no Office
+or LibreOffice lock file beside it and, on Windows, no other program holding it open
+(``sharing.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .rules import FileStat, lock_file_beside, stat_file
+from .sharing import Opener, in_use
 
 LOCK_RECHECK = 2.0  # a document that is open is looked at again this often (x settle)
 
@@ -36,9 +38,15 @@ class Verdict:
 class Settler:
     """Pending paths keyed by absolute path; ``due`` hands back the ones to look at now."""
 
-    def __init__(self, settle: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        settle: float,
+        clock: Callable[[], float] = time.monotonic,
+        opener: Opener | None = None,
+    ) -> None:
         self.settle = settle
         self._clock = clock
+        self._opener = opener  # None: the platform's (a no-op outside Windows)
         self._pending: dict[str, _Pending] = {}
         self._heap: list[tuple[float, str]] = []
 
@@ -63,6 +71,10 @@ class Settler:
     def hold(self, folder: str, rel: str, path: str, st: FileStat | None, wait: float) -> None:
         """Look at a path again after ``wait`` seconds (its upload is running, or paused)."""
         self._arm(_Pending(folder, rel, path, st, 0.0), self._clock() + wait)
+
+    def pending_in(self, folder: str) -> list[tuple[str, str]]:
+        """(rel, path) of what waits in one folder."""
+        return [(p.rel, p.path) for p in self._pending.values() if p.folder == folder]
 
     def drop(self, path: str) -> None:
         self._pending.pop(path, None)
@@ -109,7 +121,7 @@ class Settler:
         if st.size == 0:
             self._pending.pop(path, None)  # a write to it will hint it again
             return Verdict.EMPTY, st
-        if lock_file_beside(Path(path)) is not None:
+        if lock_file_beside(Path(path)) is not None or in_use(path, self._opener):
             self._arm(entry, now + self.settle * LOCK_RECHECK)
             return Verdict.WAIT, st
         self._pending.pop(path, None)

@@ -31,7 +31,7 @@ from scripe_desktop.engine.events import (
 
 from .decide import Decider
 from .folders import FolderList, SyncSettings
-from .folderset import Active, FolderSet, FolderStatus
+from .folderset import Active, FolderSet
 from .hints import POLLING, OverflowWatch
 from .index import WatchIndex
 from .recovery import reconcile
@@ -40,8 +40,7 @@ from .stability import Settler, Verdict
 
 log = logging.getLogger(__name__)
 
-SETTINGS_CHECK = 1.0  # seconds between looks at the folder list file
-WAKE_GAP = 30.0  # the wall clock jumped this much past the monotonic one: we slept
+SETTINGS_CHECK, WAKE_GAP = 1.0, 30.0  # s between looks at the list; a wall jump this big: slept
 
 
 class FolderSyncer(FolderSet):
@@ -125,18 +124,6 @@ class FolderSyncer(FolderSet):
         once Scripe finished processing every attached file (``sync --once``)."""
         return (self._quiet if jobs else self._idle).wait(timeout)
 
-    def status(self) -> list[FolderStatus]:
-        return [
-            FolderStatus(
-                a.folder.path,
-                a.mode.kind,
-                a.mode.reason,
-                sum(1 for f in self.settler.folders() if f == a.folder.path),
-                a.paused,
-            )
-            for a in list(self._active.values())
-        ]
-
     # -- inbox (any thread) ---------------------------------------------------------------------
 
     def _post(self, message: tuple[Any, ...]) -> None:
@@ -150,8 +137,11 @@ class FolderSyncer(FolderSet):
 
     def _on_engine_event(self, event: Event) -> None:
         if isinstance(event, ItemAdded | ItemChanged):
-            if event.item.path in self._inflight or event.item.id in self._following:
-                self._post(("item", event.item))
+            item = event.item  # only what _on_item acts on: progress events would flood us
+            if (item.path in self._inflight and (item.state.finished or item.job_id)) or (
+                item.id in self._following and item.state.finished
+            ):
+                self._post(("item", item))
         elif isinstance(event, ConditionsChanged):
             offline = any(c.kind is ConditionKind.OFFLINE for c in event.conditions)
             if self._offline and not offline:
@@ -164,7 +154,8 @@ class FolderSyncer(FolderSet):
         try:
             self._reload_settings()
             self._reconcile()
-            for path in self._active:
+            for path, active in self._active.items():  # a pause that began or ended meanwhile
+                self._hold_items(path, active.paused)
                 self._rescan(path, "start")
             self._started = True
             next_full = self._clock() + self._rescan_seconds

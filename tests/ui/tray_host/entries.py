@@ -18,7 +18,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QSystemTrayIcon
 
 from scripe_desktop.credentials import CredentialStore, MemoryKeyring
-from scripe_desktop.engine.watch import FolderList
+from scripe_desktop.engine.watch import FolderList, WatchedFolder, WatchIndex
 from scripe_desktop.ui import workers
 from scripe_desktop.ui.controller import DesktopApp, LaunchOptions
 from scripe_desktop.ui.tray import TrayController, TrayState
@@ -37,8 +37,7 @@ class _UrlCatcher(QObject):
         self.urls.append(url)
 
 
-@pytest.fixture
-def tray_app(qtbot, tmp_path: Path, app_settings, sandbox):
+def _app(qtbot, tmp_path: Path, app_settings, sandbox, *, in_process: bool):
     qtbot.waitUntil(QSystemTrayIcon.isSystemTrayAvailable, timeout=15_000)
     store = CredentialStore(MemoryKeyring())
     store.save(sandbox.api_key)
@@ -49,15 +48,32 @@ def tray_app(qtbot, tmp_path: Path, app_settings, sandbox):
         sandbox_instance=sandbox,
         api_base=sandbox.base_url,
         env={},
-        engine_in_process=True,
+        engine_in_process=in_process,
         background=True,
     )
     app = DesktopApp(options)
     qtbot.addWidget(app.window)
-    with qtbot.waitSignal(app.ready, timeout=20_000):
+    with qtbot.waitSignal(app.ready, timeout=30_000):
         app.start()
+    return app
+
+
+@pytest.fixture
+def tray_app(qtbot, tmp_path: Path, app_settings, sandbox):
+    app = _app(qtbot, tmp_path, app_settings, sandbox, in_process=True)
     yield app
     app.shutdown()
+    workers.wait_idle(10)
+
+
+@pytest.fixture
+def syncing_app(qtbot, tmp_path: Path, app_settings, sandbox, monkeypatch):
+    """The app as people run it: the engine in its child process, with the folder watcher."""
+    monkeypatch.setenv("SCRIPE_SYNC_SETTLE", "0.3")  # the engine process inherits it
+    app = _app(qtbot, tmp_path, app_settings, sandbox, in_process=False)
+    yield app
+    with qtbot.waitSignal(app.finished, timeout=30_000):
+        app.quit()
     workers.wait_idle(10)
 
 
@@ -108,13 +124,16 @@ def test_every_entry_lands_where_it_should(qtbot, tray_app, sandbox, tmp_path, m
     assert window.isVisible()
 
     catcher = _UrlCatcher()
+    QDesktopServices.setUrlHandler("http", catcher, "handle")
     QDesktopServices.setUrlHandler("https", catcher, "handle")
     try:
         tray.rebuild_menu()
         tray.actions["open_scripe"].trigger()
     finally:
+        QDesktopServices.unsetUrlHandler("http")
         QDesktopServices.unsetUrlHandler("https")
-    assert [u.toString() for u in catcher.urls] == ["https://app.scripe.io"]
+    # the sandbox's own pages, never the real site (ui/links.py)
+    assert [u.toString() for u in catcher.urls] == [f"{sandbox.base_url}/app/"]
 
     tray.rebuild_menu()
     tray.actions["watched"].trigger()
@@ -134,19 +153,33 @@ def test_every_entry_lands_where_it_should(qtbot, tray_app, sandbox, tmp_path, m
     assert not tray.icon.isVisible()
 
 
-def test_pausing_from_the_tray_survives_a_restart_and_resumes(qtbot, tray_app) -> None:
-    tray = tray_app.tray
-    home = tray_app.options.home
+def test_pausing_from_the_tray_pauses_watched_folders_only_survives_a_restart_and_resumes(
+    qtbot, syncing_app, sandbox, tmp_path, monkeypatch
+) -> None:
+    tray_app = syncing_app
+    tray, home = tray_app.tray, tray_app.options.home
+    watched = tmp_path / "watched"
+    watched.mkdir()
+    FolderList(home).add(WatchedFolder(str(watched), "knowledge"))
+    qtbot.waitUntil(lambda: _scanned(home, watched), timeout=10_000)  # the watcher has it
     tray.rebuild_menu()
     before = time.time()
     tray.actions["pause_hour"].trigger()
     until = FolderList(home).load().paused_until
     assert until is not None and 3590 < until - before < 3610
-    qtbot.waitUntil(lambda: tray_app.window.totals is not None and tray_app.window.totals.paused,
-                    timeout=5000)  # fmt: skip
     assert tray.update_state() is TrayState.PAUSED
     tray.rebuild_menu()
     assert tray.actions["status"].text().startswith("Syncing paused until ")
+
+    (watched / "held.txt").write_bytes(text_bytes(20, tag="held"))
+    f = tmp_path / "dropped.txt"
+    f.write_bytes(text_bytes(20, tag="dropped"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(f)], ""))
+    tray.rebuild_menu()
+    tray.actions["add_files"].trigger()  # files a person adds keep going while sync pauses
+    qtbot.waitUntil(lambda: "dropped.txt" in _names(sandbox), timeout=20_000)
+    assert not tray_app.window.totals.paused
+    assert "held.txt" not in _names(sandbox)
 
     again = TrayController(lambda: None, available=True, home=home)  # as after a restart
     again.rebuild_menu()
@@ -156,7 +189,8 @@ def test_pausing_from_the_tray_survives_a_restart_and_resumes(qtbot, tray_app) -
     tray.rebuild_menu()
     tray.actions["resume"].trigger()
     assert FolderList(home).load().paused_until is None
-    qtbot.waitUntil(lambda: not tray_app.window.totals.paused, timeout=5000)
+    qtbot.waitUntil(lambda: "held.txt" in _names(sandbox), timeout=20_000)
+    assert sorted(_names(sandbox)) == ["dropped.txt", "held.txt"]
 
     tray.rebuild_menu()
     tray.actions["pause_tomorrow"].trigger()
@@ -166,6 +200,14 @@ def test_pausing_from_the_tray_survives_a_restart_and_resumes(qtbot, tray_app) -
     assert dt.datetime.fromtimestamp(until).hour == 8
     tray.rebuild_menu()
     tray.actions["resume"].trigger()
+
+
+def _scanned(home: Path, folder: Path) -> bool:
+    index = WatchIndex(home, readonly=True)
+    try:
+        return index.facts(str(folder.resolve())).last_scan is not None
+    finally:
+        index.close()
 
 
 def test_the_session_really_has_a_tray_host() -> None:
