@@ -336,8 +336,7 @@ def failure_of(call_id: int, exc: BaseException) -> Failure:
     code = next((c for c, cls in ERRORS.items() if type(exc) is cls), None)
     if code is None:
         code = getattr(exc, "code", None) if isinstance(exc, CommandFailed) else "engine_error"
-    typed = isinstance(exc, CommandFailed | QueueStoreError)
-    data = dict(getattr(exc, "data", {}) or {}) if typed else {}
+    data = dict(exc.data) if isinstance(exc, CommandFailed | QueueStoreError) else {}
     data.setdefault("type", type(exc).__name__)
     message = str(exc.args[0]) if exc.args else type(exc).__name__
     return Failure(call_id, str(code or "engine_error"), message, data)
@@ -345,8 +344,7 @@ def failure_of(call_id: int, exc: BaseException) -> Failure:
 
 def rebuild(failure: Failure) -> Exception:
     cls = ERRORS.get(failure.code)
-    if cls is not None and issubclass(cls, QueueStoreError):
-        return cls.from_data(failure.message, failure.data)
     if cls is not None:
-        return cls(failure.message)
+        typed = issubclass(cls, QueueStoreError)  # its path and problem cross as data
+        return cls.from_data(failure.message, failure.data) if typed else cls(failure.message)
     return CommandFailed(failure.code, failure.message, failure.data)

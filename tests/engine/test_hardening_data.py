@@ -181,6 +181,11 @@ def test_a_job_poll_429_holds_every_request(tmp_path: Path, sandbox: Sandbox, ma
     engine, recorder = make_engine(concurrency=1)
     engine.add_paths([f], Target(KNOWLEDGE))
     wait_for(lambda: any(r["status"] == 429 for r in sandbox.records()["api_requests"]), what="429")
+    # the sandbox logs the 429 before the engine has read it: wait for the engine to know
+    wait_for(
+        lambda: any(c.kind.value == "rate_limited" for c in engine.conditions_now()),
+        what="the engine to hold for the 429",
+    )
     at = time.monotonic()
     engine.add_paths([g], Target(KNOWLEDGE))
     wait_for(lambda: len(sandbox.records()["knowledge"]) == 2, timeout=30, what="second attach")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from scripe_desktop.engine import default_home
 from scripe_desktop.engine.events import ConditionKind
 
 from .helpers import make_files, simulate_drop, text_bytes
@@ -39,13 +40,15 @@ def _start_box(app) -> QMessageBox | None:
 
 
 def test_a_garbage_queue_at_start_is_explained_and_kept_aside(
-    qtbot, make_app, tmp_path: Path
+    qtbot, make_app, tmp_path: Path, monkeypatch
 ) -> None:
     home = tmp_path / "home"
     home.mkdir()
     garbage = b"this is not a database, just some bytes\n" * 200
     (home / "queue.sqlite3").write_bytes(garbage)
-    app = make_app(home=home, wait_ready=False)
+    monkeypatch.setenv("SCRIPE_DESKTOP_HOME", str(home))
+    assert default_home() == home  # the state folder the app opens, as a person sets it
+    app = make_app(home=default_home(), wait_ready=False)
     qtbot.waitUntil(lambda: _start_box(app) is not None, timeout=20_000)
     box = _start_box(app)
     assert box is not None
