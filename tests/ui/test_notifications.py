@@ -192,11 +192,12 @@ def test_open_goes_to_the_project_for_sources_and_the_workspace_for_knowledge(
         for note in notifier.tray.sent
         if note.kind is Kind.FINISHED
     }
-    with catch_urls("https") as opened:
+    with catch_urls("http", "https") as opened:
         finished["talk.txt"].action()
         finished["notes.txt"].action()
     assert project.url and project.url.endswith(project.id)
-    assert [u.toString() for u in opened] == [project.url, "https://app.scripe.io/"]
+    # the sandbox's own pages (ui/links.py): the project's, and the workspace's for knowledge
+    assert [u.toString() for u in opened] == [project.url, f"{sandbox.base_url}/app/"]
     rec = sandbox.records()
     assert [(s["name"], s["projectId"]) for s in rec["sources"]] == [("talk.txt", project.id)]
     assert [k["name"] for k in rec["knowledge"]] == ["notes.txt"]
