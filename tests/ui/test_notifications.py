@@ -192,15 +192,12 @@ def test_open_goes_to_the_project_for_sources_and_the_workspace_for_knowledge(
         for note in notifier.tray.sent
         if note.kind is Kind.FINISHED
     }
-    from scripe_desktop.ui.links import web_app_home
-
     with catch_urls("http", "https") as opened:
         finished["talk.txt"].action()
         finished["notes.txt"].action()
     assert project.url and project.url.endswith(project.id)
-    workspace = web_app_home(app.api_base)  # the sandbox's own pages, for a loopback API
-    assert [u.toString() for u in opened] == [project.url, workspace]
-    assert workspace != project.url
+    # the sandbox's own pages (ui/links.py): the project's, and the workspace's for knowledge
+    assert [u.toString() for u in opened] == [project.url, f"{sandbox.base_url}/app/"]
     rec = sandbox.records()
     assert [(s["name"], s["projectId"]) for s in rec["sources"]] == [("talk.txt", project.id)]
     assert [k["name"] for k in rec["knowledge"]] == ["notes.txt"]
