@@ -58,6 +58,8 @@ def watch_failures(tray: Any, window: Any) -> None:
     when the menu opens."""
     from scripe_desktop.engine.events import ItemState
 
+    from .reasons import item_reason
+
     model = window.model
     last = [0]
 
@@ -67,7 +69,7 @@ def watch_failures(tray: Any, window: Any) -> None:
     def reason() -> str | None:
         for item in model.items():
             if item.state is ItemState.FAILED:
-                return item.reason or None
+                return item_reason(item)  # the window's translated words, as the row says
         return None
 
     def changed(_items: object = None) -> None:

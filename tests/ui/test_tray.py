@@ -84,6 +84,7 @@ def test_a_failed_file_needs_attention_until_retried_or_removed(
     qtbot, make_app, sandbox, tmp_path: Path
 ) -> None:
     from scripe_desktop.engine import ItemState
+    from scripe_desktop.ui.reasons import item_reason
 
     from .helpers import make_files, simulate_drop, text_bytes
     from .test_window_flow import select, wait_states
@@ -98,6 +99,8 @@ def test_a_failed_file_needs_attention_until_retried_or_removed(
     qtbot.waitUntil(lambda: tray.state is TrayState.ATTENTION, timeout=5000)
     tray.rebuild_menu()
     assert tray.actions["status"].text().startswith("Scripe couldn't process “call.txt”")
+    [failed] = [i for i in app.window.model.items() if i.name == "call.txt"]
+    assert tray.actions["status"].text() == item_reason(failed)  # the row's words, via tr()
 
     select(app, "call.txt")
     app.window.view.retry_action.trigger()
