@@ -5,8 +5,6 @@ plain banner). Real files; the full disk is a small tmpfs filled up."""
 from __future__ import annotations
 
 import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,20 +16,6 @@ from scripe_desktop.engine.events import ConditionKind
 from .helpers import make_files, simulate_drop, text_bytes
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 16 MB file system of its own (root only: the test needs mount)."""
-    where = tmp_path / "disk"
-    where.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(where)], capture_output=True
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    yield where
-    subprocess.run(["umount", "-l", str(where)], check=False)
 
 
 def _start_box(app) -> QMessageBox | None:
