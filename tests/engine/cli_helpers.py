@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +29,28 @@ def cli_env(sb: Sandbox, home: Path, key: str | None = None) -> dict[str, str]:
 
 
 def start_cli(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "scripe_desktop", *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        stdin=subprocess.DEVNULL,
+    """The command as a person starts it in a terminal, where Ctrl-C reaches it.
+
+    A test run started in the background by a non-interactive shell inherits SIGINT ignored,
+    and an ignored signal stays ignored across exec: the child would never see the tests'
+    Ctrl-C. A caught signal is reset to its default at exec, so catch it while starting."""
+    ignored = threading.current_thread() is threading.main_thread() and (
+        signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     )
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "scripe_desktop", *args],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_cli(args: list[str], env: dict[str, str], timeout: float = 60) -> tuple[int, str, str]:
