@@ -13,7 +13,10 @@ from __future__ import annotations
 import dataclasses
 import enum
 import marshal
+import sys
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from . import events as ev
@@ -56,7 +59,7 @@ def encode(obj: Any) -> Any:
         return [encode(v) for v in obj]
     if cls is tuple:
         return ("()", *[encode(v) for v in obj])
-    if cls is dict:
+    if cls is dict or cls is MappingProxyType:
         return {k: encode(v) for k, v in obj.items()}
     if isinstance(obj, Path):
         return str(obj)
@@ -65,6 +68,9 @@ def encode(obj: Any) -> Any:
 
 _VALUE_TYPES = {"Target"}  # small, immutable and repeated on every row: decoded once
 _SHARED: dict[tuple[Any, ...], Any] = {}
+# Most rows carry no reason data: one read-only empty mapping for all of them, not a dict each.
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+_INTERN_MAX = 24  # short strings repeat on every row (content types, states, codes): one copy
 
 
 def decode(data: Any) -> Any:
@@ -87,7 +93,9 @@ def decode(data: Any) -> Any:
     if t is list:
         return [decode(v) for v in data]
     if t is dict:
-        return {k: decode(v) for k, v in data.items()}
+        return {k: decode(v) for k, v in data.items()} if data else EMPTY
+    if t is str and len(data) <= _INTERN_MAX:
+        return sys.intern(data)
     return data
 
 

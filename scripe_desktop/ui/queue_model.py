@@ -94,7 +94,7 @@ class QueueModel(QAbstractTableModel):
             self._state_counts[old.item.state] -= 1
             self._state_counts[item.state] += 1
             if item.state is not ItemState.UPLOADING or old.item.state is not item.state:
-                old.meter.reset()
+                old.meter = None  # a new upload (or none): its speed starts afresh
             old.item = item
             old.bytes_sent = item.bytes_sent
             self._bytes_left += cells.bytes_to_send(old)
@@ -123,13 +123,10 @@ class QueueModel(QAbstractTableModel):
 
     def _add_name(self, item: ItemSnapshot) -> None:
         """Same name twice (a/notes.txt, b/notes.txt): both rows show their folder."""
-        ids = self.ctx.name_ids.setdefault(item.name, set())
-        ids.add(item.id)
-        if len(ids) == 2:
-            for other in ids:
-                row = self._row_of.get(other)
-                if row is not None:
-                    self._mark(row, (Column.NAME,))
+        for other in self.ctx.names.add(item.name, item.id):
+            row = self._row_of.get(other)
+            if row is not None:
+                self._mark(row, (Column.NAME,))
 
     def apply_progress(
         self, progress: dict[int, tuple[int, int]], now: float | None = None
@@ -141,9 +138,8 @@ class QueueModel(QAbstractTableModel):
             if row is None:
                 continue
             r = self._rows[row]
-            r.meter.add(now, sent)
             self._bytes_left -= cells.bytes_to_send(r)
-            r.bytes_sent = sent
+            r.sent(now, sent)
             self._bytes_left += cells.bytes_to_send(r)
             self._mark(row, PROGRESS_COLUMNS)
 
@@ -151,7 +147,7 @@ class QueueModel(QAbstractTableModel):
         row = self._row_of.get(item_id)
         if row is None:
             return 0.0
-        return self._rows[row].meter.speed(self.clock() if now is None else now)
+        return self._rows[row].speed(self.clock() if now is None else now)
 
     def total_speed(self, now: float | None = None) -> float:
         """The queue's speed over the last few seconds (only files sending bytes count)."""
@@ -180,7 +176,7 @@ class QueueModel(QAbstractTableModel):
                 self._bytes_left -= cells.bytes_to_send(r)
                 self._system[r.item.batch_id] -= is_system_file(r.item.name)
                 self._uploading.discard(r.item.id)
-                self.ctx.name_ids.get(r.item.name, set()).discard(r.item.id)
+                self.ctx.names.discard(r.item.name, r.item.id)
             del self._rows[first : last + 1]
             self.endRemoveRows()
         self._row_of = {r.item.id: n for n, r in enumerate(self._rows)}
@@ -193,10 +189,10 @@ class QueueModel(QAbstractTableModel):
         self._state_counts = Counter(r.item.state for r in self._rows)
         self._bytes_left = sum(cells.bytes_to_send(r) for r in self._rows)
         self._system = Counter(i.batch_id for i in items if is_system_file(i.name))
-        self.ctx.name_ids = {}
+        self.ctx.names = cells.SharedNames()
         self._uploading = set()
         for i in items:
-            self.ctx.name_ids.setdefault(i.name, set()).add(i.id)
+            self.ctx.names.add(i.name, i.id)
             self._track_uploading(i)
         self._dirty.clear()
         self.endResetModel()

@@ -218,3 +218,18 @@ def test_destination_column_uses_project_names(model: QueueModel) -> None:
     model.set_project_names({"proj_1": "Interviews"})
     assert model.index(0, Column.DESTINATION).data() == "Sources · Interviews"
     assert model.index(1, Column.DESTINATION).data() == "Upload only"
+
+
+def test_shared_names_tell_which_rows_show_their_folder() -> None:
+    from scripe_desktop.ui.queue_cells import SharedNames
+
+    names = SharedNames()
+    assert names.add("notes.txt", 1) == ()
+    assert not names.shared("notes.txt")
+    assert set(names.add("notes.txt", 2)) == {1, 2}  # both rows repaint with their folder
+    assert names.add("notes.txt", 3) == ()  # the third is new: it paints right the first time
+    names.discard("notes.txt", 1)
+    names.discard("notes.txt", 3)
+    assert not names.shared("notes.txt")  # one left: just its name again
+    names.discard("notes.txt", 2)
+    assert names.add("notes.txt", 4) == ()  # forgotten entirely, so a new one is alone
