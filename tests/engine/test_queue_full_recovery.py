@@ -14,24 +14,11 @@ import pytest
 from scripe_desktop.engine.events import ConditionKind, Target
 from scripe_desktop.engine.store_safety import QueueReplacedError
 from scripe_desktop.sandbox import Sandbox
-from tests.samples import text_bytes, write
+from tests.samples import fill_disk, text_bytes, write
 
 from .conftest import KNOWLEDGE, attached_uploads, sha256, wait_for
 
 pytestmark = pytest.mark.both_engines
-
-
-def fill(disk: Path) -> Path:
-    """Another program takes every byte left on ``disk``."""
-    filler = disk / "filler"
-    with open(filler, "wb") as fh:
-        try:
-            while True:
-                fh.write(b"\0" * 65536)
-                fh.flush()
-        except OSError:
-            pass
-    return filler
 
 
 def unwritable(engine) -> dict | None:
@@ -60,7 +47,7 @@ def test_drops_while_the_disk_is_full_are_added_once_space_is_freed(
     before = write(tmp_path, "before.txt", text_bytes(20, tag="before"))
     engine.add_paths([before], Target(KNOWLEDGE))
     wait_for(lambda: len(sandbox.records()["knowledge"]) == 1, what="the first file attached")
-    filler = fill(small_disk)
+    filler = fill_disk(small_disk)
     dropped = [before]
     drop_until_unwritable(engine, tmp_path, dropped)
     data = unwritable(engine)
@@ -107,7 +94,7 @@ def test_a_queue_file_replaced_while_the_disk_is_full_stays_fatal(
     db = home / "queue.sqlite3"
     stranger = small_disk / "restored.sqlite3"
     stranger.write_bytes(db.read_bytes())  # on the same disk, so it can be renamed over ours
-    filler = fill(small_disk)
+    filler = fill_disk(small_disk)
     dropped: list[Path] = []
     drop_until_unwritable(engine, tmp_path, dropped)
     os.replace(stranger, db)  # a restore put another file under our name meanwhile
