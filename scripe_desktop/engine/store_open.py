@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .lockfile import QueueLock
+from .lockfile import QueueLock, lock_path
 from .store_safety import (
     JOURNAL_FILE,
     PASSING,
@@ -53,7 +53,7 @@ class QueueFile:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise classify(exc, self.path) or exc from None
-        self._owner = QueueLock(self.path if os.name != "nt" else self.path.with_suffix(".lock"))
+        self._owner = QueueLock(lock_path(self.path))
         emptied = _size(self.path) == 0 and self.journal.exists()
         try:
             if exclusive:
