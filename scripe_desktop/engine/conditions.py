@@ -191,7 +191,13 @@ def queue_unwritable(err: QueueStoreError, waiting: int = 0) -> Condition:
     message = str(err)
     if isinstance(err, PASSING):
         data = {**data, "retrying": True, "waiting": waiting}
-        message = f"{message} Uploads continue by themselves once the queue can be written."
+        if data["problem"] == "disk_full":  # not "run resume": this engine goes on by itself
+            message = (
+                f"Not enough disk space for the upload queue at {err.path}. Free some space: "
+                "uploads continue by themselves, and nothing queued is lost."
+            )
+        else:
+            message = f"{message} Uploads continue by themselves once it can be written."
         if waiting:
             message += f" {waiting} dropped item(s) will be added then."
     elif waiting:  # held for a full disk, then the file was replaced: they can't be added

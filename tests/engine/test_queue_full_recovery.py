@@ -53,6 +53,11 @@ def test_drops_while_the_disk_is_full_are_added_once_space_is_freed(
     data = unwritable(engine)
     assert data is not None and data["problem"] == "disk_full" and data["retrying"] is True
     held_before = data["waiting"]
+    [message] = [
+        c.message for c in engine.conditions_now() if c.kind is ConditionKind.QUEUE_UNWRITABLE
+    ]
+    assert message.startswith(f"Not enough disk space for the upload queue at {small_disk}")
+    assert "Free some space: uploads continue by themselves" in message  # no "run resume"
     # three more drops while the disk is full: two files, a folder of three, one more file
     folder = tmp_path / "folder"
     inside = [write(folder, f"in{i}.txt", text_bytes(30, tag=f"in{i}")) for i in range(3)]
