@@ -110,7 +110,11 @@ class HeldDrops:
             self._next_try = now + RETRY_SECONDS
             if not self._store.retry():
                 return
-            self._recovered()
+            try:
+                self._recovered()
+            except QueueStoreError as exc:  # failed again at once: told again, tried again
+                log.info("the queue file failed again while recovering: %s", exc)
+                return
         if self._drops:
             self._drain()
 
@@ -124,6 +128,8 @@ class HeldDrops:
                     log.info("adding a held drop failed again: %s", exc)
                     self._tell()
                     return
+                except Exception:  # a bug with this one drop must not block those after it
+                    log.exception("adding held drop (batch %s) failed", drop.batch_id)
                 self._drops.pop(0)
                 self._waiting -= len(drop.paths)
         self._tell()
