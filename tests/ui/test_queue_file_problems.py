@@ -16,6 +16,7 @@ from scripe_desktop.engine import default_home
 from scripe_desktop.engine.events import ConditionKind
 from scripe_desktop.ui import reasons
 from scripe_desktop.ui.close_dialog import CloseChoice
+from tests.samples import fill_disk
 
 from .helpers import make_files, simulate_drop, text_bytes
 
@@ -58,18 +59,6 @@ def _drop(app, tmp_path: Path, name: str) -> list[Path]:
     return files
 
 
-def _fill(disk: Path) -> Path:
-    filler = disk / "filler"
-    with open(filler, "wb") as fh:  # another program takes every byte left
-        try:
-            while True:
-                fh.write(b"\0" * 65536)
-                fh.flush()
-        except OSError:
-            pass
-    return filler
-
-
 def _drop_until_full(qtbot, app, tmp_path: Path) -> list[Path]:
     """Drops through the window until the queue can't be written (the banner shows)."""
     banner = app.window.banner
@@ -106,7 +95,7 @@ def test_a_disk_that_fills_up_while_running_loses_no_drop(
     app = make_app(home=home)
     dropped = _drop(app, tmp_path, "first.txt")
     qtbot.waitUntil(lambda: len(sandbox.records()["knowledge"]) == 1, timeout=20_000)
-    filler = _fill(small_disk)
+    filler = fill_disk(small_disk)
     dropped += _drop_until_full(qtbot, app, tmp_path)
     banner = app.window.banner
     row = banner.row_for(ConditionKind.QUEUE_UNWRITABLE)
@@ -117,6 +106,8 @@ def test_a_disk_that_fills_up_while_running_loses_no_drop(
     assert "Uploads have stopped; nothing was lost." in text
     assert "Free some space: uploads continue by themselves." in text
     assert banner.isVisible()
+    assert app.bridge.wait_for_commands()  # every drop so far reached the engine, and
+    qtbot.wait(1)  # what it said about them is delivered: the count is settled
     before = _held(app)
     for i in range(3):  # dropped while the disk is full: held by the engine, in order
         dropped += _drop(app, tmp_path, f"while_full{i}.txt")
@@ -146,7 +137,7 @@ def test_quitting_while_drops_are_held_says_they_must_be_dropped_again(
 ) -> None:
     home = small_disk / "home"
     app = make_app(home=home)
-    filler = _fill(small_disk)
+    filler = fill_disk(small_disk)
     _drop_until_full(qtbot, app, tmp_path)
     last = _drop(app, tmp_path, "held.txt")
     qtbot.waitUntil(lambda: _held(app) >= 1, timeout=20_000)
