@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,7 @@ class HeldDrops:
         self._drops: list[HeldDrop] = []
         self._waiting = 0  # paths held; read without the lock (see on_fatal)
         self._next_try = 0.0
+        self.tries: deque[float] = deque(maxlen=8)  # when the file was last tried (monotonic)
 
     # -- what is held -------------------------------------------------------------------------
 
@@ -108,6 +110,7 @@ class HeldDrops:
             if now < self._next_try:
                 return
             self._next_try = now + RETRY_SECONDS
+            self.tries.append(now)
             if not self._store.retry():
                 return
             try:

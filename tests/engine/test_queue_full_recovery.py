@@ -5,6 +5,7 @@ file arrives exactly once (the sandbox's records). A file replaced meanwhile sta
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import Counter
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from scripe_desktop.engine.events import ConditionKind, Target
+from scripe_desktop.engine.held_drops import RETRY_SECONDS
 from scripe_desktop.engine.store_safety import QueueReplacedError
 from scripe_desktop.sandbox import Sandbox
 from tests.samples import fill_disk, text_bytes, write
@@ -89,6 +91,23 @@ def test_drops_while_the_disk_is_full_are_added_once_space_is_freed(
         batches[1]: {"in0.txt", "in1.txt", "in2.txt"},
         batches[2]: {"last.txt"},
     }  # in the batches the drops were given
+
+
+def test_a_full_queue_is_tried_again_every_few_seconds_not_in_a_loop(
+    tmp_path: Path, sandbox: Sandbox, make_engine, engine_kind: str, small_disk: Path
+) -> None:
+    if engine_kind != "direct":
+        pytest.skip("the engine's own counter; the protocol adds nothing to this")
+    engine, _ = make_engine(home=small_disk / "home")
+    filler = fill_disk(small_disk)
+    drop_until_unwritable(engine, tmp_path, [])
+    wait_for(lambda: len(engine.held.tries) >= 3, timeout=20, what="three tries")
+    tries = list(engine.held.tries)
+    gaps = [b - a for a, b in itertools.pairwise(tries)]
+    assert all(g >= RETRY_SECONDS * 0.95 for g in gaps), gaps  # paced, never a busy loop
+    assert engine.fatal() is not None  # still full: every try failed, nothing half-written
+    filler.unlink()
+    wait_for(lambda: engine.fatal() is None, timeout=RETRY_SECONDS * 3, what="the next try")
 
 
 def test_a_queue_file_replaced_while_the_disk_is_full_stays_fatal(
