@@ -105,3 +105,17 @@ def sparse_file(path: Path, size: int, head: bytes = b"") -> Path:
         fh.write(head)
         fh.truncate(size)
     return path
+
+
+def fill_disk(disk: Path) -> Path:
+    """Another program takes every byte left on ``disk`` (a small_disk tmpfs); returns the
+    file to delete to free the space again."""
+    filler = disk / "filler"
+    with open(filler, "wb") as fh:
+        try:
+            while True:
+                fh.write(b"\0" * 65536)
+                fh.flush()
+        except OSError:
+            pass
+    return filler

@@ -11,7 +11,7 @@ from typing import Any
 from scripe_desktop.api import ApiError, Deprecation
 
 from .events import Condition, ConditionKind, ConditionsChanged, Event
-from .store_safety import QueueStoreError
+from .store_safety import PASSING, QueueStoreError
 
 # Conditions that stop every request until a person acts.
 BLOCKING = frozenset({ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION})
@@ -182,13 +182,31 @@ def offline(detail: str) -> Condition:
     )
 
 
-def queue_unwritable(err: QueueStoreError) -> Condition:
-    """The queue file failed under a running engine: nothing more is done until a restart."""
+def queue_unwritable(err: QueueStoreError, waiting: int = 0) -> Condition:
+    """The queue file failed under a running engine. Replaced or damaged: nothing more is
+    done until a restart. Full or read-only (``PASSING``): the file is tried again every few
+    seconds and ``data`` also says so (``retrying``) and how many dropped paths are held until
+    it works (``waiting``, see held_drops.py)."""
+    data = err.data
+    message = str(err)
+    if isinstance(err, PASSING):
+        data = {**data, "retrying": True, "waiting": waiting}
+        if data["problem"] == "disk_full":  # not "run resume": this engine goes on by itself
+            message = (
+                f"Not enough disk space for the upload queue at {err.path}. Free some space: "
+                "uploads continue by themselves, and nothing queued is lost."
+            )
+        else:
+            message = f"{message} Uploads continue by themselves once it can be written."
+        if waiting:
+            message += f" {waiting} dropped item(s) will be added then."
+    elif waiting:  # held for a full disk, then the file was replaced: they can't be added
+        data = {**data, "waiting": waiting}
     return Condition(
         ConditionKind.QUEUE_UNWRITABLE,
-        str(err),
+        message,
         f"{type(err).__name__}: {err.path}",
-        data=err.data,
+        data=data,
     )
 
 

@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from scripe_desktop.api import Deprecation, ScripeClient, ScripeError, StorageClient
@@ -33,6 +34,7 @@ from .events import (
     TotalsChanged,
 )
 from .failures import ErrorPolicy, NoKeyError
+from .held_drops import HeldDrop, HeldDrops
 from .inspect import check_type_database
 from .jobs import JobTracker
 from .pacing import RateLimiter, SpeedMeter
@@ -40,6 +42,7 @@ from .pipeline import Pipeline
 from .queue import Bus, QueueState
 from .scanner import ScanJob, Scanner
 from .store import QueueStore, new_idempotency_key
+from .store_safety import QueueStoreError
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +57,12 @@ class UploadEngine(ItemCommands):
         self._bus = Bus()
         self.queue = QueueState(QueueStore(config.queue_path), self._bus)
         self.conditions = Conditions(self._bus.emit, self.clock)
-        # the queue file failing mid-run (full disk, read-only, replaced) is a banner, once
-        self.queue.store.on_fatal = lambda err: self.conditions.set(cond.queue_unwritable(err))
+        # the queue file failing mid-run (full disk, read-only, replaced) is a banner, once;
+        # a full or read-only one is tried again, drops meanwhile are held (held_drops.py)
+        self.held = HeldDrops(
+            self.queue.store, self.conditions, self._add_now, self._queue_works_again
+        )
+        self.queue.store.on_fatal = self.held.on_fatal
         self._client: ScripeClient | None = None
         self._client_lock = threading.Lock()
         self._concurrency = max(1, config.concurrency)
@@ -127,6 +134,7 @@ class UploadEngine(ItemCommands):
             thread.join(max(0.1, deadline - time.monotonic()))
         self.scanner.stop(max(0.1, deadline - time.monotonic()))
         self.jobs.stop(max(0.1, deadline - time.monotonic()))
+        self.held.forget()  # drops held for a full disk can't be saved (the window said so)
         self._recover()
         self.storage.close()
         with self._client_lock:
@@ -188,23 +196,58 @@ class UploadEngine(ItemCommands):
         batch_id: int | None = None,
     ) -> int:
         """Queue files. ``target`` None: no usable destination yet (``problem`` says why, a
-        Reason code); the files upload and then wait as "Choose where to send these"."""
+        Reason code); the files upload and then wait as "Choose where to send these".
+
+        While the queue file can't be written for a reason that can pass (full, read-only),
+        the drop is held and added once it can (held_drops.py); its batch id is returned
+        all the same. A replaced or damaged file raises its QueueStoreError."""
         if target is None or target.kind is AttachKind.UNSET:
             target = Target(AttachKind.UNSET)
             problem = problem or Reason.NO_PROJECT.value
-        roots = [Path(p) for p in paths]
+        roots = tuple(Path(p) for p in paths)
+        drop = HeldDrop(batch_id or 0, roots, target, problem, force, hold, include_hidden)
+        with self.held.lock:  # one order for every drop, held or not
+            if not self.held.holding():
+                try:
+                    return self._add_now(drop)
+                except QueueStoreError:
+                    if not self.held.holding():
+                        raise  # replaced or damaged: nothing can be added until a restart
+            if batch_id is None:
+                drop = replace(drop, batch_id=self.queue.next_batch_id(self.held.taken_ids()))
+            self.held.hold(drop)
+            return drop.batch_id
+
+    def _add_now(self, drop: HeldDrop) -> int:
+        """The batch with its roots in one write (a QueueStoreError if that fails: nothing was
+        added); after it, the scan resumes after a failure like any interrupted scan."""
         batch_id = self.queue.add_batch(
-            target,
-            force=force,
-            held=hold,
-            batch_id=batch_id,
-            scan_roots=roots,
-            include_hidden=include_hidden,
+            drop.target or Target(AttachKind.UNSET),
+            force=drop.force,
+            held=drop.hold,
+            batch_id=drop.batch_id or None,
+            scan_roots=list(drop.paths),
+            include_hidden=drop.include_hidden,
         )
-        if problem:
-            self.queue.update_batch(batch_id, target_problem=problem)
-        self.scanner.submit(ScanJob(batch_id, tuple(roots), include_hidden))
+        try:
+            if drop.problem:
+                self.queue.update_batch(batch_id, target_problem=drop.problem)
+        except QueueStoreError as exc:  # the batch is saved: its files ask for a destination
+            log.info("batch %s: its destination problem was not recorded: %s", batch_id, exc)
+        self.scanner.submit(ScanJob(batch_id, drop.paths, drop.include_hidden))
         return batch_id
+
+    def _queue_works_again(self) -> None:
+        """The queue file can be written again (space freed): clear the banner, put items a
+        failed write left mid-step back to waiting, resume the interrupted scans, go on."""
+        self.conditions.clear(ConditionKind.QUEUE_UNWRITABLE)
+        for row in [r for st in _ACTIVE for r in self.queue.in_state(ItemState(st))]:
+            thread = self._running.get(row.id)
+            if thread is None or not thread.is_alive():
+                self.queue.update(row.id, state=ItemState.WAITING.value, next_attempt_at=0.0)
+        self.scanner.resume_unfinished()
+        self.jobs.poke()
+        self._wake_scheduler()
 
     def reserve_batch_ids(self, count: int) -> tuple[int, int]:
         return self.queue.reserve_batch_ids(count)
@@ -275,6 +318,7 @@ class UploadEngine(ItemCommands):
         while not self._stopping.is_set():
             self._wake.clear()
             try:
+                self.held.tick()  # a queue file that failed: tried again every few seconds
                 self._dispatch()
                 self._emit_totals()
             except Exception:

@@ -161,6 +161,12 @@ class QueueState:
             self.batches = self.store.batches()
         return batch_id
 
+    def next_batch_id(self, taken: set[int]) -> int:
+        """An id for a batch not saved yet (held for a full disk), after ``taken``."""
+        with self.lock:
+            first = self._reserved[1] if self._reserved else 1
+            return max(first, max(self.batches, default=0) + 1, max(taken, default=0) + 1)
+
     def reserve_batch_ids(self, count: int) -> tuple[int, int]:
         """Ids ``[first, last)`` only a front end will use, so that it names a new batch
         itself and never waits for an answer to learn its id; the engine's own new batches

@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .lockfile import QueueLock
+from .lockfile import QueueLock, lock_path
 from .store_safety import (
     JOURNAL_FILE,
+    PASSING,
     AttachedJournal,
     QueueDamagedError,
+    QueueDiskFullError,
     QueueStoreError,
     classify,
     damaged,
@@ -28,6 +30,8 @@ from .store_safety import (
 from .store_schema import _MIGRATIONS, _PART_MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger("scripe_desktop.engine.store")
+
+RETRY_ROOM = 1 << 20  # a full disk is tried again once this much is free
 
 
 class QueueFile:
@@ -49,7 +53,7 @@ class QueueFile:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise classify(exc, self.path) or exc from None
-        self._owner = QueueLock(self.path if os.name != "nt" else self.path.with_suffix(".lock"))
+        self._owner = QueueLock(lock_path(self.path))
         emptied = _size(self.path) == 0 and self.journal.exists()
         try:
             if exclusive:
@@ -136,6 +140,41 @@ class QueueFile:
                 self._fail(err)
                 raise
 
+    def retry(self) -> bool:
+        """One small real write while ``fatal`` is a failure that can pass (full, read-only):
+        True once it works (``fatal`` is cleared). A file found replaced meanwhile becomes
+        the new ``fatal`` (told again); a replaced or damaged file is never retried."""
+        with self._lock:
+            err = self.fatal
+            if err is None:
+                return True
+            if not isinstance(err, PASSING):
+                return False
+            if isinstance(err, QueueDiskFullError) and _free(self.path) < RETRY_ROOM:
+                return False  # the disk is still full: not even a write that might half-work
+            try:
+                self._check_same_file()
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute(
+                    "INSERT OR REPLACE INTO engine_flags(name, value) VALUES ('retry', ?)",
+                    (str(time.time()),),
+                )
+                self._db.execute("DELETE FROM engine_flags WHERE name='retry'")
+                self._db.execute("COMMIT")
+            except QueueStoreError as worse:  # replaced meanwhile: that is what to tell now
+                self.fatal = None
+                self._fail(worse)
+                return False
+            except (sqlite3.Error, OSError) as exc:
+                if self._db.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
+                log.debug("the queue file still can't be written: %s", exc)
+                return False
+            self.fatal = None
+            log.info("the queue file can be written again: %s", self.path)
+            return True
+
     def _fail(self, err: QueueStoreError) -> None:
         if self._db.in_transaction:
             with suppress(sqlite3.Error):
@@ -209,6 +248,14 @@ def _size(path: Path) -> int | None:
         return path.stat().st_size
     except OSError:
         return None
+
+
+def _free(path: Path) -> int:
+    try:
+        st = os.statvfs(path.parent)
+    except (OSError, AttributeError):  # no statvfs (Windows): let the write itself tell
+        return RETRY_ROOM
+    return st.f_bavail * st.f_frsize
 
 
 def _inode(path: Path) -> tuple[int, int] | None:

@@ -81,6 +81,10 @@ class QueueReplacedError(QueueStoreError):
     problem = "replaced"
 
 
+# Failures that can go away by themselves (space freed, the disk mounted writable again): the
+# engine tries the file again (store_open.retry). A file replaced or damaged stays fatal.
+PASSING = (QueueDiskFullError, QueueReadOnlyError)
+
 # Each error's code on the engine protocol (protocol.ERRORS).
 QUEUE_ERRORS: dict[str, type[QueueStoreError]] = {
     f"queue_{cls.problem}": cls

@@ -33,11 +33,14 @@ class CloseWithWorkDialog(QMessageBox):
         tray_available: bool,
         waiting: int = 0,
         paused: int = 0,
+        held: int = 0,
         parent: QWidget | None = None,
     ) -> None:
         """``files_left`` are really being uploaded or processed; ``waiting`` wait for
         something else (a destination, the daily limit, a connection, a key); ``paused`` were
-        paused. Together they are the status bar's and the tray's "files left"."""
+        paused. Together they are the status bar's and the tray's "files left". ``held``:
+        dropped files or folders the engine could not add yet (the queue file can't be
+        written, engine/held_drops.py); they can't be saved, so quitting loses them."""
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Question)
         total = files_left + waiting + paused
@@ -45,7 +48,9 @@ class CloseWithWorkDialog(QMessageBox):
             self.setWindowTitle(self.tr("Files are still uploading"))
         else:
             self.setWindowTitle(self.tr("Files are waiting"))
-        if total == files_left:
+        if held and not total:
+            self.setText(plural(self.tr("%n dropped item(s) not added yet.", "", held), held))
+        elif total == files_left:
             self.setText(plural(self.tr("%n file(s) still uploading.", "", total), total))
         else:
             self.setText(plural(self.tr("%n file(s) left to upload.", "", total), total))
@@ -64,15 +69,30 @@ class CloseWithWorkDialog(QMessageBox):
             if tray_available
             else self.tr("Scripe Desktop keeps working, minimised to the taskbar.")
         )
-        self.setInformativeText(
-            waiting_text
-            + self.tr(
+        if held:  # honest: these exist only in memory (the disk is full)
+            waiting_text += plural(
+                self.tr(
+                    "%n dropped item(s) could not be added to the queue yet (it can't be "
+                    "written, the disk may be full) and can't be saved: if you quit now, you "
+                    "will need to drop them again.",
+                    "",
+                    held,
+                ),
+                held,
+            )
+            question = self.tr(
+                "Keep Scripe Desktop running in the background (they are added as soon as "
+                "the queue can be written), or quit now? Files already in the queue continue "
+                "the next time you open the app."
+            )
+        else:
+            question = self.tr(
                 "Keep uploading in the background, or quit now? Nothing is lost if you "
                 "quit: the remaining files continue the next time you open the app."
             )
-            + "\n\n"
-            + where
-        )
+        if held:
+            waiting_text += "\n\n"
+        self.setInformativeText(waiting_text + question + "\n\n" + where)
         self.background_button = self.addButton(
             self.tr("Keep uploading in the &background"), QMessageBox.ButtonRole.AcceptRole
         )
@@ -109,12 +129,18 @@ class CloseGuard(QObject):
     quitRequested = Signal()
 
     def __init__(
-        self, window: QWidget, work: Callable[[], tuple[int, int, int]], tray: bool
+        self,
+        window: QWidget,
+        work: Callable[[], tuple[int, int, int]],
+        tray: bool,
+        held: Callable[[], int] = lambda: 0,
     ) -> None:
-        """``work`` gives (files really uploading, waiting, paused) at the moment of closing."""
+        """``work`` gives (files really uploading, waiting, paused) at the moment of closing;
+        ``held`` the dropped paths the engine holds until its queue can be written."""
         super().__init__(window)
         self._window = window
         self._work = work
+        self._held = held
         self.tray_available = tray
         self.allowed = False
         self.dialog: CloseWithWorkDialog | None = None
@@ -126,13 +152,35 @@ class CloseGuard(QObject):
     def may_close(self) -> bool:
         """True: close now. False: the dialog is up (or opened now) and decides."""
         uploading, waiting, paused = self._work()
-        if self.allowed or uploading + waiting == 0:
+        held = self._held()
+        if self.allowed or uploading + waiting + held == 0:
             return True
         if self.dialog is None:
             self.dialog = CloseWithWorkDialog(
                 uploading,
                 waiting=waiting,
                 paused=paused,
+                held=held,
+                tray_available=self.tray_available,
+                parent=self._window,
+            )
+            self.dialog.chosen.connect(self._on_choice)
+            self.dialog.open()
+        return False
+
+    def ask_before_quit(self) -> bool:
+        """Quit (the menu's or the tray's) while the engine holds drops it could not add: True
+        to quit now, False while the dialog says they would be lost and decides."""
+        if self.allowed or self._held() == 0:
+            return True
+        self.allowed = False
+        if self.dialog is None:
+            uploading, waiting, paused = self._work()
+            self.dialog = CloseWithWorkDialog(
+                uploading,
+                waiting=waiting,
+                paused=paused,
+                held=self._held(),
                 tray_available=self.tray_available,
                 parent=self._window,
             )

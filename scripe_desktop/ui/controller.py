@@ -99,7 +99,7 @@ class DesktopApp(QObject):
         w.projectsReloadRequested.connect(self.load_projects)
         w.banner.actionRequested.connect(self._on_banner_action)
         self.tray.showRequested.connect(w.bring_to_front)
-        self.tray.quitRequested.connect(self.quit)
+        self.tray.quitRequested.connect(w.ask_quit)  # asks first if drops would be lost
         self.bridge.totalsChanged.connect(self.tray.set_totals)
         # watched folders and the rest of the tray menu (ui/watched_folders.py)
         from .notifications import attach_to

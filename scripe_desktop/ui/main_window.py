@@ -20,7 +20,7 @@ from scripe_desktop.engine.events import (
     Totals,
 )
 
-from . import icons, texts
+from . import icons, reasons, texts
 from .about import HelpMenu
 from .app_settings import AppSettings
 from .banner import Account, Banner
@@ -63,7 +63,12 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.projects = projects
         self.tray_available = tray_available
-        self.closing = CloseGuard(self, self._work_split, tray_available)
+        self.closing = CloseGuard(
+            self,
+            self._work_split,
+            tray_available,
+            held=lambda: reasons.held_drops(self.banner.conditions),
+        )
         self.closing.quitRequested.connect(self.quitRequested)
         self._engine_totals: Totals | None = None
         self.confirm_box: object = None
@@ -145,7 +150,7 @@ class MainWindow(QMainWindow):
         self.add_files_action.triggered.connect(self.drop_zone.choose_files)
         self.add_folder_action.triggered.connect(self.drop_zone.choose_folder)
         self.settings_action.triggered.connect(self.settingsRequested)
-        self.quit_action.triggered.connect(self.quitRequested)
+        self.quit_action.triggered.connect(self.ask_quit)
         self.pause_all_action.triggered.connect(self.toggle_pause_all)
         b.itemsUpserted.connect(self._on_upserted)
         b.itemsRemoved.connect(self._on_removed)
@@ -313,6 +318,13 @@ class MainWindow(QMainWindow):
     @property
     def close_dialog(self) -> CloseWithWorkDialog | None:
         return self.closing.dialog
+
+    def ask_quit(self) -> None:
+        """Quit from the menu or the tray; first the dialog if dropped items would be lost."""
+        if self.closing.ask_before_quit():
+            self.quitRequested.emit()
+        else:
+            self.bring_to_front()  # the dialog is on the window
 
     def allow_close(self) -> None:
         """Let the next close go through (used when quitting for real)."""

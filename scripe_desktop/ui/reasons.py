@@ -6,12 +6,13 @@ The CLI words the same codes in ``scripe_desktop/reason_words.py`` (no Qt there)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from scripe_desktop.engine.events import ItemSnapshot, Reason
+from scripe_desktop.engine.events import Condition, ConditionKind, ItemSnapshot, Reason
 
-from .texts import clock_time, tr
+from .texts import clock_time, plural, tr
 
 
 def describe(code: str | None, data: dict[str, Any], name: str = "") -> str | None:
@@ -115,6 +116,9 @@ def queue_unwritable(data: dict[str, Any]) -> str:
     head = tr("<b>The upload queue can't be written at {path}</b>: {why}.").format(
         path=path, why=_queue_why(problem)
     )
+    waiting = int(data.get("waiting") or 0)
+    if data.get("retrying"):  # full or read-only: the engine tries again by itself
+        return f"{head} {_queue_retrying(problem, path, waiting)}"
     if problem == "replaced":
         rest = tr("Uploads have stopped so that nothing is sent twice.")
     else:
@@ -127,7 +131,40 @@ def queue_unwritable(data: dict[str, Any]) -> str:
         todo = todo.format(folder=folder)
     else:
         todo = tr("Quit and open Scripe Desktop again to continue.")
+    if waiting:  # held for a full disk, then the file was replaced: they can't be added
+        todo += " " + plural(
+            tr("%n dropped item(s) could not be added: drop them again after that.", "", waiting),
+            waiting,
+        )
     return f"{head} {rest} {todo}"
+
+
+def _queue_retrying(problem: str, path: str, waiting: int) -> str:
+    """A full or read-only queue (the engine retries every few seconds): what to do, that it
+    continues by itself, and how many drops wait to be added."""
+    rest = tr("Uploads have stopped; nothing was lost.")
+    if problem == "disk_full":
+        todo = tr("Free some space: uploads continue by themselves.")
+        held = tr("%n dropped item(s) will be added as soon as there is space.", "", waiting)
+    else:
+        folder = str(Path(path).parent)
+        todo = tr(
+            "Check the permissions of {folder}: uploads continue by themselves once it can "
+            "be written."
+        ).format(folder=folder)
+        held = tr("%n dropped item(s) will be added as soon as it can be written.", "", waiting)
+    parts = [rest, todo]
+    if waiting:
+        parts.append(plural(held, waiting))
+    return " ".join(parts)
+
+
+def held_drops(conditions: Iterable[Condition]) -> int:
+    """Dropped paths the engine holds because the queue can't be written (0 if none)."""
+    for c in conditions:
+        if c.kind is ConditionKind.QUEUE_UNWRITABLE:
+            return int((c.data or {}).get("waiting") or 0)
+    return 0
 
 
 def queue_unusable_at_start(data: dict[str, Any]) -> str:

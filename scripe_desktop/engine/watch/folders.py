@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from scripe_desktop.engine.events import AttachKind, Target
+from scripe_desktop.engine.lockfile import wait_lock
 
 FOLDERS_FILE = "watched-folders.json"
 
@@ -180,24 +181,5 @@ class FolderList:
     def _locked(self) -> Iterator[None]:
         self.home.mkdir(parents=True, exist_ok=True)
         with open(self.path.with_suffix(".lock"), "a+b") as fh:
-            _lock(fh.fileno())
+            wait_lock(fh.fileno())  # released when the file closes (lockfile.py)
             yield
-
-
-if os.name == "nt":  # pragma: no cover - Windows only
-
-    def _lock(fd: int) -> None:
-        import msvcrt
-
-        while True:
-            try:
-                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-                return
-            except OSError:
-                time.sleep(0.05)
-
-else:
-    import fcntl
-
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX)  # released when the file closes

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import threading
 import time
 from collections import deque
@@ -37,6 +38,8 @@ from .index import WatchIndex
 from .recovery import reconcile
 from .rules import FileStat, walk
 from .stability import Settler, Verdict
+
+INDEX_RETRY = 3.0  # a file the index could not record (a full disk) is looked at again then
 
 log = logging.getLogger(__name__)
 
@@ -312,7 +315,12 @@ class FolderSyncer(FolderSet):
             verdict, st = self.settler.check(path)
             if verdict != Verdict.STABLE or st is None:
                 continue
-            todo = self.decider.decide(folder, rel, st, self._gone.get(folder, set()))
+            try:
+                todo = self.decider.decide(folder, rel, st, self._gone.get(folder, set()))
+            except sqlite3.Error as exc:  # the index can't be written (a full disk): later
+                log.info("%s: not recorded yet (%s); looking again in a moment", path, exc)
+                self.settler.hold(folder, rel, path, None, INDEX_RETRY)
+                continue
             if todo is not None:
                 work.setdefault(folder, []).append(todo)
         for folder, rows in work.items():
@@ -324,11 +332,22 @@ class FolderSyncer(FolderSet):
     def _hand_over(self, folder: str, rows: list[tuple[str, FileStat, str | None, int]]) -> None:
         active = self._active[folder]
         paths = [os.path.join(folder, rel) for rel, *_ in rows]
+        try:
+            self.index.record(folder, rows, "queued")
+        except sqlite3.Error as exc:  # the index can't be written (a full disk): nothing is
+            log.info("%s: %d file(s) not recorded yet (%s)", folder, len(rows), exc)  # lost:
+            for path, (rel, *_) in zip(paths, rows, strict=True):  # they are looked at again
+                self.settler.hold(folder, rel, path, None, INDEX_RETRY)
+            return
         for path, (rel, *_) in zip(paths, rows, strict=True):
             self._inflight[path] = (folder, rel)  # before add_paths: its events may be quick
-        self.index.record(folder, rows, "queued")
+        # a queue that can't be written holds them and adds them later (engine/held_drops.py)
         batch = self.engine.add_paths(paths, active.folder.target)
-        self.index.queued(folder, [rel for rel, *_ in rows], batch)
+        try:
+            self.index.queued(folder, [rel for rel, *_ in rows], batch)
+        except sqlite3.Error as exc:  # the engine has them; a restart hands them over again
+            # (recovery.py: harmless, the queue knows them)
+            log.info("%s: batch %s not recorded in the index (%s)", folder, batch, exc)
         log.info("%s: %d file(s) handed to the engine (batch %s)", folder, len(rows), batch)
 
     def _reconcile(self) -> None:
