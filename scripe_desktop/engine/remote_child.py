@@ -56,7 +56,7 @@ class EngineHost:
                 if self._steps and not self.conn.poll(0):
                     self._step()  # nothing else to do: the next chunk of a long command
                     continue
-                message = p.loads(self.conn.recv_bytes())
+                message = self._receive()
                 if isinstance(message, p.Shutdown):
                     break
                 if isinstance(message, p.Call):
@@ -75,8 +75,26 @@ class EngineHost:
                 self._sender.join(5)
                 self.conn.close()
 
+    def _receive(self) -> Any:
+        """The next message; one that is not part of the protocol is refused (its caller gets
+        a Failure, so nothing waits forever) and the engine goes on."""
+        payload = self.conn.recv_bytes()
+        try:
+            return p.loads(payload)
+        except p.ProtocolError as exc:
+            log.error("refused a message from the front end: %s", exc)
+            call_id = p.call_id_of(payload)
+            if call_id:
+                self._outbox.put(p.refused(call_id, "an undecodable command"))
+            return None
+
     def _run(self, call: p.Call) -> None:
         cmd = call.command
+        if p.COMMANDS.get(getattr(cmd, "method", "")) is not type(cmd):  # outside the registry
+            log.error("refused %r: not an engine command", type(cmd).__name__)
+            if call.call_id:
+                self._outbox.put(p.refused(call.call_id, type(cmd).__name__))
+            return
         if cmd.blocking:
             threading.Thread(target=self._execute, args=(call,), daemon=True).start()
         elif cmd.stepwise:
