@@ -18,8 +18,9 @@ from scripe_desktop.engine import protocol as p
 from scripe_desktop.engine.events import ConditionsChanged
 from scripe_desktop.engine.protocol import CommandFailed, ProtocolError
 from scripe_desktop.engine.remote import CommandClient, RemoteEngine
-from scripe_desktop.engine.watch import FolderList, FolderSyncer, WatchedFolder
+from scripe_desktop.engine.watch import FolderList, FolderSyncer, WatchedFolder, WatchIndex
 from scripe_desktop.engine.watch.host import BackgroundSync
+from scripe_desktop.engine.watch.rules import FileStat
 from scripe_desktop.sandbox import Sandbox
 from tests.samples import text_bytes
 
@@ -125,3 +126,21 @@ def test_the_windows_watcher_uses_only_commands_and_a_file_lands_once(
         assert names(sandbox) == {"saved.txt": 1}
     finally:
         host.shutdown(5)
+
+
+def test_the_watcher_asks_for_the_whole_queue_only_with_files_to_reconcile(
+    tmp_path: Path,
+) -> None:
+    """At every start of the engine process: no snapshot of a 50,000-file queue for nothing."""
+    from scripe_desktop.engine.watch.recovery import reconcile
+
+    index = WatchIndex(tmp_path / "home")
+    try:
+        asked: list[int] = []
+        state = reconcile(index, lambda: asked.append(1) or [])
+        assert not asked and not state.inflight and not state.again
+        index.record("/w", [("a.txt", FileStat(5, 1, 1, 1), None, 0)], "queued")
+        state = reconcile(index, lambda: asked.append(1) or [])
+        assert asked == [1] and state.again == [("/w", "a.txt", "/w/a.txt")]  # never got it
+    finally:
+        index.close()
