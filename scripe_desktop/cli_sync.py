@@ -24,6 +24,7 @@ from .cli_report import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Repo
 from .engine import EngineConfig, UploadEngine, default_home
 from .engine.events import ConditionKind
 from .engine.lockfile import QueueBusyError
+from .engine.remote import RemoteEngine
 from .engine.watch import FolderError, FolderList, FolderSyncer, WatchedFolder, WatchIndex
 from .engine.watch.lock import ELSEWHERE, SyncLock, SyncRunningElsewhere
 from .engine.watch.rules import IgnoreRules, clean_patterns, walk
@@ -220,7 +221,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     lock = SyncLock(home)
     try:
         lock.acquire()
-        engine = UploadEngine(EngineConfig(home=home, api_base=base, follow_jobs=True), key)
+        engine = open_engine(home, base, key)
     except (SyncRunningElsewhere, QueueBusyError):
         lock.release()
         print(f"scripe-desktop: {ELSEWHERE}", file=sys.stderr)
@@ -266,10 +267,18 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return EXIT_FAILED if reporter.counts.get("failed") else EXIT_OK
 
 
+def open_engine(home: Path, base: str, key: str) -> RemoteEngine:
+    """The engine ``sync`` and its folder watchers drive: the protocol client, as ``upload``,
+    ``resume`` and the window have it (commands and events only, nothing of the engine's
+    insides). Built here, so a busy queue is raised as it is (exit 2)."""
+    config = EngineConfig(home=home, api_base=base, follow_jobs=True)
+    return RemoteEngine(config, key, engine=UploadEngine(config, key))
+
+
 _told: set[str] = set()
 
 
-def _blocking(engine: UploadEngine, reporter: Reporter, once: bool) -> int | None:
+def _blocking(engine: RemoteEngine, reporter: Reporter, once: bool) -> int | None:
     """No one can wait out a refused key; ``--once`` also stops at the daily limit."""
     for c in engine.conditions_now():
         if c.kind in (ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION):

@@ -103,6 +103,16 @@ def dumps(message: Any) -> bytes:
     return marshal.dumps(encode(message))
 
 
+def call_id_of(payload: bytes) -> int:
+    """The call id of a ``Call`` that could not be decoded (so it can be refused), else 0."""
+    try:
+        raw = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return 0
+    ok = type(raw) is tuple and len(raw) > 1 and raw[0] == "Call" and type(raw[1]) is int
+    return raw[1] if ok else 0
+
+
 def loads(payload: bytes) -> Any:
     try:
         return decode(marshal.loads(payload))

@@ -19,6 +19,8 @@ import magic
 
 from scripe_desktop.contract import MB, family_of, upload_content_type
 
+from .magicdb import new_magic
+
 SKIP_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db", ".localized"})
 SKIP_PATTERNS = ("~$*", "*.part", "*.crdownload", "*.tmp", "*.partial", "*.download", ".~lock.*")
 
@@ -46,10 +48,10 @@ _local = threading.local()
 
 
 def _magic() -> magic.Magic:
-    """libmagic handles are not thread-safe: one per thread."""
+    """libmagic handles are not thread-safe: one per thread (sharing one database)."""
     m = getattr(_local, "magic", None)
     if m is None:
-        m = _local.magic = magic.Magic(mime=True)
+        m = _local.magic = new_magic()
     return m
 
 

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from . import events as ev
-from .codec import _FIELDS, ProtocolError, decode, dumps, encode, loads, wire
+from .codec import _FIELDS, ProtocolError, call_id_of, decode, dumps, encode, loads, wire
 from .events import Condition, ItemSnapshot, Target, Totals
 from .inspect import TypeDatabaseError
 from .lockfile import QueueBusyError
 from .store_safety import QUEUE_ERRORS, QueueStoreError
 
-__all__ = ["ProtocolError", "decode", "dumps", "encode", "ev", "loads", "wire"]
+__all__ = ["ProtocolError", "call_id_of", "decode", "dumps", "encode", "ev", "loads", "wire"]
 
 # -- commands -------------------------------------------------------------------------------------
 
@@ -340,6 +340,11 @@ def failure_of(call_id: int, exc: BaseException) -> Failure:
     data.setdefault("type", type(exc).__name__)
     message = str(exc.args[0]) if exc.args else type(exc).__name__
     return Failure(call_id, str(code or "engine_error"), message, data)
+
+
+def refused(call_id: int, what: str) -> Failure:
+    """The answer to a call that is not a registered command: refused, never run."""
+    return Failure(call_id, "unknown_command", f"{what} is not an engine command", {})
 
 
 def rebuild(failure: Failure) -> Exception:

@@ -257,3 +257,26 @@ class RemoteEngine:
         if name.startswith("_") or name not in p.COMMANDS:
             raise AttributeError(name)
         return lambda *args, **kwargs: self._call(name, *args, **kwargs)
+
+
+class CommandClient:
+    """The protocol's commands on an engine in this very process, with no pipe between: what
+    the window's folder watcher uses inside the engine process (``watch/host.py``). Each call is
+    built as its registered command (an unknown one is refused) and run as the host runs it, so
+    the folder syncer asks of the engine only what the protocol offers, wherever it runs."""
+
+    def __init__(self, engine: Any) -> None:
+        self._engine = engine
+
+    def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]:
+        return self._engine.subscribe(callback)  # type: ignore[no-any-return]
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        if name.startswith("_") or name not in p.COMMANDS:
+            raise AttributeError(name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            cmd = p.make_command(name, *args, **kwargs)
+            return getattr(self._engine, cmd.method)(**cmd.kwargs())
+
+        return call

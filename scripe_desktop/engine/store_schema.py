@@ -11,6 +11,7 @@ import json
 import os
 import secrets
 import sqlite3
+import sys
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -199,8 +200,27 @@ class BatchRow:
     target_problem: str | None = None  # a Reason code: why ``target`` is UNSET
 
 
+# Columns with few distinct values: one string object each instead of one per row (SQLite
+# returns a new str every time; the engine holds a row per queued file).
+_FEW_VALUES = ("state", "content_type", "reason_code", "job_status")
+_NO_TIME = 0.0
+_last_time = [_NO_TIME]  # rows written together share their time: one float for a block
+
+
 def _item(row: sqlite3.Row) -> ItemRow:
     values = {k: row[k] for k in ITEM_COLUMNS}
+    for k in _FEW_VALUES:
+        if type(values[k]) is str:
+            values[k] = sys.intern(values[k])
+    if type(values["next_attempt_at"]) is float and values["next_attempt_at"] == 0:
+        values["next_attempt_at"] = _NO_TIME
+    last = _last_time[0]  # read once: another thread may replace it meanwhile
+    if values["created_at"] == last:
+        values["created_at"] = last
+    else:
+        _last_time[0] = values["created_at"]
+    if values["updated_at"] == values["created_at"]:
+        values["updated_at"] = values["created_at"]
     raw = row["path_raw"] if "path_raw" in row.keys() else None  # noqa: SIM118 - sqlite3.Row
     if raw is not None:
         values["path"] = os.fsdecode(raw)

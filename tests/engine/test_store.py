@@ -125,3 +125,28 @@ def test_every_query_on_what_was_attached_uses_an_index(tmp_path: Path) -> None:
         plan = " ".join(r[-1] for r in store._db.execute(f"EXPLAIN QUERY PLAN {sql}"))
         assert "USING" in plan and "SCAN" not in plan, (what, plan)
     store.close()
+
+
+def test_rows_share_their_repeated_values_and_keep_them_exact(tmp_path: Path) -> None:
+    """The engine holds a row per queued file (50,000): a state, a type or a time written
+    together is one object, not one per row; what each row says is unchanged."""
+    store = QueueStore(tmp_path / "q.sqlite3")
+    batch = store.add_batch(Target(AttachKind.KNOWLEDGE), force=False, held=False)
+    values = [
+        {"batch_id": batch, "path": f"/in/n{i}.txt", "name": f"n{i}.txt", "size": 40 + i,
+         "content_type": "text/plain", "state": "waiting"}
+        for i in range(3)
+    ]  # fmt: skip
+    for rows in (store.insert_items(values), store.items()):  # written, and read back
+        a, b, c = rows
+        assert a.state is b.state is c.state and a.state == "waiting"
+        assert a.content_type is b.content_type and a.content_type == "text/plain"
+        assert a.created_at is a.updated_at is b.created_at is c.updated_at
+        assert [r.size for r in rows] == [40, 41, 42]
+    raw = sqlite3.connect(tmp_path / "q.sqlite3").execute(
+        "SELECT created_at, updated_at, next_attempt_at FROM items"
+    )
+    assert [(a.created_at, a.updated_at, a.next_attempt_at)] * 3 == raw.fetchall()
+    later = store.update_item(b, state="uploading", reason_code="busy")
+    assert later.updated_at > later.created_at == a.created_at and later.state == "uploading"
+    store.close()

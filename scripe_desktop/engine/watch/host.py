@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..remote import CommandClient
 from .lock import SyncLock, SyncRunningElsewhere
 from .syncer import FolderSyncer
 
@@ -43,7 +44,8 @@ class BackgroundSync:
         except SyncRunningElsewhere as exc:
             log.warning("%s", exc)
             return
-        self.syncer = FolderSyncer(self.engine, self.home, **self._options)
+        # only the protocol's commands, as ``scripe-desktop sync`` (a RemoteEngine) has them
+        self.syncer = FolderSyncer(CommandClient(self.engine), self.home, **self._options)
         self.syncer.start()
 
     def shutdown(self, timeout: float = 10.0) -> None:

@@ -351,7 +351,7 @@ class FolderSyncer(FolderSet):
         log.info("%s: %d file(s) handed to the engine (batch %s)", folder, len(rows), batch)
 
     def _reconcile(self) -> None:
-        state = reconcile(self.index, self.engine.items())
+        state = reconcile(self.index, self.engine.items)
         self._inflight.update(state.inflight)
         self._following.update(state.following)
         self._following_paths.update(os.path.join(*where) for where in state.following.values())
