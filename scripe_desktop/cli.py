@@ -31,6 +31,7 @@ from .cli_follow import Follower, not_attached, settled
 from .cli_parser import build_parser, parse_rate
 from .cli_report import EXIT_INTERRUPTED, EXIT_USAGE, Reporter
 from .engine import AttachKind, EngineConfig, UploadEngine, default_home
+from .engine.arenas import fewer_malloc_arenas
 from .engine.events import ConditionKind, ItemSnapshot
 from .engine.inspect import TypeDatabaseError
 from .engine.lockfile import QueueBusyError
@@ -64,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     install_redaction()
+    if args.command in ("upload", "resume", "sync"):
+        fewer_malloc_arenas()  # before the engine starts its threads (engine/arenas.py)
     commands = {
         "upload": cmd_upload,
         "resume": cmd_resume,

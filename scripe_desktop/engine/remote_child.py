@@ -10,11 +10,8 @@ as its target); it lives here so the child imports only the engine side.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import logging
 import queue
-import sys
 import threading
 import time
 from collections import deque
@@ -23,6 +20,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from . import protocol as p
+from .arenas import fewer_malloc_arenas
 from .config import EngineConfig
 from .events import Event, ItemProgress, TotalsChanged
 from .store_safety import QueueStoreError
@@ -216,19 +214,6 @@ def _failed_start(conn: Connection, exc: BaseException) -> None:
         conn.close()
 
 
-MALLOC_ARENAS = 2
-
-
-def _fewer_malloc_arenas() -> None:
-    """glibc gives threads malloc arenas of their own (up to 8 per core) and keeps what each
-    freed: the engine's dozen threads (scan, sniffing, uploads, the sender) left ~11 MB of it at
-    10,000 items. Their allocations are small and mostly under the GIL; two arenas suffice."""
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):  # not glibc (musl): nothing to tune
-        ctypes.CDLL(None).mallopt(-8, MALLOC_ARENAS)  # M_ARENA_MAX
-
-
 def serve_process(
     config: EngineConfig, api_key: str | None, conn: Connection, level: int = logging.WARNING
 ) -> None:
@@ -237,7 +222,7 @@ def serve_process(
 
     from .engine import UploadEngine
 
-    _fewer_malloc_arenas()  # before the engine starts its threads
+    fewer_malloc_arenas()  # before the engine starts its threads
     logging.basicConfig(level=level, format="%(asctime)s engine %(levelname)s %(message)s")
     logging.getLogger("httpx").setLevel(max(level, logging.WARNING))  # a line per request
     install_redaction()

@@ -96,12 +96,14 @@ def run_gui(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from scripe_desktop.engine import default_home
+    from scripe_desktop.engine.arenas import fewer_malloc_arenas
 
     from . import icons, qt_fixes
     from .app_settings import APPLICATION, ORGANIZATION, AppSettings
     from .controller import DesktopApp, LaunchOptions
     from .single_instance import SingleInstanceServer, forward_to_running, server_name
 
+    fewer_malloc_arenas()  # before Qt and our workers start threads (engine/arenas.py)
     qt_fixes.install()  # before anything emits a signal (see qt_fixes for why)
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     # Engine threads (scanning, hashing, HTTP) share the GIL with the GUI thread: a shorter

@@ -102,6 +102,15 @@ def make_engine(
             engine.shutdown(timeout=5)
 
 
+def clear_of_midnight(sandbox: Sandbox, margin: float = 3600.0) -> None:
+    """Move the (session-wide, forward-only) sandbox clock past the next 00:00 UTC if it is
+    closer than ``margin``: a daily limit resets then, and a test's clock steps must not."""
+    now = sandbox.clock.now()
+    midnight = (now // 86400 + 1) * 86400
+    if midnight - now < margin:
+        sandbox.clock.advance(midnight - now + margin)
+
+
 def wait_for(pred: Callable[[], bool], timeout: float = 20.0, what: str = "condition") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -17,7 +17,7 @@ from scripe_desktop.engine.failures import Verdict, classify
 from scripe_desktop.sandbox import Sandbox
 from tests.samples import text_bytes, write
 
-from .conftest import KNOWLEDGE, SOURCE, wait_for, workers_idle
+from .conftest import KNOWLEDGE, SOURCE, clear_of_midnight, wait_for, workers_idle
 
 
 def api_calls(sb: Sandbox, method: str, prefix: str) -> list[dict]:
@@ -102,6 +102,7 @@ def test_the_daily_limit_recheck_sends_one_request_for_the_whole_queue(
     tmp_path: Path, sandbox: Sandbox, make_engine
 ) -> None:
     files = [write(tmp_path, f"q{i}.txt", text_bytes(10, tag=f"q{i}")) for i in range(8)]
+    clear_of_midnight(sandbox)  # its clock steps (2 x 181 s) must not reach the daily reset
     sandbox.set_spend(cap_cents=0)
     engine, _ = make_engine(concurrency=4)
     batch = engine.add_paths(files, Target(KNOWLEDGE))
