@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+)
 
 from scripe_desktop.engine.events import ItemState
 
-from .queue_model import SnapshotRole, SortRole, StateRole, is_system_file
+from .queue_model import QueueModel, SnapshotRole, SortRole, is_system_file
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -17,6 +23,7 @@ class QueueFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._failed_only = False
+        self._queue: QueueModel | None = None
         self.setSortRole(SortRole)
         # Dynamic only while filtering: then an item turning FAILED shows up at once. Without a
         # filter, re-checking (in Python) every changed row would cost the GUI thread for
@@ -34,11 +41,18 @@ class QueueFilterProxy(QSortFilterProxyModel):
             self.setDynamicSortFilter(on)
             self.endFilterChange()
 
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # type: ignore[override]
+        self._queue = model if isinstance(model, QueueModel) else None
+        super().setSourceModel(model)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        item = index.data(SnapshotRole)
-        if item is not None and item.state is ItemState.SKIPPED and is_system_file(item.name):
+        """Asked for every inserted row: our own model is read directly, not through Qt."""
+        if self._queue is not None:
+            state, name = self._queue.state_and_name(source_row)
+        else:
+            index = self.sourceModel().index(source_row, 0, source_parent)
+            item = index.data(SnapshotRole)
+            state, name = (item.state, item.name) if item is not None else (None, "")
+        if state is ItemState.SKIPPED and is_system_file(name):
             return False  # .DS_Store and friends: only counted in the batch summary
-        if not self._failed_only:
-            return True
-        return index.data(StateRole) == ItemState.FAILED.value
+        return not self._failed_only or state is ItemState.FAILED
