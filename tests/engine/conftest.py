@@ -63,7 +63,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Modules marked ``both_engines`` run once per engine: the UploadEngine itself, and the
     protocol client talking to an engine in this process and in a child process."""
     if "engine_kind" in metafunc.fixturenames:
-        kinds = ENGINE_KINDS if metafunc.definition.get_closest_marker("both_engines") else ()
+        every = metafunc.definition.get_closest_marker("both_engines")
+        only_direct = metafunc.definition.get_closest_marker("direct_engine_only")
+        kinds = ENGINE_KINDS if every and not only_direct else ()
         metafunc.parametrize("engine_kind", kinds or ("direct",))
 
 
@@ -171,4 +173,7 @@ def _only_lifecycle_moves(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "both_engines: run with the UploadEngine and through the protocol"
+    )
+    config.addinivalue_line(
+        "markers", "direct_engine_only: in a both_engines module, only the UploadEngine itself"
     )

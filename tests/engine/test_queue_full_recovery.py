@@ -93,11 +93,10 @@ def test_drops_while_the_disk_is_full_are_added_once_space_is_freed(
     }  # in the batches the drops were given
 
 
+@pytest.mark.direct_engine_only  # the engine's own record of its tries; the protocol adds nothing
 def test_a_full_queue_is_tried_again_every_few_seconds_not_in_a_loop(
-    tmp_path: Path, sandbox: Sandbox, make_engine, engine_kind: str, small_disk: Path
+    tmp_path: Path, sandbox: Sandbox, make_engine, small_disk: Path
 ) -> None:
-    if engine_kind != "direct":
-        pytest.skip("the engine's own counter; the protocol adds nothing to this")
     engine, _ = make_engine(home=small_disk / "home")
     filler = fill_disk(small_disk)
     drop_until_unwritable(engine, tmp_path, [])
