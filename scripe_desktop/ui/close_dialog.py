@@ -155,38 +155,32 @@ class CloseGuard(QObject):
         held = self._held()
         if self.allowed or uploading + waiting + held == 0:
             return True
-        if self.dialog is None:
-            self.dialog = CloseWithWorkDialog(
-                uploading,
-                waiting=waiting,
-                paused=paused,
-                held=held,
-                tray_available=self.tray_available,
-                parent=self._window,
-            )
-            self.dialog.chosen.connect(self._on_choice)
-            self.dialog.open()
+        self._ask(uploading, waiting, paused, held)
         return False
 
     def ask_before_quit(self) -> bool:
         """Quit (the menu's or the tray's) while the engine holds drops it could not add: True
         to quit now, False while the dialog says they would be lost and decides."""
-        if self.allowed or self._held() == 0:
+        held = self._held()
+        if self.allowed or held == 0:
             return True
-        self.allowed = False
-        if self.dialog is None:
-            uploading, waiting, paused = self._work()
-            self.dialog = CloseWithWorkDialog(
-                uploading,
-                waiting=waiting,
-                paused=paused,
-                held=self._held(),
-                tray_available=self.tray_available,
-                parent=self._window,
-            )
-            self.dialog.chosen.connect(self._on_choice)
-            self.dialog.open()
+        self._ask(*self._work(), held)
         return False
+
+    def _ask(self, uploading: int, waiting: int, paused: int, held: int) -> None:
+        """The dialog, once: a second close or quit while it is up leaves it to decide."""
+        if self.dialog is not None:
+            return
+        self.dialog = CloseWithWorkDialog(
+            uploading,
+            waiting=waiting,
+            paused=paused,
+            held=held,
+            tray_available=self.tray_available,
+            parent=self._window,
+        )
+        self.dialog.chosen.connect(self._on_choice)
+        self.dialog.open()
 
     def _on_choice(self, choice: CloseChoice) -> None:
         self.dialog = None

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-)
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
 from scripe_desktop.engine.events import ItemState
 
-from .queue_model import QueueModel, SnapshotRole, SortRole, is_system_file
+from .queue_model import QueueModel, SortRole, is_system_file
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,18 +35,15 @@ class QueueFilterProxy(QSortFilterProxyModel):
             self.setDynamicSortFilter(on)
             self.endFilterChange()
 
-    def setSourceModel(self, model: QAbstractItemModel) -> None:  # type: ignore[override]
-        self._queue = model if isinstance(model, QueueModel) else None
+    def setSourceModel(self, model: QueueModel) -> None:  # type: ignore[override]
+        self._queue = model
         super().setSourceModel(model)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         """Asked for every inserted row: our own model is read directly, not through Qt."""
-        if self._queue is not None:
-            state, name = self._queue.state_and_name(source_row)
-        else:
-            index = self.sourceModel().index(source_row, 0, source_parent)
-            item = index.data(SnapshotRole)
-            state, name = (item.state, item.name) if item is not None else (None, "")
+        if self._queue is None:
+            return True
+        state, name = self._queue.state_and_name(source_row)
         if state is ItemState.SKIPPED and is_system_file(name):
             return False  # .DS_Store and friends: only counted in the batch summary
         return not self._failed_only or state is ItemState.FAILED

@@ -1,0 +1,79 @@
+"""What the queue table costs the GUI thread per tick (issue 7): printed, not asserted.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_table_cost.py [--rows 20000]
+
+The real QueueModel, QueueFilterProxy and QueueView at 1000x600, offscreen. Figures:
+
+- insert: ``model.upsert`` of 500 new rows into a table of ``--rows`` rows (the proxy's
+  ``filterAcceptsRow`` runs for each), median of the last inserts; beside it, in the same run, a
+  proxy that reads each row's snapshot through Qt (``index.data``), as it did before;
+- repaint: a full repaint of the visible rows (every cell asks ``data`` for a dozen roles).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from PySide6.QtWidgets import QApplication
+
+from scripe_desktop.engine.events import AttachKind, ItemSnapshot, ItemState, Target
+from scripe_desktop.ui.queue_filter import QueueFilterProxy
+from scripe_desktop.ui.queue_model import QueueModel, SnapshotRole, is_system_file
+from scripe_desktop.ui.queue_view import QueueView
+
+CHUNK = 500
+
+
+class ThroughQtProxy(QueueFilterProxy):
+    """The baseline: each inserted row's snapshot read through Qt's ``index.data``."""
+
+    def filterAcceptsRow(self, source_row, source_parent):  # type: ignore[no-untyped-def]
+        item = self.sourceModel().index(source_row, 0, source_parent).data(SnapshotRole)
+        return not (item.state is ItemState.SKIPPED and is_system_file(item.name))
+
+
+def measure(app: QApplication, proxy: QueueFilterProxy, rows: int) -> tuple[float, float]:
+    model = QueueModel()
+    proxy.setSourceModel(model)
+    view = QueueView()
+    view.setModel(proxy)
+    view.resize(1000, 600)
+    view.show()
+    target = Target(AttachKind.KNOWLEDGE)
+    inserts: list[float] = []
+    for first in range(0, rows, CHUNK):
+        items = [
+            ItemSnapshot(i + 1, 1, f"/data/dir{i // 500:03}/note{i:06}.txt", f"note{i:06}.txt",
+                         40, "text/plain", target, ItemState.WAITING)
+            for i in range(first, min(rows, first + CHUNK))
+        ]  # fmt: skip
+        start = time.perf_counter()
+        model.upsert(items)
+        inserts.append(time.perf_counter() - start)
+        app.processEvents()
+    paints: list[float] = []
+    for _ in range(30):
+        view.viewport().update()
+        start = time.perf_counter()
+        app.processEvents()
+        paints.append(time.perf_counter() - start)
+    view.close()
+    return 1000 * statistics.median(inserts[-10:]), 1000 * statistics.median(paints)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=20_000)
+    rows = parser.parse_args().rows
+    app = QApplication([])
+    base_insert, _ = measure(app, ThroughQtProxy(), rows)
+    insert, paint = measure(app, QueueFilterProxy(), rows)
+    print(f"insert of {CHUNK} rows at {rows} rows: {insert:.1f} ms "
+          f"(proxy reading through Qt, same run: {base_insert:.1f} ms)")  # fmt: skip
+    print(f"full repaint of the visible rows: {paint:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
