@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import marshal
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -70,7 +69,6 @@ _VALUE_TYPES = {"Target"}  # small, immutable and repeated on every row: decoded
 _SHARED: dict[tuple[Any, ...], Any] = {}
 # Most rows carry no reason data: one read-only empty mapping for all of them, not a dict each.
 EMPTY: Mapping[str, Any] = MappingProxyType({})
-_INTERN_MAX = 24  # short strings repeat on every row (content types, states, codes): one copy
 
 
 def decode(data: Any) -> Any:
@@ -94,9 +92,7 @@ def decode(data: Any) -> Any:
         return [decode(v) for v in data]
     if t is dict:
         return {k: decode(v) for k, v in data.items()} if data else EMPTY
-    if t is str and len(data) <= _INTERN_MAX:
-        return sys.intern(data)
-    return data
+    return data  # strings as they are: the window's row store shares the repeated ones
 
 
 def dumps(message: Any) -> bytes:

@@ -26,8 +26,9 @@ from .app_settings import AppSettings, DestinationChoice
 from .destination_bar import DestinationBar
 from .engine_bridge import EngineBridge
 from .projects import ProjectsLoader
+from .queue_cells import is_system_file
 from .queue_facts import workspace_url
-from .queue_model import QueueModel, is_system_file
+from .queue_model import QueueModel
 from .send_to_dialog import AlreadySentNote, SendToDialog
 
 
@@ -124,9 +125,8 @@ class DestinationFlow(QObject):
     def _on_retarget(self, report: RetargetReport) -> None:
         self.note.show_report(report, self.projects.names())
         bar = self.bar
-        if bar.batch_id is not None and not any(
-            i.batch_id == bar.batch_id for i in self.model.items()
-        ):  # "Send to…" took every file of the bar's batch: nothing is left to choose for
+        if bar.batch_id is not None and not self.model.has_batch(bar.batch_id):
+            # "Send to…" took every file of the bar's batch: nothing is left to choose for
             bar.batch_finished(bar.batch_id)
 
     def open_send_to(self, item_ids: list[int]) -> None:

@@ -54,7 +54,7 @@ class KeepInSync:
         self.button.hide()
         if not self.bar.showing_summary:
             return
-        items = [i for i in self.app.window.model.items() if i.batch_id == summary.batch_id]
+        items = self.app.window.model.items(batch_id=summary.batch_id)
         targets = {i.target for i in items}
         target = targets.pop() if len(targets) == 1 else None
         queue, home, batch = EngineConfig(home=self.home).queue_path, self.home, summary.batch_id

@@ -277,7 +277,7 @@ def attach_to(app: Any) -> Callable[[], Notifier]:
         app.window.bring_to_front()
 
     def on_batch(summary: BatchSummary) -> None:
-        items = [i for i in app.window.model.items() if i.batch_id == summary.batch_id]
+        items = app.window.model.items(batch_id=summary.batch_id)
         done = [i for i in items if i.state.value == "done"]
         failed = [i for i in items if i.state.value == "failed"]
         for item in done:

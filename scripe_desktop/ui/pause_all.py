@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from scripe_desktop.engine.events import ItemState
 from scripe_desktop.engine.lifecycle import Action, allows
 
 from . import texts
@@ -48,9 +49,8 @@ class PauseAllFlow:
         )
 
     def _pause_all_but(self, keep: set[int]) -> None:
-        others = [
-            i.id for i in self.model.items() if allows(i.state, Action.PAUSE) and i.id not in keep
-        ]
+        pausable = [s for s in ItemState if allows(s, Action.PAUSE)]
+        others = [n for n in self.model.ids(pausable) if n not in keep]
         if others:
             self.bridge.call("pause", others)  # type: ignore[attr-defined]
         self.finishing = set(keep)

@@ -49,6 +49,12 @@ SnapshotRole = Qt.ItemDataRole.UserRole + 4
 SortRole = Qt.ItemDataRole.UserRole + 5
 DetailRole = Qt.ItemDataRole.UserRole + 6
 OpenUrlRole = Qt.ItemDataRole.UserRole + 7  # where "Open in Scripe" goes (done rows)
+_R = Qt.ItemDataRole
+# The roles the model answers; a paint asks each cell for a dozen more, answered None at once.
+ANSWERED_ROLES = frozenset(
+    {_R.DisplayRole, _R.ToolTipRole, _R.DecorationRole, _R.TextAlignmentRole, _R.AccessibleTextRole}
+    | set(range(ItemIdRole, OpenUrlRole + 1))
+)
 
 # Files an OS writes into folders by itself: never uploaded, never shown, only counted.
 SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db", ".localized"})
@@ -63,11 +69,16 @@ PROGRESS_COLUMNS = (Column.PROGRESS, Column.STATUS)
 NO_BAR = frozenset({ItemState.SKIPPED, ItemState.DUPLICATE, ItemState.CANCELLED, ItemState.FAILED})
 
 
-@dataclass(slots=True)  # one per queue row: no __dict__ (50,000 rows)
+@dataclass(slots=True)
 class Row:
+    """What a cell reads of one row: its snapshot and, while it uploads, its speed meter."""
+
     item: ItemSnapshot
-    bytes_sent: int
-    meter: SpeedMeter | None = None  # made when bytes first move: most rows never upload here
+    meter: SpeedMeter | None = None
+
+    @property
+    def bytes_sent(self) -> int:
+        return self.item.bytes_sent
 
     def speed(self, now: float) -> float:
         return 0.0 if self.meter is None else self.meter.speed(now)
@@ -75,52 +86,33 @@ class Row:
     def stalled(self, now: float) -> bool:
         return self.meter is not None and self.meter.stalled(now)
 
-    def sent(self, now: float, sent: int) -> None:
-        if self.meter is None:
-            self.meter = SpeedMeter()
-        self.meter.add(now, sent)
-        self.bytes_sent = sent
-
 
 class SharedNames:
-    """Which file names are on more than one row (a/notes.txt, b/notes.txt show their folder).
+    """How many rows have each file name (a/notes.txt, b/notes.txt show their folder).
 
-    About one dict entry per row: a name seen once maps to its item id; a set is made only for
-    names that really repeat (a set per row was 200 bytes, 10 MB at 50,000 rows)."""
+    One dict entry per distinct name, counts only: small counts are shared int objects, so a
+    name costs no more than its entry (a set of ids per name was 10 MB at 50,000 rows)."""
 
-    __slots__ = ("_first", "_many")
+    __slots__ = ("_count",)
 
     def __init__(self) -> None:
-        self._first: dict[str, int] = {}
-        self._many: dict[str, set[int]] = {}
+        self._count: dict[str, int] = {}
 
-    def add(self, name: str, item_id: int) -> tuple[int, ...]:
-        """Record a row; returns the ids whose name just became shared (to repaint)."""
-        many = self._many.get(name)
-        if many is not None:
-            many.add(item_id)
-            return ()
-        first = self._first.get(name)
-        if first is None or first == item_id:
-            self._first[name] = item_id
-            return ()
-        del self._first[name]
-        self._many[name] = {first, item_id}
-        return (first, item_id)
+    def add(self, name: str) -> bool:
+        """Count a row; True when the name has just become shared (rows before it repaint)."""
+        n = self._count.get(name, 0) + 1
+        self._count[name] = n
+        return n == 2
 
-    def discard(self, name: str, item_id: int) -> None:
-        many = self._many.get(name)
-        if many is None:
-            if self._first.get(name) == item_id:
-                del self._first[name]
-            return
-        many.discard(item_id)
-        if len(many) == 1:
-            del self._many[name]
-            self._first[name] = many.pop()
+    def discard(self, name: str) -> None:
+        n = self._count.get(name, 0) - 1
+        if n > 0:
+            self._count[name] = n
+        else:
+            self._count.pop(name, None)
 
     def shared(self, name: str) -> bool:
-        return name in self._many
+        return self._count.get(name, 0) > 1
 
 
 _TO_SEND = frozenset(
@@ -129,9 +121,9 @@ _TO_SEND = frozenset(
 PROCESSING_STATES = frozenset({ItemState.ATTACHING, ItemState.PROCESSING})
 
 
-def bytes_to_send(r: Row) -> int:
-    """Bytes of this file still to go out (0 once it is in Scripe's hands)."""
-    return max(0, r.item.size - r.bytes_sent) if r.item.state in _TO_SEND else 0
+def bytes_to_send(state: ItemState, size: int, sent: int) -> int:
+    """Bytes of a file still to go out (0 once it is in Scripe's hands)."""
+    return max(0, size - sent) if state in _TO_SEND else 0
 
 
 def contiguous_runs(rows_descending: list[int]) -> list[tuple[int, int]]:

@@ -21,8 +21,11 @@ from scripe_desktop.engine.events import (
 
 from . import texts
 from .links import is_local_api
-from .queue_model import QueueModel, is_system_file
+from .queue_cells import is_system_file
+from .queue_model import QueueModel
 from .texts import Wait, tr
+
+_UNFINISHED = frozenset(s for s in ItemState if not s.finished and s is not ItemState.PAUSED)
 
 NEARLY_DONE_FRACTION = 0.8
 NEARLY_DONE_SECONDS = 15.0
@@ -73,9 +76,7 @@ class WorkSplit:
 
 def split_work(model: QueueModel) -> WorkSplit:
     uploading = waiting = 0
-    for item in model.items():
-        if item.state.finished or item.state is ItemState.PAUSED:
-            continue
+    for item in model.items(_UNFINISHED):
         wait = model.wait_for(item, item.bytes_sent, model.speed_of(item.id))
         moving = item.state.active and wait not in (Wait.DAILY_LIMIT, Wait.CONNECTION)
         if moving or (item.state is ItemState.WAITING and wait is Wait.SLOT):
@@ -88,8 +89,8 @@ def split_work(model: QueueModel) -> WorkSplit:
 def nearly_done(model: QueueModel) -> list[ItemSnapshot]:
     """Uploading files that would be a pity to restart: most of the bytes are out."""
     out = []
-    for item in model.items():
-        if item.state is not ItemState.UPLOADING or item.size <= 0:
+    for item in model.items({ItemState.UPLOADING}):
+        if item.size <= 0:
             continue
         left = item.size - item.bytes_sent
         speed = model.speed_of(item.id)
@@ -121,7 +122,7 @@ def waiting_sentence(
 
 def batch_summary_line(model: QueueModel, summary: BatchSummary, names: dict[str, str]) -> str:
     """'37 added to Knowledge · 5 skipped · 1 failed', system files counted apart."""
-    items = [i for i in model.items() if i.batch_id == summary.batch_id]
+    items = model.items(batch_id=summary.batch_id)
     ignored = sum(1 for i in items if i.state is ItemState.SKIPPED and is_system_file(i.name))
     counts = dict(summary.counts)
     if ignored:

@@ -6,7 +6,8 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFil
 
 from scripe_desktop.engine.events import ItemState
 
-from .queue_model import QueueModel, SortRole, is_system_file
+from .queue_cells import SortRole, is_system_file
+from .queue_model import QueueModel
 
 Index = QModelIndex | QPersistentModelIndex
 

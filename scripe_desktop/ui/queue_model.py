@@ -1,16 +1,15 @@
 """The upload queue as a Qt table model, fed by the engine bridge.
 
 Why throttled, targeted updates: an upload reports progress many times a second and a queue can
-hold 10,000 rows. Each change only marks a row/column range dirty; a timer turns the dirty set
-into a few ``dataChanged`` signals per second covering just those rows and columns, so the view
-repaints what changed and nothing else.
+hold 50,000 rows. Each change only marks cells dirty (``DirtyCells``); a timer turns them into a
+few ``dataChanged`` signals per second covering just those rows and columns. The rows live as
+columns in a ``RowStore``; a snapshot is rebuilt only for the rows being painted or asked for.
 """
 
 from __future__ import annotations
 
 import time
-from collections import Counter
-from dataclasses import replace
+from collections.abc import Collection
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -26,6 +25,7 @@ from PySide6.QtGui import QIcon, QPixmap
 from scripe_desktop.engine.events import ConditionKind, ItemSnapshot, ItemState
 
 from . import queue_cells as cells
+from .dirty_cells import DirtyCells, column_span
 from .queue_cells import (  # the view, delegates and tests import these from here
     NO_BAR,
     PROGRESS_COLUMNS,
@@ -39,31 +39,23 @@ from .queue_cells import (  # the view, delegates and tests import these from he
     SnapshotRole,
     SortRole,
     StateRole,
-    is_system_file,
 )
+from .queue_tally import QueueTally
+from .row_store import RowStore
+from .speed import SpeedMeter
 from .texts import Wait
 
 Index = QModelIndex | QPersistentModelIndex
 
 _COLUMN_COUNT = len(Column)
 _COLUMNS = tuple(Column)  # by number: ``Column(n)`` costs an enum lookup on every cell
-# The roles ``data`` answers; a paint asks each cell for a dozen more, answered None at once.
-_ROLES = frozenset(
-    {
-        Qt.ItemDataRole.DisplayRole,
-        ItemIdRole,
-        StateRole,
-        ProgressRole,
-        SnapshotRole,
-        SortRole,
-        DetailRole,
-        OpenUrlRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.DecorationRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.AccessibleTextRole,
-    }
-)
+_ROLES = cells.ANSWERED_ROLES
+
+_ALL_COLUMNS = (1 << _COLUMN_COUNT) - 1  # dirty columns are bit masks: 1 << column
+_NAME_COLUMN = 1 << Column.NAME
+_STATUS_COLUMN = 1 << Column.STATUS
+_PROGRESS_COLUMNS = sum(1 << c for c in PROGRESS_COLUMNS)
+_VIEWS_KEPT = 512  # rebuilt snapshots kept: more than a screenful of rows, painted repeatedly
 
 UPDATE_INTERVAL_MS = 50  # changed cells repaint within a frame or three (p95 ≤ 100 ms)
 TICK_MS = 1000  # re-read speeds once a second, so a stalled row loses its figure
@@ -80,12 +72,11 @@ class QueueModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Row] = []
-        self._row_of: dict[int, int] = {}
-        self._dirty: dict[int, set[int]] = {}  # row -> columns
-        self._state_counts: Counter[ItemState] = Counter()
-        self._bytes_left = 0  # kept up to date with every change, as the state counts are
-        self._system: Counter[int] = Counter()  # batch -> its system-file rows
+        self._store = RowStore()
+        self._views: dict[int, Row] = {}  # row -> its snapshot, for the rows last painted
+        self._meters: dict[int, SpeedMeter] = {}  # item id -> speed, once its bytes move
+        self._dirty = DirtyCells()
+        self._tally = QueueTally()
         self._state_icons: dict[ItemState, QIcon | QPixmap] = {}
         self._uploading: set[int] = set()
         self._timer = QTimer(self)
@@ -103,35 +94,38 @@ class QueueModel(QAbstractTableModel):
 
     def upsert(self, items: list[ItemSnapshot]) -> None:
         """Insert new items (one contiguous insert) and update known ones (marked dirty)."""
+        store = self._store
         new: list[ItemSnapshot] = []
         for item in items:
-            row = self._row_of.get(item.id)
+            row = store.row_of(item.id)
             if row is None:
                 new.append(item)
                 continue
-            old = self._rows[row]
-            self._bytes_left -= cells.bytes_to_send(old)
-            self._state_counts[old.item.state] -= 1
-            self._state_counts[item.state] += 1
-            if item.state is not ItemState.UPLOADING or old.item.state is not item.state:
-                old.meter = None  # a new upload (or none): its speed starts afresh
-            old.item = item
-            old.bytes_sent = item.bytes_sent
-            self._bytes_left += cells.bytes_to_send(old)
+            old_state, old_name = store.state(row), store.name(row)
+            self._count(row, -1)
+            if item.state is not ItemState.UPLOADING or old_state is not item.state:
+                self._meters.pop(item.id, None)  # a new upload (or none): speed starts afresh
+            if item.name != old_name:
+                self.ctx.names.discard(old_name)
+                self._add_names([item.name], len(store))
+            store.update(row, item)
+            self._views.pop(row, None)
+            self._count(row, 1)
             self._track_uploading(item)
-            self._mark(row, range(len(Column)))
+            self._mark(row, _ALL_COLUMNS)
         if new:
-            first = len(self._rows)
+            first = len(store)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            for offset, item in enumerate(new):
-                self._row_of[item.id] = first + offset
-                self._rows.append(Row(item, item.bytes_sent))
-                self._bytes_left += cells.bytes_to_send(self._rows[-1])
-                self._system[item.batch_id] += is_system_file(item.name)
-                self._state_counts[item.state] += 1
+            store.append(new)
+            for row, item in enumerate(new, first):
+                self._count(row, 1)
                 self._track_uploading(item)
-                self._add_name(item)
             self.endInsertRows()
+            self._add_names([item.name for item in new], first)
+
+    def _count(self, row: int, n: int) -> None:
+        s = self._store
+        self._tally.count(s.state(row), s.size(row), s.sent(row), s.batch(row), s.name(row), n)
 
     def _track_uploading(self, item: ItemSnapshot) -> None:
         if item.state is ItemState.UPLOADING:
@@ -141,33 +135,40 @@ class QueueModel(QAbstractTableModel):
         else:
             self._uploading.discard(item.id)
 
-    def _add_name(self, item: ItemSnapshot) -> None:
-        """Same name twice (a/notes.txt, b/notes.txt): both rows show their folder."""
-        for other in self.ctx.names.add(item.name, item.id):
-            row = self._row_of.get(other)
-            if row is not None:
-                self._mark(row, (Column.NAME,))
+    def _add_names(self, names: list[str], below: int) -> None:
+        """Same name twice (a/notes.txt, b/notes.txt): both rows show their folder.
+
+        Rows from ``below`` on are new (painted right the first time); a name that has just
+        become shared repaints the older rows that have it, found in one pass for the batch."""
+        shared = {name for name in names if self.ctx.names.add(name)}
+        if not shared:
+            return
+        for row, name in enumerate(self._store.names()[:below]):
+            if name in shared:
+                self._mark(row, _NAME_COLUMN)
 
     def apply_progress(
         self, progress: dict[int, tuple[int, int]], now: float | None = None
     ) -> None:
         """Byte counts per item id; may go down (a restarted PUT) and the bar follows honestly."""
         now = self.clock() if now is None else now
+        store = self._store
         for item_id, (sent, _total) in progress.items():
-            row = self._row_of.get(item_id)
+            row = store.row_of(item_id)
             if row is None:
                 continue
-            r = self._rows[row]
-            self._bytes_left -= cells.bytes_to_send(r)
-            r.sent(now, sent)
-            self._bytes_left += cells.bytes_to_send(r)
-            self._mark(row, PROGRESS_COLUMNS)
+            self._tally.resend(store.state(row), store.size(row), store.sent(row), sent)
+            meter = self._meters.get(item_id)
+            if meter is None:
+                meter = self._meters[item_id] = SpeedMeter()
+            meter.add(now, sent)
+            store.set_sent(row, sent)
+            self._views.pop(row, None)
+            self._mark(row, _PROGRESS_COLUMNS)
 
     def speed_of(self, item_id: int, now: float | None = None) -> float:
-        row = self._row_of.get(item_id)
-        if row is None:
-            return 0.0
-        return self._rows[row].speed(self.clock() if now is None else now)
+        meter = self._meters.get(item_id)
+        return 0.0 if meter is None else meter.speed(self.clock() if now is None else now)
 
     def total_speed(self, now: float | None = None) -> float:
         """The queue's speed over the last few seconds (only files sending bytes count)."""
@@ -178,49 +179,50 @@ class QueueModel(QAbstractTableModel):
         if not self._uploading:
             self._tick.stop()
         for item_id in self._uploading:
-            row = self._row_of.get(item_id)
+            row = self._store.row_of(item_id)
             if row is not None:
-                self._mark(row, (Column.STATUS,))
+                self._mark(row, _STATUS_COLUMN)
         self.ticked.emit(self.total_speed())
 
     def remove(self, item_ids: list[int]) -> None:
         """Drop rows, one ``beginRemoveRows`` per contiguous run (from the bottom up)."""
-        rows = sorted((self._row_of[i] for i in item_ids if i in self._row_of), reverse=True)
+        store = self._store
+        found = (store.row_of(i) for i in item_ids)
+        rows = sorted((r for r in found if r is not None), reverse=True)
         if not rows:
             return
         self.flush()  # dirty row numbers would be stale after the removal
+        self._views.clear()
         for first, last in cells.contiguous_runs(rows):
             self.beginRemoveRows(QModelIndex(), first, last)
-            for r in self._rows[first : last + 1]:
-                self._state_counts[r.item.state] -= 1
-                self._bytes_left -= cells.bytes_to_send(r)
-                self._system[r.item.batch_id] -= is_system_file(r.item.name)
-                self._uploading.discard(r.item.id)
-                self.ctx.names.discard(r.item.name, r.item.id)
-            del self._rows[first : last + 1]
+            for row in range(first, last + 1):
+                self._count(row, -1)
+                self._uploading.discard(store.id(row))
+                self._meters.pop(store.id(row), None)
+                self.ctx.names.discard(store.name(row))
+            store.delete(first, last)
             self.endRemoveRows()
-        self._row_of = {r.item.id: n for n, r in enumerate(self._rows)}
 
     def reset(self, items: list[ItemSnapshot]) -> None:
         """Replace everything (initial fill after connecting to an engine)."""
         self.beginResetModel()
-        self._rows = [Row(i, i.bytes_sent) for i in items]
-        self._row_of = {r.item.id: n for n, r in enumerate(self._rows)}
-        self._state_counts = Counter(r.item.state for r in self._rows)
-        self._bytes_left = sum(cells.bytes_to_send(r) for r in self._rows)
-        self._system = Counter(i.batch_id for i in items if is_system_file(i.name))
+        self._store.reset(items)
+        self._views.clear()
+        self._meters.clear()
+        self._tally = QueueTally()
         self.ctx.names = cells.SharedNames()
         self._uploading = set()
-        for i in items:
-            self.ctx.names.add(i.name, i.id)
-            self._track_uploading(i)
+        for row, item in enumerate(items):
+            self._count(row, 1)
+            self.ctx.names.add(item.name)
+            self._track_uploading(item)
         self._dirty.clear()
         self.endResetModel()
 
     def set_project_names(self, names: dict[str, str]) -> None:
         """Project id -> name, so the destination column reads 'Sources · Interviews'."""
         self.ctx.project_names = dict(names)
-        self._mark_all((Column.DESTINATION, Column.RESULT))
+        self._mark_all(1 << Column.DESTINATION | 1 << Column.RESULT)
 
     def set_project_urls(self, urls: dict[str, str], workspace_url: str | None) -> None:
         """Where "Open in Scripe" goes: the project's page, or the workspace for knowledge."""
@@ -231,13 +233,13 @@ class QueueModel(QAbstractTableModel):
         """Whole-queue conditions, so waiting rows say what they wait for."""
         if frozenset(kinds) != self.ctx.conditions:
             self.ctx.conditions = frozenset(kinds)
-            self._mark_all((Column.STATUS,))
+            self._mark_all(_STATUS_COLUMN)
 
     def set_held_batches(self, batch_ids: set[int] | frozenset[int]) -> None:
         """Batches waiting for the user to pick a destination."""
         if frozenset(batch_ids) != self.ctx.held:
             self.ctx.held = frozenset(batch_ids)
-            self._mark_all((Column.STATUS,))
+            self._mark_all(_STATUS_COLUMN)
 
     @property
     def conditions(self) -> frozenset[ConditionKind]:
@@ -246,75 +248,84 @@ class QueueModel(QAbstractTableModel):
     def held_batches(self) -> frozenset[int]:
         return self.ctx.held
 
-    def _mark_all(self, columns: tuple[Column, ...]) -> None:
-        for row in range(len(self._rows)):
-            self._mark(row, columns)
+    def _mark_all(self, columns: int) -> None:
+        self._dirty.mark_every_row(columns)
+        if not self._timer.isActive():
+            self._timer.start()
 
     def set_state_icons(self, icons: dict[ItemState, QIcon | QPixmap]) -> None:
         self._state_icons = dict(icons)
 
-    def _mark(self, row: int, columns: object) -> None:
-        self._dirty.setdefault(row, set()).update(int(c) for c in columns)  # type: ignore[attr-defined]
+    def _mark(self, row: int, columns: int) -> None:
+        self._dirty.mark(row, columns)
         if not self._timer.isActive():
             self._timer.start()
 
     def flush(self) -> None:
         """Emit ``dataChanged`` for dirty cells: one per run of rows with the same columns."""
         self._timer.stop()
-        if not self._dirty:
-            return
-        dirty, self._dirty = self._dirty, {}
-        rows = sorted(dirty)
-        run_start = prev = rows[0]
-        cols = dirty[rows[0]]
-        for row in [*rows[1:], None]:
-            if row is not None and row == prev + 1 and dirty[row] == cols:
-                prev = row
-                continue
-            self.dataChanged.emit(self.index(run_start, min(cols)), self.index(prev, max(cols)))
-            if row is not None:
-                run_start = prev = row
-                cols = dirty[row]
+        for first, last, columns in self._dirty.take(len(self._store)):
+            left, right = column_span(columns)
+            self.dataChanged.emit(self.index(first, left), self.index(last, right))
 
     # -- lookups ---------------------------------------------------------------------------
 
+    def _row(self, row: int) -> Row:
+        """The row as cells read it, rebuilt from the store for the rows last asked for."""
+        view = self._views.get(row)
+        if view is None:
+            if len(self._views) >= _VIEWS_KEPT:
+                del self._views[next(iter(self._views))]  # the oldest
+            item = self._store.snapshot(row)
+            view = self._views[row] = Row(item, self._meters.get(item.id))
+        return view
+
     def item(self, row: int) -> ItemSnapshot:
-        r = self._rows[row]
-        if r.item.bytes_sent == r.bytes_sent:  # most rows: no copy (a batch's end reads all)
-            return r.item
-        return replace(r.item, bytes_sent=r.bytes_sent)
+        return self._row(row).item
 
     def item_by_id(self, item_id: int) -> ItemSnapshot | None:
-        row = self._row_of.get(item_id)
+        row = self._store.row_of(item_id)
         return None if row is None else self.item(row)
 
     def state_and_name(self, row: int) -> tuple[ItemState | None, str]:
         """For the filter proxy, which asks for every inserted row (no Qt round trip)."""
-        if not 0 <= row < len(self._rows):
+        if not 0 <= row < len(self._store):
             return None, ""
-        item = self._rows[row].item
-        return item.state, item.name
+        return self._store.state(row), self._store.name(row)
 
     def row_of(self, item_id: int) -> int | None:
-        return self._row_of.get(item_id)
+        return self._store.row_of(item_id)
 
     def count(self, state: ItemState) -> int:
         """How many rows are in ``state`` (kept up to date incrementally, O(1))."""
-        return max(0, self._state_counts[state])
+        return max(0, self._tally.states[state])
 
     def left(self) -> tuple[int, int, int, int]:
         """(files not finished, of them with Scripe, of them paused, bytes still to send), O(1):
         the one "files left" figure (``queue_facts.files_left``)."""
-        unfinished = len(self._rows) - sum(self.count(s) for s in ItemState if s.finished)
+        unfinished = len(self._store) - sum(self.count(s) for s in ItemState if s.finished)
         processing = sum(self.count(s) for s in cells.PROCESSING_STATES)
-        return unfinished, processing, self.count(ItemState.PAUSED), max(0, self._bytes_left)
+        paused = self.count(ItemState.PAUSED)
+        return unfinished, processing, paused, max(0, self._tally.bytes_left)
 
     def system_files(self, batch_id: int) -> int:
         """Rows of ``batch_id`` that an OS wrote by itself (hidden, counted apart), O(1)."""
-        return max(0, self._system[batch_id])
+        return max(0, self._tally.system[batch_id])
 
-    def items(self) -> list[ItemSnapshot]:
-        return [self.item(n) for n in range(len(self._rows))]
+    def items(
+        self, states: Collection[ItemState] | None = None, batch_id: int | None = None
+    ) -> list[ItemSnapshot]:
+        """Snapshots in row order, of the given states and/or batch (both None: all of them).
+
+        Each is rebuilt from the store (microseconds): ask for the rows you need."""
+        return [self.item(n) for n in self._store.rows(states, batch_id)]
+
+    def ids(self, states: Collection[ItemState] | None = None) -> list[int]:
+        """Item ids in row order, of the given states (None: all), without building snapshots."""
+        return [self._store.id(n) for n in self._store.rows(states)]
+
+    def has_batch(self, batch_id: int) -> bool:
+        return self._store.has_batch(batch_id)
 
     def wait_for(self, item: ItemSnapshot, bytes_sent: int, speed: float) -> Wait | None:
         """What a waiting or stalled file waits for (None: it is moving)."""
@@ -323,7 +334,7 @@ class QueueModel(QAbstractTableModel):
     # -- Qt model API ----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._store)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else _COLUMN_COUNT
@@ -338,9 +349,9 @@ class QueueModel(QAbstractTableModel):
         if role not in _ROLES:
             return None
         row = index.row()
-        if row < 0 or row >= len(self._rows):  # also an invalid index (row -1)
+        if row < 0 or row >= len(self._store):  # also an invalid index (row -1)
             return None
-        r = self._rows[row]
+        r = self._row(row)
         item, col = r.item, _COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return cells.display(r, col, self.clock(), self.ctx)
@@ -351,7 +362,7 @@ class QueueModel(QAbstractTableModel):
         if role == ProgressRole:
             return None if item.state in NO_BAR else cells.progress_fill(r)
         if role == SnapshotRole:
-            return self.item(row)
+            return item
         if role == SortRole:
             return cells.sort_key(r, col, self.clock(), self.ctx)
         if role == DetailRole:
@@ -375,5 +386,5 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def status_of(self, item_id: int) -> str:
-        row = self._row_of.get(item_id)
-        return "" if row is None else cells.status(self._rows[row], self.clock(), self.ctx)
+        row = self._store.row_of(item_id)
+        return "" if row is None else cells.status(self._row(row), self.clock(), self.ctx)

@@ -67,10 +67,9 @@ def watch_failures(tray: Any, window: Any) -> None:
         return model.count(ItemState.FAILED)
 
     def reason() -> str | None:
-        for item in model.items():
-            if item.state is ItemState.FAILED:
-                return item_reason(item)  # the window's translated words, as the row says
-        return None
+        failed = model.ids({ItemState.FAILED})
+        item = model.item_by_id(failed[0]) if failed else None
+        return item_reason(item) if item else None  # the window's words, as the row says
 
     def changed(_items: object = None) -> None:
         if count() != last[0]:

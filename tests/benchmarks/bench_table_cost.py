@@ -19,8 +19,9 @@ import time
 from PySide6.QtWidgets import QApplication
 
 from scripe_desktop.engine.events import AttachKind, ItemSnapshot, ItemState, Target
+from scripe_desktop.ui.queue_cells import SnapshotRole, is_system_file
 from scripe_desktop.ui.queue_filter import QueueFilterProxy
-from scripe_desktop.ui.queue_model import QueueModel, SnapshotRole, is_system_file
+from scripe_desktop.ui.queue_model import QueueModel
 from scripe_desktop.ui.queue_view import QueueView
 
 CHUNK = 500

@@ -220,16 +220,21 @@ def test_destination_column_uses_project_names(model: QueueModel) -> None:
     assert model.index(1, Column.DESTINATION).data() == "Upload only"
 
 
-def test_shared_names_tell_which_rows_show_their_folder() -> None:
-    from scripe_desktop.ui.queue_cells import SharedNames
-
-    names = SharedNames()
-    assert names.add("notes.txt", 1) == ()
-    assert not names.shared("notes.txt")
-    assert set(names.add("notes.txt", 2)) == {1, 2}  # both rows repaint with their folder
-    assert names.add("notes.txt", 3) == ()  # the third is new: it paints right the first time
-    names.discard("notes.txt", 1)
-    names.discard("notes.txt", 3)
-    assert not names.shared("notes.txt")  # one left: just its name again
-    names.discard("notes.txt", 2)
-    assert names.add("notes.txt", 4) == ()  # forgotten entirely, so a new one is alone
+def test_a_name_that_becomes_shared_repaints_the_older_row(model: QueueModel) -> None:
+    model.upsert([snap(1, path="/x/a/notes.txt", name="notes.txt"), snap(2)])
+    assert model.index(0, Column.NAME).data() == "notes.txt"
+    model.flush()
+    changed: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda tl, br, roles=None: changed.append((tl.row(), br.row(), tl.column(), br.column()))
+    )
+    model.upsert([snap(3, path="/x/b/notes.txt", name="notes.txt")])  # a later batch
+    model.flush()
+    assert (0, 0, Column.NAME, Column.NAME) in changed  # the first one shows its folder now
+    assert [model.index(r, Column.NAME).data() for r in (0, 2)] == ["a/notes.txt", "b/notes.txt"]
+    model.upsert([snap(4, path="/x/c/notes.txt", name="notes.txt")])
+    model.remove([3, 4])
+    assert model.index(0, Column.NAME).data() == "notes.txt"  # alone again: just its name
+    model.remove([1])
+    model.upsert([snap(5, path="/x/d/notes.txt", name="notes.txt")])
+    assert model.index(1, Column.NAME).data() == "notes.txt"  # forgotten entirely
