@@ -9,6 +9,7 @@ Restarting the engine, a new API address and reaping after a quit are ``engine_l
 from __future__ import annotations
 
 import gc
+import linecache
 import logging
 from pathlib import Path
 from typing import Any
@@ -132,6 +133,7 @@ class DesktopApp(QObject):
         """Show the window now; sandbox, keyring and queue load on a worker."""
         if not (self.options.background and self.tray.available):
             self.window.show()
+        forget_source_lines()
         gc.freeze()  # start-up objects (Qt, imports): no more full collection passes over them
         run_task(self._boot, self._on_booted, self.on_boot_failed, context=self)
 
@@ -149,6 +151,7 @@ class DesktopApp(QObject):
         self.lifecycle.begin(booted.handle, booted.config)
 
     def _on_connected(self) -> None:
+        forget_source_lines()  # the boot worker's imports
         if self.lifecycle.take_restarted():
             return
         if self._pending_paths:
@@ -338,3 +341,13 @@ class DesktopApp(QObject):
         sandbox = self.lifecycle.take_sandbox()
         if sandbox is not None:
             sandbox.stop()
+
+
+def forget_source_lines() -> None:
+    """Drop the source lines PySide6 read while our modules were imported.
+
+    Why: after PySide6 is imported, its ``__feature__`` check runs ``inspect.getsource`` on
+    every module imported later, and ``linecache`` keeps each file's lines: about 12 MB of
+    strings for the app's ~550 modules, a tenth of the window's memory. Only a traceback needs
+    them, and it reads them again."""
+    linecache.clearcache()

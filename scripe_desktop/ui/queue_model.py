@@ -143,8 +143,9 @@ class QueueModel(QAbstractTableModel):
         shared = {name for name in names if self.ctx.names.add(name)}
         if not shared:
             return
-        for row, name in enumerate(self._store.names()[:below]):
-            if name in shared:
+        names = self._store.names()  # read in place: a slice would copy 50,000 names per call
+        for row in range(min(below, len(names))):
+            if names[row] in shared:
                 self._mark(row, _NAME_COLUMN)
 
     def apply_progress(
