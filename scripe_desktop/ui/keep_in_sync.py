@@ -54,8 +54,8 @@ class KeepInSync:
         self.button.hide()
         if not self.bar.showing_summary:
             return
-        items = self.app.window.model.items(batch_id=summary.batch_id)
-        targets = {i.target for i in items}
+        model = self.app.window.model
+        targets = {t for _, t in model.names_and_targets(batch_id=summary.batch_id)}
         target = targets.pop() if len(targets) == 1 else None
         queue, home, batch = EngineConfig(home=self.home).queue_path, self.home, summary.batch_id
         run_task(

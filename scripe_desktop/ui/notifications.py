@@ -258,11 +258,17 @@ class Notifier(QObject):
 def attach_to(app: Any) -> Callable[[], Notifier]:
     """Notify about the app's finished batches and whole-queue conditions. The notifier is
     made on first use, so an app that never notifies starts no notification thread."""
-    from scripe_desktop.engine.events import BatchSummary, Condition, ConditionKind
+    from scripe_desktop.engine.events import (
+        BatchSummary,
+        Condition,
+        ConditionKind,
+        ItemState,
+        Target,
+    )
 
     from . import texts
     from .links import open_link, web_app_home
-    from .queue_cells import open_url
+    from .queue_cells import target_url
 
     made: list[Notifier] = []
 
@@ -277,17 +283,19 @@ def attach_to(app: Any) -> Callable[[], Notifier]:
         app.window.bring_to_front()
 
     def on_batch(summary: BatchSummary) -> None:
-        items = app.window.model.items(batch_id=summary.batch_id)
-        done = [i for i in items if i.state.value == "done"]
-        failed = [i for i in items if i.state.value == "failed"]
-        for item in done:
-            where = texts.destination_label(item.target, app.projects.names())
-            # the project's page for Sources, the workspace for Knowledge: what the row opens;
-            # the sandbox's own pages in sandbox mode (ui/links.py), said plainly if it fails
-            url = open_url(item, app.window.model.ctx) or web_app_home(app.api_base)
-            notifier().file_finished(item.name, where, lambda u=url: open_link(u))
-        for item in failed:
-            notifier().failed(item.name, show_window)
+        model, names = app.window.model, app.projects.names()
+        places: dict[Target, tuple[str, Callable[[], None]]] = {}  # a few per batch
+        for name, target in model.names_and_targets({ItemState.DONE}, summary.batch_id):
+            if target not in places:
+                where = texts.destination_label(target, names)
+                # the project's page for Sources, the workspace for Knowledge: what the row
+                # opens; the sandbox's own pages in sandbox mode (ui/links.py), said plainly
+                # if it fails
+                url = target_url(target, model.ctx) or web_app_home(app.api_base)
+                places[target] = where, lambda u=url: open_link(u)
+            notifier().file_finished(name, *places[target])
+        for name, _ in model.names_and_targets({ItemState.FAILED}, summary.batch_id):
+            notifier().failed(name, show_window)
 
     told: set[ConditionKind] = set()
 

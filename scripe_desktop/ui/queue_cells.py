@@ -12,14 +12,24 @@ import enum
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
-from scripe_desktop.engine.events import AttachKind, ConditionKind, ItemSnapshot, ItemState
+from scripe_desktop.engine.events import (
+    AttachKind,
+    ConditionKind,
+    ItemSnapshot,
+    ItemState,
+    Target,
+)
 
 from . import texts
 from .speed import SpeedMeter
 from .texts import Wait
+
+if TYPE_CHECKING:
+    from .row_store import WaitFacts
 
 
 class Column(enum.IntEnum):
@@ -153,7 +163,9 @@ class CellContext:
     names: SharedNames = field(default_factory=SharedNames)
 
 
-def wait_for(item: ItemSnapshot, bytes_sent: int, speed: float, ctx: CellContext) -> Wait | None:
+def wait_for(
+    item: ItemSnapshot | WaitFacts, bytes_sent: int, speed: float, ctx: CellContext
+) -> Wait | None:
     """What a waiting or stalled file waits for (None: it is moving)."""
     c = ctx.conditions
     uploaded = item.size > 0 and bytes_sent >= item.size
@@ -191,10 +203,15 @@ def open_url(item: ItemSnapshot, ctx: CellContext) -> str | None:
     """The project's page, or the workspace for knowledge (finished rows only)."""
     if item.state not in (ItemState.DONE, ItemState.DUPLICATE):
         return None
-    if item.target.kind is AttachKind.NONE:
+    return target_url(item.target, ctx)
+
+
+def target_url(target: Target, ctx: CellContext) -> str | None:
+    """Where a file sent to ``target`` is seen in Scripe: its project, or the workspace."""
+    if target.kind is AttachKind.NONE:
         return None
-    if item.target.project_id and item.target.project_id in ctx.project_urls:
-        return ctx.project_urls[item.target.project_id]
+    if target.project_id and target.project_id in ctx.project_urls:
+        return ctx.project_urls[target.project_id]
     return ctx.workspace_url
 
 

@@ -76,10 +76,9 @@ class WorkSplit:
 
 def split_work(model: QueueModel) -> WorkSplit:
     uploading = waiting = 0
-    for item in model.items(_UNFINISHED):
-        wait = model.wait_for(item, item.bytes_sent, model.speed_of(item.id))
-        moving = item.state.active and wait not in (Wait.DAILY_LIMIT, Wait.CONNECTION)
-        if moving or (item.state is ItemState.WAITING and wait is Wait.SLOT):
+    for facts, wait in model.waits(_UNFINISHED):
+        moving = facts.state.active and wait not in (Wait.DAILY_LIMIT, Wait.CONNECTION)
+        if moving or (facts.state is ItemState.WAITING and wait is Wait.SLOT):
             uploading += 1
         else:
             waiting += 1
@@ -122,13 +121,13 @@ def waiting_sentence(
 
 def batch_summary_line(model: QueueModel, summary: BatchSummary, names: dict[str, str]) -> str:
     """'37 added to Knowledge · 5 skipped · 1 failed', system files counted apart."""
-    items = model.items(batch_id=summary.batch_id)
-    ignored = sum(1 for i in items if i.state is ItemState.SKIPPED and is_system_file(i.name))
+    batch = summary.batch_id
+    skipped = model.names_and_targets({ItemState.SKIPPED}, batch)
+    ignored = sum(1 for name, _ in skipped if is_system_file(name))
     counts = dict(summary.counts)
     if ignored:
         counts[ItemState.SKIPPED.value] = counts.get(ItemState.SKIPPED.value, 0) - ignored
-    target = next((i.target for i in items if i.state is ItemState.DONE), None)
-    target = target or next((i.target for i in items), None)
+    target = model.first_target({ItemState.DONE}, batch) or model.first_target(None, batch)
     place = texts.place_name(target, names) if target else ""
     return texts.batch_summary_text(counts, place, ignored)
 

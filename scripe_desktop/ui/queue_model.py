@@ -9,7 +9,7 @@ columns in a ``RowStore``; a snapshot is rebuilt only for the rows being painted
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon, QPixmap
 
-from scripe_desktop.engine.events import ConditionKind, ItemSnapshot, ItemState
+from scripe_desktop.engine.events import ConditionKind, ItemSnapshot, ItemState, Target
 
 from . import queue_cells as cells
 from .dirty_cells import DirtyCells, column_span
@@ -41,7 +41,7 @@ from .queue_cells import (  # the view, delegates and tests import these from he
     StateRole,
 )
 from .queue_tally import QueueTally
-from .row_store import RowStore
+from .row_store import RowStore, WaitFacts
 from .speed import SpeedMeter
 from .texts import Wait
 
@@ -320,6 +320,27 @@ class QueueModel(QAbstractTableModel):
 
         Each is rebuilt from the store (microseconds): ask for the rows you need."""
         return [self.item(n) for n in self._store.rows(states, batch_id)]
+
+    def names_and_targets(
+        self, states: Collection[ItemState] | None = None, batch_id: int | None = None
+    ) -> list[tuple[str, Target]]:
+        """(name, destination) of the matching rows in row order, without snapshots: a whole
+        batch's summary or notifications at 50,000 rows took ~0.5 s each through ``items``."""
+        return self._store.names_and_targets(self._store.rows(states, batch_id))
+
+    def first_target(self, states: Collection[ItemState] | None, batch_id: int) -> Target | None:
+        """The destination of the batch's first row in ``states`` (None: no such row)."""
+        row = next(self._store.rows(states, batch_id), None)
+        return None if row is None else self._store.target(row)
+
+    def waits(self, states: Collection[ItemState]) -> Iterator[tuple[WaitFacts, Wait | None]]:
+        """Each matching row's state facts and what it waits for, without snapshots (the close
+        dialog asks this of every unfinished row)."""
+        store, now = self._store, self.clock()
+        for n in store.rows(states):
+            facts = store.wait_facts(n)
+            speed = self.speed_of(store.id(n), now)
+            yield facts, cells.wait_for(facts, store.sent(n), speed, self.ctx)
 
     def ids(self, states: Collection[ItemState] | None = None) -> list[int]:
         """Item ids in row order, of the given states (None: all), without building snapshots."""

@@ -17,10 +17,10 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Collection, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from scripe_desktop.engine.codec import EMPTY
-from scripe_desktop.engine.events import ItemSnapshot, ItemState
+from scripe_desktop.engine.events import ItemSnapshot, ItemState, Target
 
 _SHARED_MAX = 24  # short strings (job states, reason codes) are kept once, not per row
 _STATES = tuple(ItemState)
@@ -56,6 +56,16 @@ _ORDER = (
 )
 # Snapshots are rebuilt positionally (a third faster than by keyword): the order must hold.
 assert tuple(f.name for f in dataclasses.fields(ItemSnapshot)) == _ORDER, "ItemSnapshot changed"
+
+
+class WaitFacts(NamedTuple):
+    """The fields of a row that say what it waits for (read like an ``ItemSnapshot``)."""
+
+    state: ItemState
+    size: int
+    batch_id: int
+    upload_id: str | None
+    reason: str | None
 
 
 def _shared(value: Any) -> Any:
@@ -210,6 +220,16 @@ class RowStore:
     def sent(self, row: int) -> int:
         return self._sent[row]
 
+    def target(self, row: int) -> Target:
+        return self._shape_table.values[self._shapes[row]][1]
+
+    def wait_facts(self, row: int) -> WaitFacts:
+        """What ``queue_cells.wait_for`` reads of a row, without rebuilding its snapshot."""
+        x = self._extra.get(self._ids[row], _NO_EXTRA)
+        return WaitFacts(
+            _STATES[self._states[row]], self._sizes[row], self._batches[row], x[2], x[0]
+        )
+
     def names(self) -> list[str]:
         """Every row's name, in row order (read-only)."""
         return self._names
@@ -240,15 +260,21 @@ class RowStore:
         self, states: Collection[ItemState] | None = None, batch_id: int | None = None
     ) -> Iterator[int]:
         """Row numbers in order, of the given states and/or batch (both None: every row)."""
-        if batch_id is not None:
-            batches = self._batches
-            found: Iterator[int] = (n for n in range(len(batches)) if batches[n] == batch_id)
-        else:
-            found = iter(range(len(self._ids)))
+        every = range(len(self._ids))
+        batches, codes = self._batches, self._states
         if states is None:
-            return found
-        codes = bytes(_CODE[s] for s in states)
-        return (n for n in found if self._states[n] in codes)
+            if batch_id is None:
+                return iter(every)
+            return (n for n in every if batches[n] == batch_id)
+        wanted = bytes(_CODE[s] for s in states)
+        if batch_id is None:
+            return (n for n in every if codes[n] in wanted)
+        return (n for n in every if batches[n] == batch_id and codes[n] in wanted)
+
+    def names_and_targets(self, rows: Iterator[int]) -> list[tuple[str, Target]]:
+        """(name, destination) of ``rows``: whole-batch questions without snapshots."""
+        names, shapes, table = self._names, self._shapes, self._shape_table.values
+        return [(names[n], table[shapes[n]][1]) for n in rows]
 
     def has_batch(self, batch_id: int) -> bool:
         return batch_id in self._batches

@@ -7,7 +7,11 @@ The real QueueModel, QueueFilterProxy and QueueView at 1000x600, offscreen. Figu
 - insert: ``model.upsert`` of 500 new rows into a table of ``--rows`` rows (the proxy's
   ``filterAcceptsRow`` runs for each), median of the last inserts; beside it, in the same run, a
   proxy that reads each row's snapshot through Qt (``index.data``), as it did before;
-- repaint: a full repaint of the visible rows (every cell asks ``data`` for a dozen roles).
+- repaint: a full repaint of the visible rows (every cell asks ``data`` for a dozen roles);
+- a batch of ``--rows`` files finishing: what the window asks of every row of the batch (the
+  summary line, notifications' names and places, the close dialog's split), read from the
+  row columns; beside it, in the same run, the same questions through rebuilt snapshots
+  (``model.items``), as they were asked before.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ import time
 
 from PySide6.QtWidgets import QApplication
 
-from scripe_desktop.engine.events import AttachKind, ItemSnapshot, ItemState, Target
+from scripe_desktop.engine.events import AttachKind, BatchSummary, ItemSnapshot, ItemState, Target
 from scripe_desktop.ui.queue_cells import SnapshotRole, is_system_file
+from scripe_desktop.ui.queue_facts import batch_summary_line, split_work
 from scripe_desktop.ui.queue_filter import QueueFilterProxy
 from scripe_desktop.ui.queue_model import QueueModel
 from scripe_desktop.ui.queue_view import QueueView
@@ -64,6 +69,28 @@ def measure(app: QApplication, proxy: QueueFilterProxy, rows: int) -> tuple[floa
     return 1000 * statistics.median(inserts[-10:]), 1000 * statistics.median(paints)
 
 
+def batch_end(rows: int) -> tuple[float, float]:
+    """(columns, snapshots) in ms: the window's questions when a batch of ``rows`` finishes."""
+    model = QueueModel()
+    target = Target(AttachKind.KNOWLEDGE)
+    model.upsert([
+        ItemSnapshot(i, 1, f"/data/dir{i // 500:03}/note{i:06}.txt", f"note{i:06}.txt", 40,
+                     "text/plain", target, ItemState.DONE, 40, result_id=f"kn_{i}")
+        for i in range(1, rows + 1)
+    ])  # fmt: skip
+    summary = BatchSummary(1, {"done": rows})
+    start = time.perf_counter()
+    batch_summary_line(model, summary, {})
+    model.names_and_targets({ItemState.DONE}, 1)
+    split_work(model)
+    columns = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(3):  # the summary line, the notifications, "keep in sync" each asked
+        items = model.items(batch_id=1)
+    [model.wait_for(i, i.bytes_sent, 0.0) for i in items if not i.state.finished]
+    return 1000 * columns, 1000 * (time.perf_counter() - start)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=20_000)
@@ -74,6 +101,9 @@ def main() -> None:
     print(f"insert of {CHUNK} rows at {rows} rows: {insert:.1f} ms "
           f"(proxy reading through Qt, same run: {base_insert:.1f} ms)")  # fmt: skip
     print(f"full repaint of the visible rows: {paint:.1f} ms")
+    columns, snapshots = batch_end(rows)
+    print(f"a batch of {rows} files finishing (summary, notifications, close split): "
+          f"{columns:.1f} ms (through snapshots, same run: {snapshots:.1f} ms)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from scripe_desktop.ui.queue_model import (
     QueueModel,
     StateRole,
 )
+from scripe_desktop.ui.texts import Wait
 
 pytestmark = pytest.mark.gui
 KNOWLEDGE = Target(AttachKind.KNOWLEDGE)
@@ -238,3 +239,27 @@ def test_a_name_that_becomes_shared_repaints_the_older_row(model: QueueModel) ->
     model.remove([1])
     model.upsert([snap(5, path="/x/d/notes.txt", name="notes.txt")])
     assert model.index(1, Column.NAME).data() == "notes.txt"  # forgotten entirely
+
+
+def test_whole_batch_questions_match_the_snapshots(model: QueueModel) -> None:
+    """``names_and_targets`` and ``waits`` answer from the columns what ``items`` would."""
+    sources = Target(AttachKind.SOURCE, "proj_1")
+    model.upsert(
+        [
+            snap(1),
+            snap(2, ItemState.DONE, target=sources),
+            snap(3, batch_id=2),
+            snap(4, upload_id="upl_4", bytes_sent=1000),
+            snap(5, ItemState.FAILED, reason="It could not be read."),
+        ]
+    )
+    model.set_held_batches({2})
+    model.set_conditions({ConditionKind.SPEND_CAP})
+    for states, batch in [(None, None), ({ItemState.DONE}, 1), (None, 2), ({ItemState.FAILED}, 1)]:
+        expected = [(i.name, i.target) for i in model.items(states, batch)]
+        assert model.names_and_targets(states, batch) == expected
+    unfinished = {ItemState.WAITING, ItemState.UPLOADING}
+    waits = [wait for _, wait in model.waits(unfinished)]
+    expected_waits = [model.wait_for(i, i.bytes_sent, 0.0) for i in model.items(unfinished)]
+    assert waits == expected_waits
+    assert Wait.DESTINATION in waits and Wait.DAILY_LIMIT in waits and Wait.SLOT in waits

@@ -147,3 +147,16 @@ def test_reset_replaces_everything() -> None:
     store.reset([snap(20), snap(21)])
     assert len(store) == 2 and store.row_of(1) is None
     assert [store.snapshot(r) for r in (0, 1)] == [snap(20), snap(21)]
+
+
+def test_destination_and_wait_facts_read_like_the_snapshot() -> None:
+    """Whole-batch questions (summaries, notifications, the close dialog) read these instead of
+    rebuilding snapshots; they must say what the snapshot says."""
+    store = RowStore()
+    items = odd_ones()
+    store.append(items)
+    for row, item in enumerate(items):
+        assert store.target(row) == item.target
+        facts = store.wait_facts(row)
+        assert (facts.state, facts.size, facts.batch_id) == (item.state, item.size, item.batch_id)
+        assert (facts.upload_id, facts.reason) == (item.upload_id, item.reason)
