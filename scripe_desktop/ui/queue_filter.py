@@ -48,3 +48,10 @@ class QueueFilterProxy(QSortFilterProxyModel):
         if state is ItemState.SKIPPED and is_system_file(name):
             return False  # .DS_Store and friends: only counted in the batch summary
         return not self._failed_only or state is ItemState.FAILED
+
+    def shown_source_rows(self) -> list[int]:
+        """Every source row the table shows, in source order (a whole selection, Ctrl+A)."""
+        if self._queue is None:
+            return []
+        none = QModelIndex()
+        return [r for r in range(self._queue.rowCount()) if self.filterAcceptsRow(r, none)]

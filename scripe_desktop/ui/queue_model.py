@@ -346,6 +346,20 @@ class QueueModel(QAbstractTableModel):
         """Item ids in row order, of the given states (None: all), without building snapshots."""
         return [self._store.id(n) for n in self._store.rows(states)]
 
+    def ids_of(self, rows: list[int]) -> list[int]:
+        return [self._store.id(n) for n in rows]
+
+    def states_of(self, rows: list[int]) -> set[ItemState]:
+        """The distinct states of ``rows`` (which actions a selection allows), no snapshots."""
+        return {self._store.state(n) for n in rows}
+
+    def any_result(self, rows: list[int]) -> bool:
+        return any(self._store.result_id(n) for n in rows)
+
+    def url_of(self, row: int) -> str | None:
+        """Where "Open in Scripe" goes for ``row`` (None: nowhere yet)."""
+        return cells.open_url(self.item(row), self.ctx)
+
     def has_batch(self, batch_id: int) -> bool:
         return self._store.has_batch(batch_id)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
@@ -38,7 +38,8 @@ from .confirm import ask
 from .delegates import ProgressDelegate, ResultDelegate
 from .drop_zone import accept_file_drag, paths_from_mime
 from .links import open_link
-from .queue_model import Column, OpenUrlRole, SnapshotRole
+from .queue_filter import QueueFilterProxy
+from .queue_model import Column, OpenUrlRole, QueueModel
 from .texts import plural
 
 
@@ -208,34 +209,62 @@ class QueueView(QTableView):
 
     # -- selection -------------------------------------------------------------------------
 
+    def _selected_rows(self) -> tuple[QueueModel | None, list[int]]:
+        """The queue model and its rows that are selected, read from the selection's ranges.
+
+        Why ranges: Ctrl+A on 50,000 rows is one range; asking Qt for each selected index and
+        its snapshot took seconds on the GUI thread."""
+        selection, shown = self.selectionModel(), self.model()
+        if selection is None or shown is None:
+            return None, []
+        if isinstance(shown, QAbstractProxyModel):
+            source, to_source = shown.sourceModel(), shown.mapToSource
+        else:
+            source, to_source = shown, None
+        if not isinstance(source, QueueModel):
+            return None, []
+        ranges = selection.selection()
+        whole = sum(part.height() for part in ranges) >= shown.rowCount() > 0
+        if whole and isinstance(shown, QueueFilterProxy):
+            return source, shown.shown_source_rows()  # everything: no row-by-row mapping
+        rows: set[int] = set()
+        for part in ranges:
+            shown_rows = range(part.top(), part.bottom() + 1)
+            if to_source is None:
+                rows.update(shown_rows)
+            else:
+                rows.update(to_source(shown.index(r, 0)).row() for r in shown_rows)
+        return source, sorted(r for r in rows if r >= 0)
+
     def selected_items(self) -> list[ItemSnapshot]:
-        model = self.selectionModel()
-        if model is None:
-            return []
-        rows = sorted({i.row() for i in model.selectedRows(0)})
-        return [self.model().index(r, 0).data(SnapshotRole) for r in rows]
+        model, rows = self._selected_rows()
+        return [] if model is None else [model.item(r) for r in rows]
 
     def selected_ids(self) -> list[int]:
-        return [item.id for item in self.selected_items()]
+        model, rows = self._selected_rows()
+        return [] if model is None else model.ids_of(rows)
 
     def _on_selection(self) -> None:
-        self.update_actions()
-        items = self.selected_items()
-        self.selectedItemChanged.emit(items[0] if len(items) == 1 else None)
+        model, rows = self._selected_rows()
+        self.update_actions((model, rows))
+        one = model.item(rows[0]) if model is not None and len(rows) == 1 else None
+        self.selectedItemChanged.emit(one)
 
-    def update_actions(self) -> None:
+    def update_actions(self, selected: tuple[QueueModel | None, list[int]] | None = None) -> None:
         """Enable only what makes sense for the selected files' states."""
-        items = self.selected_items()
-        allowed = enabled_actions(i.state for i in items)  # the engine's lifecycle table
+        model, rows = self._selected_rows() if selected is None else selected
+        states = set() if model is None else model.states_of(rows)
+        allowed = enabled_actions(states)  # the engine's lifecycle table
         self.pause_action.setEnabled(Action.PAUSE in allowed)
         self.resume_action.setEnabled(Action.RESUME in allowed)
         self.cancel_action.setEnabled(Action.CANCEL in allowed)
         self.retry_action.setEnabled(Action.RETRY in allowed)
         self.send_to_action.setEnabled(Action.SEND_TO in allowed)
         self.remove_action.setEnabled(Action.REMOVE in allowed)
-        self.open_location_action.setEnabled(len(items) == 1)
-        self.open_in_scripe_action.setEnabled(len(items) == 1 and bool(self._url_of(items[0])))
-        self.copy_result_action.setEnabled(any(i.result_id for i in items))
+        self.open_location_action.setEnabled(len(rows) == 1)
+        one_url = model is not None and len(rows) == 1 and model.url_of(rows[0])
+        self.open_in_scripe_action.setEnabled(bool(one_url))
+        self.copy_result_action.setEnabled(model is not None and model.any_result(rows))
 
     def _emit(self, method: str, ids: list[int]) -> None:
         if ids:
@@ -338,17 +367,6 @@ class QueueView(QTableView):
         )
 
     # -- per-item helpers ------------------------------------------------------------------
-
-    def _url_of(self, item: ItemSnapshot) -> str | None:
-        row = self._row_index(item.id)
-        return None if row is None else row.data(OpenUrlRole)
-
-    def _row_index(self, item_id: int) -> QModelIndex | None:
-        for index in self.selectionModel().selectedRows(0):
-            item = index.data(SnapshotRole)
-            if item is not None and item.id == item_id:
-                return index
-        return None
 
     def open_in_scripe(self) -> None:
         indexes = self.selectionModel().selectedRows(0)

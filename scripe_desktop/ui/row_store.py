@@ -223,6 +223,9 @@ class RowStore:
     def target(self, row: int) -> Target:
         return self._shape_table.values[self._shapes[row]][1]
 
+    def result_id(self, row: int) -> str | None:
+        return self._extra.get(self._ids[row], _NO_EXTRA)[6]
+
     def wait_facts(self, row: int) -> WaitFacts:
         """What ``queue_cells.wait_for`` reads of a row, without rebuilding its snapshot."""
         x = self._extra.get(self._ids[row], _NO_EXTRA)

@@ -263,3 +263,47 @@ def test_whole_batch_questions_match_the_snapshots(model: QueueModel) -> None:
     expected_waits = [model.wait_for(i, i.bytes_sent, 0.0) for i in model.items(unfinished)]
     assert waits == expected_waits
     assert Wait.DESTINATION in waits and Wait.DAILY_LIMIT in waits and Wait.SLOT in waits
+
+
+def test_select_all_and_sorted_selections_act_on_the_rows_shown(qtbot, model: QueueModel) -> None:
+    """Ctrl+A and ranges read from the selection map to the right files: hidden system files
+    stay out, a sorted table still names the rows the person picked."""
+    from scripe_desktop.ui.queue_view import QueueView
+
+    proxy = QueueFilterProxy()
+    proxy.setSourceModel(model)
+    view = QueueView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    model.upsert(
+        [
+            snap(1, ItemState.DONE, result_id="kn_1"),
+            snap(2, ItemState.SKIPPED, name=".DS_Store", path="/tmp/.DS_Store"),
+            snap(3, ItemState.FAILED),
+            snap(4, ItemState.FAILED),
+            snap(5, ItemState.WAITING),
+        ]
+    )
+    sent: list[tuple[str, list[int]]] = []
+    view.commandRequested.connect(lambda method, ids: sent.append((method, ids)))
+    view.show()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert view.selected_ids() == [1, 3, 4, 5]  # the hidden .DS_Store is not selected
+    assert view.retry_action.isEnabled() and view.copy_result_action.isEnabled()
+    assert not view.open_location_action.isEnabled()  # several rows
+    view.retry_action.trigger()
+    assert sent == [("retry", [3, 4])]  # only the failed ones are retried
+
+    view.sortByColumn(Column.NAME, Qt.SortOrder.DescendingOrder)  # f5, f4, f3, f1
+    selection = view.selectionModel()
+    flags = selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows
+    selection.select(proxy.index(0, 0), flags)
+    assert view.selected_ids() == [5]
+    assert view.open_location_action.isEnabled() and not view.retry_action.isEnabled()
+    selection.select(proxy.index(1, 0), flags | selection.SelectionFlag.Select)
+    selection.select(
+        proxy.index(3, 0), selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+    )
+    assert view.selected_ids() == [1, 4]
+    assert not view.open_in_scripe_action.isEnabled()
