@@ -20,6 +20,7 @@ import magic
 from scripe_desktop.contract import MB, family_of, upload_content_type
 
 from .magicdb import new_magic
+from .type_database import TypeDatabaseError
 
 SKIP_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db", ".localized"})
 SKIP_PATTERNS = ("~$*", "*.part", "*.crdownload", "*.tmp", "*.partial", "*.download", ".~lock.*")
@@ -53,10 +54,6 @@ def _magic() -> magic.Magic:
     if m is None:
         m = _local.magic = new_magic()
     return m
-
-
-class TypeDatabaseError(RuntimeError):
-    """libmagic has no usable database: every file would look like unrecognised data."""
 
 
 def check_type_database() -> None:

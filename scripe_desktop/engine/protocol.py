@@ -18,9 +18,9 @@ from typing import Any, ClassVar
 from . import events as ev
 from .codec import _FIELDS, ProtocolError, call_id_of, decode, dumps, encode, loads, wire
 from .events import Condition, ItemSnapshot, Target, Totals
-from .inspect import TypeDatabaseError
 from .lockfile import QueueBusyError
 from .store_safety import QUEUE_ERRORS, QueueStoreError
+from .type_database import TypeDatabaseError
 
 __all__ = ["ProtocolError", "call_id_of", "decode", "dumps", "encode", "ev", "loads", "wire"]
 

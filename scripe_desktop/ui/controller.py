@@ -19,10 +19,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from scripe_desktop.api import ScripeClient, WorkspaceInfo
 from scripe_desktop.credentials import CredentialStore, MemoryKeyring
 from scripe_desktop.engine.events import ConditionKind, ItemState
-from scripe_desktop.engine.inspect import TypeDatabaseError
 from scripe_desktop.engine.lockfile import QueueBusyError
 from scripe_desktop.engine.remote import EngineProcessError
 from scripe_desktop.engine.store_safety import QueueStoreError
+from scripe_desktop.engine.type_database import TypeDatabaseError
 
 from .boot import SANDBOX_KEY, Booted, EngineCalls, LaunchOptions, boot
 from .engine_bridge import EngineBridge
