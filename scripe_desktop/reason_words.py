@@ -19,6 +19,7 @@ _TEXT: dict[Reason, str] = {
     Reason.OFFLINE: "Waiting for a connection…",
     Reason.BUSY: "Scripe is busy; retrying at {at}.",
     Reason.STORAGE_STALLED: "Uploading stalled (the storage service is slow); retrying at {at}.",
+    Reason.STORAGE_UNREACHABLE: "The storage service could not be reached; retrying at {at}.",
     Reason.TWIN_PENDING: "Waiting for an identical file to finish.",
     Reason.PAUSED_ALL: "Paused with everything else.",
     Reason.NO_PROJECT: "Choose where to send these.",

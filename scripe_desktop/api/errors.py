@@ -86,18 +86,17 @@ class ApiError(ScripeError):
 
 
 class NetworkError(ScripeError):
-    """The request never got an HTTP answer: DNS, refused, reset, timeout, TLS."""
+    """The request never got an HTTP answer: DNS, refused, reset, timeout, TLS.
+
+    For a storage PUT, not necessarily "offline": the engine asks the API before it words it
+    (``api_answers``)."""
 
     kind = ErrorKind.RETRY
+    api_answers: bool | None = None  # None: not asked
 
 
 class StorageStalled(NetworkError):
-    """Storage accepted no byte of a PUT (or sent no answer) for the stall time.
-
-    Not necessarily "offline": the engine asks the API before it words it (``api_answers``).
-    """
-
-    api_answers: bool | None = None  # None: not asked
+    """Storage accepted no byte of a PUT (or sent no answer) for the stall time."""
 
 
 class ProtocolError(ScripeError):

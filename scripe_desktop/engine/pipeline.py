@@ -265,6 +265,16 @@ class Pipeline(AttachStep):
         except StorageStalled as err:
             err.api_answers = self._api_answers()  # slow storage, or are we offline?
             return self.policy.judge(row, err)
+        except NetworkError as err:
+            # Refused or cut off by the storage address. If Scripe itself answers, this computer
+            # is online and the address may be gone for good (the local sandbox restarted on
+            # another port): the next try mints a fresh URL instead of waiting for this one to
+            # expire. Otherwise we are offline.
+            err.api_answers = self._api_answers()
+            if err.api_answers:
+                log.info("item %s: storage unreachable, Scripe answers: a new URL next", row.id)
+                row = self._reset_upload(row)
+            return self.policy.judge(row, err)
         except EXPECTED as exc:
             return self.policy.judge(row, exc)
         finally:

@@ -15,7 +15,7 @@ from typing import Any
 from .app_pages import project_url
 from .clock import Clock, iso
 from .faults import Faults
-from .wire import random_id
+from .wire import random_id, stable_id
 
 ALL_SCOPES = ("sources:write", "knowledge:write", "sources:read", "knowledge:read")
 PROJECT_NAMES = (
@@ -59,6 +59,7 @@ class Workspace:
     name: str
     plan: str
     projects: list[Project] = field(default_factory=list)
+    seed: str | None = None  # ids derived from it (a fixed test key), else random
 
 
 @dataclass
@@ -192,7 +193,8 @@ class State:
         with self.lock:
             ws = self.workspaces.get((workspace_name, plan))
             if ws is None:
-                ws = Workspace(random_id("ws_", 16), workspace_name, plan)
+                seed = f"{key}|{workspace_name}|{plan}" if key else None
+                ws = Workspace(_new_id("ws_", seed), workspace_name, plan, seed=seed)
                 self._seed_projects(ws, self.project_count)
                 self.workspaces[(workspace_name, plan)] = ws
             value = key or "scripe_sk_test_" + random_id("", 32)
@@ -207,7 +209,8 @@ class State:
             name = PROJECT_NAMES[i % len(PROJECT_NAMES)]
             if i >= len(PROJECT_NAMES):
                 name = f"{name} {i // len(PROJECT_NAMES) + 1}"
-            ws.projects.append(Project(random_id("proj_", 16), name, base + i * 60))
+            seed = f"{ws.seed}|project {i}" if ws.seed else None
+            ws.projects.append(Project(_new_id("proj_", seed), name, base + i * 60))
 
     def set_project_count(self, count: int) -> None:
         if count < 0:
@@ -322,3 +325,7 @@ class State:
                 "storage_requests": [dict(r) for r in self.storage_log],
                 "api_requests": [dict(r) for r in self.api_log],
             }
+
+
+def _new_id(prefix: str, seed: str | None) -> str:
+    return random_id(prefix, 16) if seed is None else stable_id(prefix, seed, 16)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 import string
@@ -47,6 +48,14 @@ class Response:
 def random_id(prefix: str, length: int = 20) -> str:
     """``upl_…``, ``job_…`` etc.: opaque, so clients cannot come to depend on a shape."""
     return prefix + "".join(secrets.choice(_ALNUM) for _ in range(length))
+
+
+def stable_id(prefix: str, seed: str, length: int = 16) -> str:
+    """Like ``random_id``, but the same for the same seed: a sandbox started again with the same
+    test key comes back with the same workspace and projects, so a window's queue from the last
+    session still names them (``Sources · Interviews``, not a raw id)."""
+    digest = hashlib.sha256(seed.encode()).digest()
+    return prefix + "".join(_ALNUM[b % len(_ALNUM)] for b in digest[:length])
 
 
 def request_id() -> str:

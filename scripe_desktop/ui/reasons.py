@@ -45,6 +45,9 @@ def describe(code: str | None, data: dict[str, Any], name: str = "") -> str | No
     if reason is Reason.STORAGE_STALLED:
         text = tr("Uploading stalled (the storage service is slow); retrying at {time}.")
         return text.format(time=when or "…")
+    if reason is Reason.STORAGE_UNREACHABLE:
+        text = tr("The storage service could not be reached; retrying at {time}.")
+        return text.format(time=when or "…")
     if reason is Reason.TWIN_PENDING:
         return tr("Waiting for an identical file to finish.")
     if reason is Reason.PAUSED_ALL:
