@@ -164,9 +164,9 @@ class MainWindow(QMainWindow):
         self.view.pathsDropped.connect(self.add_paths)
         self.view.commandRequested.connect(lambda method, ids: b.call(method, ids))
         self.view.sendToRequested.connect(self.flow.open_send_to)
-        self.model.dataChanged.connect(lambda *_: self.view.update_actions())
+        self.model.dataChanged.connect(lambda *_: self.view.schedule_update_actions())
         self.model.rowsInserted.connect(lambda *_: self.view.scroll_to_newest())
-        self.model.ticked.connect(lambda _speed: self._refresh_facts())
+        self.model.ticked.connect(lambda _speed: self._on_tick())
         self.view.selectedItemChanged.connect(self._show_details)
         self.status.pause_button.clicked.disconnect()
         self.status.pause_button.clicked.connect(self.toggle_pause_all)
@@ -241,6 +241,14 @@ class MainWindow(QMainWindow):
                 waiting_for=waiting_sentence(m.conditions, connected, bool(self.flow.held)),
             )
         )
+
+    def _on_tick(self) -> None:
+        """Once a second while bytes move: the figures, and the pane's percentage and speed
+        (byte counts arrive without a new snapshot, so the pane would keep its first words)."""
+        self._refresh_facts()
+        shown = self.details.item
+        if shown is not None and shown.state is ItemState.UPLOADING:
+            self._show_details(self.model.item_by_id(shown.id))
 
     def _show_details(self, item: object) -> None:
         if item is None:

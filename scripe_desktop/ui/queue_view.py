@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
@@ -38,8 +38,8 @@ from .confirm import ask
 from .delegates import ProgressDelegate, ResultDelegate
 from .drop_zone import accept_file_drag, paths_from_mime
 from .links import open_link
-from .queue_filter import QueueFilterProxy
 from .queue_model import Column, OpenUrlRole, QueueModel
+from .selection import selected_source_rows
 from .texts import plural
 
 
@@ -78,6 +78,10 @@ class QueueView(QTableView):
         self._result_delegate.open_requested = self._open_index
         self.setItemDelegateForColumn(Column.RESULT, self._result_delegate)
         self.confirm_box: QMessageBox | None = None
+        self._actions_timer = QTimer(self)
+        self._actions_timer.setSingleShot(True)
+        self._actions_timer.setInterval(0)
+        self._actions_timer.timeout.connect(self.update_actions)
         self._user_sized = False
         self._fitting = False
         self._empty_label = QLabel(self.viewport())
@@ -210,31 +214,7 @@ class QueueView(QTableView):
     # -- selection -------------------------------------------------------------------------
 
     def _selected_rows(self) -> tuple[QueueModel | None, list[int]]:
-        """The queue model and its rows that are selected, read from the selection's ranges.
-
-        Why ranges: Ctrl+A on 50,000 rows is one range; asking Qt for each selected index and
-        its snapshot took seconds on the GUI thread."""
-        selection, shown = self.selectionModel(), self.model()
-        if selection is None or shown is None:
-            return None, []
-        if isinstance(shown, QAbstractProxyModel):
-            source, to_source = shown.sourceModel(), shown.mapToSource
-        else:
-            source, to_source = shown, None
-        if not isinstance(source, QueueModel):
-            return None, []
-        ranges = selection.selection()
-        whole = sum(part.height() for part in ranges) >= shown.rowCount() > 0
-        if whole and isinstance(shown, QueueFilterProxy):
-            return source, shown.shown_source_rows()  # everything: no row-by-row mapping
-        rows: set[int] = set()
-        for part in ranges:
-            shown_rows = range(part.top(), part.bottom() + 1)
-            if to_source is None:
-                rows.update(shown_rows)
-            else:
-                rows.update(to_source(shown.index(r, 0)).row() for r in shown_rows)
-        return source, sorted(r for r in rows if r >= 0)
+        return selected_source_rows(self)
 
     def selected_items(self) -> list[ItemSnapshot]:
         model, rows = self._selected_rows()
@@ -249,6 +229,12 @@ class QueueView(QTableView):
         self.update_actions((model, rows))
         one = model.item(rows[0]) if model is not None and len(rows) == 1 else None
         self.selectedItemChanged.emit(one)
+
+    def schedule_update_actions(self) -> None:
+        """After rows changed: once per turn of the event loop, not once per changed range
+        (a big selection is re-read each time)."""
+        if not self._actions_timer.isActive():
+            self._actions_timer.start()
 
     def update_actions(self, selected: tuple[QueueModel | None, list[int]] | None = None) -> None:
         """Enable only what makes sense for the selected files' states."""

@@ -277,3 +277,22 @@ def test_restart_resumes_the_queue(
     }
     assert len(ids) == 3  # the old items are there at once
     wait_states(qtbot, second, {f"r{i}.txt": ItemState.DONE for i in range(3)})
+
+
+def test_the_details_pane_follows_an_upload_in_progress(
+    qtbot, make_app, app_settings: AppSettings, tmp_path: Path
+) -> None:
+    """Byte counts arrive without a new snapshot: the pane must still move with the row (at
+    800 px the status column is cut, and the pane is where the percentage is read)."""
+    app_settings.rate_limit_kbps = 512  # bytes go out 1 MiB at a time: one every 2 s
+    app = make_app()
+    files = make_files(tmp_path / "slow", {"long.txt": text_bytes(5_000_000)})
+    assert simulate_drop(app.window.drop_zone, files)
+    wait_states(qtbot, app, {"long.txt": ItemState.UPLOADING})
+    select(app, "long.txt")
+    pane = app.window.details
+    qtbot.waitUntil(lambda: "%" in pane.status.text(), timeout=10_000)
+    first = pane.status.text()
+    qtbot.waitUntil(lambda: pane.status.text() != first, timeout=10_000)
+    assert pane.status.text().startswith("Uploading") and "%" in pane.status.text()
+    assert pane.item is not None and pane.item.state is ItemState.UPLOADING
