@@ -290,6 +290,7 @@ class DesktopApp(QObject):
             ),
             projects=self.projects.projects,
             sandbox=self.options.sandbox,
+            sandbox_base=getattr(self.sandbox, "base_url", None) if self.options.sandbox else None,
             parent=self.window,
         )
         dialog.applied.connect(self._apply_settings)
@@ -309,6 +310,7 @@ class DesktopApp(QObject):
         dialog = WatchedFoldersDialog(
             self.options.home, self.projects, qsettings=self.settings.qsettings, parent=self.window
         )
+        dialog.foldersChanged.connect(self.tray.update_state)  # its icon describes the folders
         dialog.finished.connect(lambda _r: setattr(self, "watched_folders", None))
         self.watched_folders = dialog
         dialog.open()

@@ -49,16 +49,18 @@ class SettingsDialog(QDialog):
         workspace: str | None,
         projects: list[Project],
         sandbox: bool = False,
+        sandbox_base: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.sandbox = sandbox
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(480)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._account_tab(workspace, sandbox), self.tr("&Account"))
         self.tabs.addTab(self._uploads_tab(projects), self.tr("&Uploads"))
-        self.tabs.addTab(self._advanced_tab(sandbox), self.tr("A&dvanced"))
+        self.tabs.addTab(self._advanced_tab(sandbox, sandbox_base), self.tr("A&dvanced"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -145,12 +147,16 @@ class SettingsDialog(QDialog):
         form.addRow(limit_label, self.limit_combo)
         return page
 
-    def _advanced_tab(self, sandbox: bool) -> QWidget:
+    def _advanced_tab(self, sandbox: bool, sandbox_base: str | None) -> QWidget:
+        """In sandbox mode the address in use is the local sandbox's, shown greyed: the stored
+        address is not what the app talks to then, and is left as it is."""
         page = QWidget()
         form = QFormLayout(page)
-        self.base_edit = QLineEdit(self.settings.api_base)
+        self.base_edit = QLineEdit(self.settings.api_base if not sandbox else sandbox_base or "")
         self.base_edit.setAccessibleName(self.tr("API address"))
-        self.base_edit.setPlaceholderText(DEFAULT_API_BASE)
+        self.base_edit.setPlaceholderText(
+            DEFAULT_API_BASE if not sandbox else self.tr("The sandbox is starting…")
+        )
         self.base_edit.setEnabled(not sandbox)
         reset = QPushButton(self.tr("R&eset"))
         reset.clicked.connect(lambda: self.base_edit.setText(DEFAULT_API_BASE))
@@ -170,7 +176,13 @@ class SettingsDialog(QDialog):
                 "Only change this for a staging server or the local sandbox. "
                 "Uploads switch to the new address when you press OK."
             )
+            if not sandbox
+            else self.tr(
+                "Sandbox mode: this address is a local stand-in for Scripe on this computer, for "
+                "trying the app. Nothing is sent to Scripe, and your own address is kept."
+            )
         )
+        self.base_hint = hint
         hint.setWordWrap(True)
         form.addRow(hint)
         return page
@@ -209,7 +221,7 @@ class SettingsDialog(QDialog):
         """Validate, write to QSettings, emit ``applied`` and close."""
         base = self.base_edit.text().strip() or DEFAULT_API_BASE
         try:
-            base = check_base_url(base)
+            base = self.settings.api_base if self.sandbox else check_base_url(base)
         except ValueError:
             self.tabs.setCurrentIndex(2)
             self.base_error.setText(
@@ -218,7 +230,8 @@ class SettingsDialog(QDialog):
             self.base_error.show()
             self.base_edit.setFocus()
             return
-        changed = self.base_edit.isEnabled() and base != self.settings.api_base
+        # never the sandbox's loopback address: it is gone at the next start without --sandbox
+        changed = not self.sandbox and base != self.settings.api_base
         if changed:
             self.settings.api_base = base
         kind = AttachKind(self.kind_combo.currentData())

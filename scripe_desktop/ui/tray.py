@@ -9,7 +9,9 @@ the entry is chosen, which left the whole menu dead before.
 Pausing syncing is stored in the shared folder list (``engine/watch/folders.py``), so it
 survives a restart and ``scripe-desktop sync`` honours it too. It pauses the watched folders
 only: the watcher stops handing files over and holds the ones the engine has not sent yet;
-files dropped on the window keep going (the window's own "Pause all" is for those).
+files dropped on the window keep going (the window's own "Pause all" is for those). So the
+pause entries are offered only while a folder is watched: with none, they would read as "pause
+my uploads". Because the menu is built when it opens, they appear once a folder is added.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPainter, QPi
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from scripe_desktop.engine.events import Condition, ConditionKind, Totals
-from scripe_desktop.engine.watch import FolderList, WatchIndex
+from scripe_desktop.engine.watch import FolderList, SyncSettings, WatchedFolder, WatchIndex
 
 from . import icons, texts
 from .queue_facts import left_sentence
@@ -131,20 +133,35 @@ class TrayController(QObject):
 
     # -- state ----------------------------------------------------------------------------
 
-    def paused_until(self) -> float | None:
-        if self.folders is None:
-            return None
-        s = self.folders.load()
-        return s.paused_until if s.paused(self._clock()) else None
+    def _watched(self) -> SyncSettings | None:
+        """The shared folder list; None without a state directory or without a folder."""
+        s = self.folders.load() if self.folders is not None else None
+        return s if s is not None and s.folders else None
+
+    def paused_until(self, s: SyncSettings | None = None) -> float | None:
+        """When syncing resumes; None while no folder is watched: there is nothing to pause."""
+        s = s or self._watched()
+        return s.paused_until if s is not None and s.paused(self._clock()) else None
+
+    def paused_folders(self, s: SyncSettings | None = None) -> tuple[WatchedFolder, ...]:
+        """Every watched folder when each is paused on its own, else none: "Up to date" would
+        then hide that nothing is being synced."""
+        s = s or self._watched()
+        if s is None or not all(f.paused for f in s.folders):
+            return ()
+        return s.folders
 
     def update_state(self) -> TrayState:
         totals = self._totals()
+        s = self._watched()
         if any(c.kind in ATTENTION for c in self.conditions) or self.failed_count():
             state = TrayState.ATTENTION
-        elif self.paused_until() is not None or (totals is not None and totals.paused):
+        elif self.paused_until(s) is not None or (totals is not None and totals.paused):
             state = TrayState.PAUSED
         elif totals is not None and totals.files_left:
             state = TrayState.SYNCING
+        elif self.paused_folders(s):
+            state = TrayState.PAUSED
         else:
             state = TrayState.IDLE
         if self.icon is not None and state != self.state:
@@ -190,6 +207,15 @@ class TrayController(QObject):
         totals = self._totals()
         if totals is not None and totals.files_left:
             return left_sentence(totals)
+        paused = self.paused_folders()
+        if len(paused) == 1:
+            return self.tr("Syncing paused: the watched folder “{name}” is paused").format(
+                name=Path(paused[0].path).name or paused[0].path
+            )
+        if paused:
+            n = len(paused)
+            return texts.plural(self.tr("Syncing paused: all %n watched folder(s) are paused",
+                                        "", n), n)  # fmt: skip
         last = self._last_upload()
         if last is not None:
             return self.tr("Up to date · last upload {time}").format(time=texts.clock_time(last))
@@ -216,7 +242,9 @@ class TrayController(QObject):
         self.menu.addSeparator()
         if self.paused_until() is not None:
             self._add("resume", self.tr("Resume syncing"), self.resume_syncing, "resume")
-        else:
+        elif self._watched() is not None:
+            # Only with a watched folder: they pause those, never the files a person drops,
+            # and offered with nothing to sync they read as "pause my uploads".
             self._add("pause_hour", self.tr("Pause syncing for 1 hour"), self.pause_hour, "pause")
             self._add("pause_tomorrow", self.tr("Pause syncing until tomorrow"), self.pause_day)
         self.menu.addSeparator()

@@ -21,10 +21,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scripe_desktop.engine.events import AttachKind
 from scripe_desktop.engine.watch import WatchedFolder
 from scripe_desktop.engine.watch.rules import clean_patterns
 
 from . import texts
+from .app_settings import DestinationChoice
+
+
+def remembered_destination(choice: DestinationChoice, projects: list[Any]) -> str | None:
+    """The drop destination the person last chose, as a destination choice's data, when it
+    can be used here: Knowledge, or Sources in a project still in the loaded list. A new
+    watched folder starts there rather than at Knowledge, which they may never have picked."""
+    if choice.kind is AttachKind.KNOWLEDGE:
+        return "knowledge:"
+    if choice.kind is AttachKind.SOURCE and any(p.id == choice.project_id for p in projects):
+        return f"source:{choice.project_id}"
+    return None
 
 
 class AddFolderDialog(QDialog):
@@ -38,6 +51,7 @@ class AddFolderDialog(QDialog):
         existing: tuple[int, int] | None,
         current: WatchedFolder | None = None,
         only_new: bool = False,
+        default: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -53,8 +67,9 @@ class AddFolderDialog(QDialog):
                 self.tr("Sources in {name}").format(name=p.name), f"source:{p.id}"
             )
         if current is not None:
-            i = self.destination.findData(f"{current.attach}:{current.project_id or ''}")
-            self.destination.setCurrentIndex(max(0, i))
+            default = f"{current.attach}:{current.project_id or ''}"
+        if default is not None:
+            self.destination.setCurrentIndex(max(0, self.destination.findData(default)))
         layout.addWidget(self.destination)
         self.upload_existing = QRadioButton()
         self.only_new = QRadioButton(self.tr("Only new files"))

@@ -15,13 +15,14 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -36,7 +37,8 @@ from scripe_desktop.engine.watch import FolderError, FolderList, WatchedFolder, 
 from scripe_desktop.engine.watch.rules import IgnoreRules, walk
 
 from . import icons, texts
-from .watch_dialogs import AddFolderDialog, RulesDialog
+from .app_settings import AppSettings
+from .watch_dialogs import AddFolderDialog, RulesDialog, remembered_destination
 from .watch_hooks import SCRIPE_APP_URL, connect_tray, install_window_entry
 from .workers import run_task
 
@@ -49,6 +51,11 @@ START_AT_LOGIN = "sync/startAtLogin"
 
 
 class WatchedFoldersDialog(QDialog):
+    """Emits ``foldersChanged`` after it added, removed or paused a folder: the tray's status
+    line and icon describe the folders and would otherwise wait for the next engine event."""
+
+    foldersChanged = Signal()
+
     def __init__(
         self,
         home: Path,
@@ -78,6 +85,7 @@ class WatchedFoldersDialog(QDialog):
              self.tr("Last activity")]
         )  # fmt: skip
         self.tree.setRootIsDecorated(False)
+        _fit_columns(self.tree)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.tree)
         row = QHBoxLayout()
@@ -181,6 +189,7 @@ class WatchedFoldersDialog(QDialog):
                  texts.clock_time(last) if last else self.tr("Not yet")]
             )  # fmt: skip
             item.setData(0, Qt.ItemDataRole.UserRole, f.path)
+            item.setToolTip(0, f.path)  # the cell may be elided; hovering shows all of it
             self.tree.addTopLevelItem(item)
             if f.path == selected:
                 item.setSelected(True)
@@ -200,9 +209,9 @@ class WatchedFoldersDialog(QDialog):
                   self.rules_button, self.skipped_button):  # fmt: skip
             b.setEnabled(path is not None)
         folder = self.folders.load().find(path) if path else None
-        self.pause_button.setText(
-            self.tr("&Resume") if folder is not None and folder.paused else self.tr("&Pause")
-        )
+        paused = folder is not None and folder.paused
+        self.pause_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
+        self.pause_button.setIcon(icons.icon("resume" if paused else "pause"))  # as "Resume all"
 
     # -- changing -------------------------------------------------------------------------------
 
@@ -223,9 +232,11 @@ class WatchedFoldersDialog(QDialog):
 
     def _ask(self, path: str, files: list[tuple[str, Any]]) -> None:
         size = sum(st.size for _rel, st in files)
+        projects = getattr(self.projects, "projects", [])
         dialog = AddFolderDialog(
-            path, getattr(self.projects, "projects", []), existing=(len(files), size), parent=self
-        )
+            path, projects, existing=(len(files), size), parent=self,
+            default=remembered_destination(AppSettings(self.qsettings).destination, projects),
+        )  # fmt: skip
         dialog.accepted.connect(lambda: self._add(path, files, dialog))
         self.choice_dialog = dialog
         dialog.open()
@@ -246,6 +257,7 @@ class WatchedFoldersDialog(QDialog):
             return
         if self.qsettings.value(START_AT_LOGIN) is None:  # on by default once a folder exists
             self.start_at_login.setChecked(True)
+        self.foldersChanged.emit()
         self.refresh()
 
     def remove_selected(self) -> None:
@@ -256,6 +268,7 @@ class WatchedFoldersDialog(QDialog):
         index = WatchIndex(self.home)
         index.drop_folder(path)
         index.close()
+        self.foldersChanged.emit()
         self.refresh()
         self._say(
             self.tr("No longer watching “{path}”. Nothing was deleted in Scripe.").format(path=path)
@@ -266,6 +279,7 @@ class WatchedFoldersDialog(QDialog):
         folder = self.folders.load().find(path) if path else None
         if folder is not None:
             self.folders.edit(folder.path, paused=not folder.paused)
+            self.foldersChanged.emit()
             self.refresh()
 
     def change_destination(self) -> None:
@@ -335,6 +349,17 @@ class WatchedFoldersDialog(QDialog):
         """The last thing done or refused, above why folders are polled: a re-read keeps it."""
         self._message = message
         self.note.setText("\n".join(n for n in [message, *self._polling_notes] if n))
+
+
+def _fit_columns(tree: QTreeWidget) -> None:
+    """The path gets the room and is elided in the middle: two folders under one parent keep
+    their own names visible; the other columns are as wide as what they say."""
+    tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, tree.columnCount()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
 
 def _read_rows(home: Path) -> list[tuple[WatchedFolder, Any, bool]]:

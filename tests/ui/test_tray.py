@@ -10,13 +10,15 @@ import pytest
 from PySide6.QtCore import QSize
 
 from scripe_desktop.engine.events import Condition, ConditionKind, Totals
-from scripe_desktop.engine.watch import FolderList
+from scripe_desktop.engine.watch import FolderList, WatchedFolder
 from scripe_desktop.ui.tray import TrayController, TrayState, state_icon
 
 pytestmark = pytest.mark.gui
 
 
 def test_state_follows_queue_conditions_and_pause(qtbot, tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    FolderList(tmp_path).add(WatchedFolder(str(tmp_path / "inbox"), "knowledge"))
     totals = [Totals(0, 0, 0.0, None, False)]
     tray = TrayController(lambda: totals[0], available=False, home=tmp_path)
     assert tray.icon is None and tray.update_state() is TrayState.IDLE
@@ -41,6 +43,8 @@ def test_state_follows_queue_conditions_and_pause(qtbot, tmp_path: Path) -> None
 
 
 def test_a_pause_that_ended_while_closed_resumes_at_start(qtbot, tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    FolderList(tmp_path).add(WatchedFolder(str(tmp_path / "inbox"), "knowledge"))
     FolderList(tmp_path).pause_until(time.time() - 5)
     tray = TrayController(lambda: None, available=False, home=tmp_path)
     resumed: list[bool] = []
@@ -126,3 +130,63 @@ def test_a_failed_file_needs_attention_until_retried_or_removed(
         return tray.actions["status"].text().startswith("Up to date")
 
     qtbot.waitUntil(up_to_date, timeout=5000)
+
+
+def test_every_folder_paused_is_said_with_their_number(qtbot, tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        FolderList(tmp_path).add(WatchedFolder(str(tmp_path / name), "knowledge", paused=True))
+    tray = TrayController(lambda: None, available=False, home=tmp_path)
+    assert tray.update_state() is TrayState.PAUSED
+    tray.rebuild_menu()
+    assert tray.actions["status"].text() == "Syncing paused: all 2 watched folders are paused"
+
+
+def _open_menu(qtbot, tray: TrayController) -> list[str]:
+    """Open the tray menu as the tray host does (it is built when it opens); its entries."""
+    from PySide6.QtCore import QPoint
+
+    tray.menu.popup(QPoint(0, 0))
+    qtbot.waitUntil(tray.menu.isVisible, timeout=3000)
+    entries = [a.text() for a in tray.menu.actions() if a.text() and a.isVisible()]
+    tray.menu.hide()
+    return entries
+
+
+def test_pause_entries_only_while_a_folder_is_watched_and_all_paused_is_said(
+    qtbot, make_app, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from .test_watched_folders import _cell, _choose, _select
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))  # never the real autostart
+    app = make_app()
+    tray = app.tray
+    entries = _open_menu(qtbot, tray)
+    assert entries[0] == "Up to date"
+    assert not [e for e in entries if "Pause syncing" in e], "nothing is watched: no pause"
+
+    tray.actions["watched"].trigger()  # Watched folders… from the tray
+    qtbot.waitUntil(lambda: app.watched_folders is not None, timeout=5000)
+    dialog = app.watched_folders
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    qtbot.keyClick(_choose(qtbot, dialog, monkeypatch, inbox), Qt.Key.Key_Return)
+    _cell(qtbot, dialog, 2, "Watching")
+    entries = _open_menu(qtbot, tray)
+    assert "Pause syncing for 1 hour" in entries and "Pause syncing until tomorrow" in entries
+
+    _select(dialog)
+    qtbot.mouseClick(dialog.pause_button, Qt.MouseButton.LeftButton)  # its only folder
+    qtbot.waitUntil(lambda: tray.state is TrayState.PAUSED, timeout=3000)
+    entries = _open_menu(qtbot, tray)
+    assert entries[0] == "Syncing paused: the watched folder “inbox” is paused"
+
+    _select(dialog)
+    qtbot.mouseClick(dialog.pause_button, Qt.MouseButton.LeftButton)  # resumed
+    qtbot.waitUntil(lambda: tray.state is TrayState.IDLE, timeout=3000)
+    assert _open_menu(qtbot, tray)[0].startswith("Up to date")
+    _select(dialog)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert not [e for e in _open_menu(qtbot, tray) if "Pause syncing" in e]

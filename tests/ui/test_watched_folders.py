@@ -250,3 +250,98 @@ def test_ignore_rules_from_the_page_keep_matching_files_out(
     (inbox / "sentinel.txt").write_bytes(text_bytes(23))  # written after: arrives after
     qtbot.waitUntil(lambda: "sentinel.txt" in _names(sandbox), timeout=20_000)
     assert _names(sandbox) == [".hidden.txt", "sentinel.txt"]
+
+
+def _hover(qtbot, tree, row: int, column: int) -> str:
+    """Rest the mouse on a cell as a person would: Qt's tooltip event at that spot."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    rect = tree.visualItemRect(tree.topLevelItem(row))
+    x = tree.header().sectionViewportPosition(column) + 10
+    pos = QPoint(x, rect.center().y())
+    viewport = tree.viewport()
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos))
+    QApplication.sendEvent(viewport, event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=3000)
+    return QToolTip.text()
+
+
+def _icon_image(icon):
+    return icon.pixmap(16, 16).toImage()
+
+
+def test_two_folders_under_one_parent_keep_their_own_names_and_resume_has_its_icon(
+    qtbot, make_app, tmp_path: Path, env: Path
+) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    from scripe_desktop.engine.watch import WatchedFolder
+    from scripe_desktop.ui import icons
+
+    parent = tmp_path / "walk" / "a-long-parent-folder-where-the-team-keeps-its-exports"
+    for name in ("data-alpha", "data-beta"):
+        (parent / name).mkdir(parents=True)
+        FolderList(tmp_path / "home").add(WatchedFolder(str(parent / name), "knowledge"))
+    paths = [f.path for f in FolderList(tmp_path / "home").load().folders]
+    app = make_app()
+    dialog = _open(qtbot, app)
+    _cell(qtbot, dialog, 2, "Watching", row=1)
+    tree, header = dialog.tree, dialog.tree.header()
+    qtbot.waitUntil(lambda: header.sectionSize(0) > 0, timeout=3000)
+
+    # the path has the room; "Last activity" is as wide as what it says, no wider
+    assert header.sectionSize(0) > sum(header.sectionSize(c) for c in range(1, 5)) / 2
+    needed = max(tree.sizeHintForColumn(4), header.sectionSizeHint(4))
+    assert header.sectionSize(4) <= needed + 2
+    # what a cell shows: its text elided the view's way to the column's width
+    metrics = QFontMetrics(tree.font())
+    shown = [metrics.elidedText(p, tree.textElideMode(), header.sectionSize(0) - 12) for p in paths]
+    assert all("…" in s for s in shown), "the parent is long: the cells are elided"
+    assert shown[0].endswith("data-alpha") and shown[1].endswith("data-beta"), shown
+    assert shown[0] != shown[1]
+    assert _hover(qtbot, tree, 1, 0) == paths[1]  # the full path on hover
+
+    pause, resume = _icon_image(icons.icon("pause")), _icon_image(icons.icon("resume"))
+    assert pause != resume
+    _select(dialog, 0)
+    assert _icon_image(dialog.pause_button.icon()) == pause
+    qtbot.mouseClick(dialog.pause_button, Qt.MouseButton.LeftButton)
+    _cell(qtbot, dialog, 2, "Paused")
+    assert dialog.pause_button.text() == "&Resume"
+    assert _icon_image(dialog.pause_button.icon()) == resume  # the icon follows the words
+    _select(dialog, 1)  # a folder still watching: back to the pause icon
+    assert dialog.pause_button.text() == "&Pause"
+    assert _icon_image(dialog.pause_button.icon()) == pause
+
+
+def test_a_new_folder_goes_where_drops_go_while_that_project_still_exists(
+    qtbot, make_app, app_settings, sandbox, tmp_path: Path, monkeypatch, env: Path
+) -> None:
+    from scripe_desktop.engine.events import AttachKind
+    from scripe_desktop.ui.app_settings import DestinationChoice
+
+    app = make_app()
+    qtbot.waitUntil(lambda: len(app.projects.projects) > 1, timeout=10_000)
+    project = app.projects.projects[1]  # not the first in the list: the remembered one
+    app_settings.destination = DestinationChoice(AttachKind.SOURCE, project.id)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    dialog = _open(qtbot, app)
+    choice = _choose(qtbot, dialog, monkeypatch, inbox)
+    assert choice.destination.currentText() == f"Sources in {project.name}"
+    qtbot.keyClick(choice, Qt.Key.Key_Return)
+    folder = FolderList(app.options.home).load().folders[0]
+    assert (folder.attach, folder.project_id) == ("source", project.id)
+    (inbox / "report.txt").write_bytes(text_bytes(30))
+    qtbot.waitUntil(lambda: bool(sandbox.records()["sources"]), timeout=20_000)
+    assert sandbox.records()["sources"][0]["projectId"] == project.id
+
+    # a remembered project that is no longer in the list: Knowledge, as before
+    app_settings.destination = DestinationChoice(AttachKind.SOURCE, "proj_deletedmeanwhile")
+    other = tmp_path / "other"
+    other.mkdir()
+    choice = _choose(qtbot, dialog, monkeypatch, other)
+    assert choice.destination.currentText() == "Knowledge (whole workspace)"
+    qtbot.keyClick(choice, Qt.Key.Key_Escape)

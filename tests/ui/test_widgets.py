@@ -63,9 +63,13 @@ def test_remove_key_from_settings(qtbot, make_app) -> None:
     assert app.api_key is None and app.window.workspace_label.text() == ""
 
 
-def test_tray_menu_is_built_on_demand(qtbot) -> None:
+def test_tray_menu_is_built_on_demand(qtbot, tmp_path: Path) -> None:
+    from scripe_desktop.engine.watch import FolderList, WatchedFolder
+
+    (tmp_path / "inbox").mkdir()
+    FolderList(tmp_path).add(WatchedFolder(str(tmp_path / "inbox"), "knowledge"))
     totals = Totals(3, 3000, 0.0, None, paused=True)
-    tray = TrayController(lambda: totals, available=True)
+    tray = TrayController(lambda: totals, available=True, home=tmp_path)
     tray.menu.aboutToShow.emit()
     texts = [a.text() for a in tray.menu.actions() if a.text()]
     # the window's "Pause all" (totals.paused) is its own; the tray pauses watched folders

@@ -165,3 +165,26 @@ def test_add_files_offers_what_scripe_accepts(
     assert last == "All files (*)"
     wait_states(qtbot, app, {"picked.txt": ItemState.DONE})
     assert [k["name"] for k in sandbox.records()["knowledge"]] == ["picked.txt"]
+
+
+def test_sandbox_settings_show_the_local_address_and_keep_the_users_own(
+    qtbot, make_app, app_settings: AppSettings, sandbox, tmp_path: Path
+) -> None:
+    app_settings.api_base = "https://eu.api.scripe.io"  # the person's own address, kept
+    app = make_app(sandbox_mode=True)
+    app.window.settings_action.trigger()
+    dialog = app.settings_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    bar = dialog.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())  # Advanced
+    assert dialog.tabs.currentIndex() == 2
+    assert dialog.base_edit.text() == sandbox.base_url  # what the app really talks to
+    assert sandbox.base_url.startswith("http://127.0.0.1:")
+    assert not dialog.base_edit.isEnabled()
+    assert dialog.base_hint.isVisible() and "local stand-in" in dialog.base_hint.text()
+    dialog.limit_combo.setCurrentIndex(dialog.limit_combo.findText("Limit to 5 MB/s"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.settings_dialog is None, timeout=3000)
+    assert app_settings.rate_limit_kbps == 5 * 1024  # the rest of the dialog was saved
+    assert app_settings.api_base == "https://eu.api.scripe.io"
+    assert "127.0.0.1" not in (tmp_path / "settings.ini").read_text()
