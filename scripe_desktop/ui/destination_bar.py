@@ -17,7 +17,8 @@ the user closes it or drops the next batch.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -225,6 +226,20 @@ class DestinationBar(QFrame):
         target = choice.target()
         if target is not None and self._batch_id is not None and not self._held:
             self.targetChanged.emit(self._batch_id, target)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter starts a held batch (as a dialog's default button would); Escape hides the
+        bar, as its close button does. Keys the bar's own controls don't use arrive here."""
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.start_button.isVisible():
+            if self.start_button.isEnabled():
+                self.start_button.click()
+            event.accept()
+        elif key == Qt.Key.Key_Escape:
+            self.close_button.click()
+            event.accept()
+        else:
+            super().keyPressEvent(event)
 
     def _start(self) -> None:
         target = self.choice().target()

@@ -223,3 +223,27 @@ def test_first_drop_waits_for_the_persons_choice(
     assert simulate_drop(app.window.drop_zone, second)
     wait_states(qtbot, app, {"two.txt": ItemState.DONE})
     assert where(sandbox)["two.txt"] == [("knowledge", None)]
+
+
+def test_enter_in_the_destination_bar_starts_and_escape_hides_it(
+    qtbot, make_app, app_settings: AppSettings, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The bar behaves like a small dialog: Enter presses Start once a place is chosen (and
+    does nothing before), Escape hides it; the batch stays held until it is started."""
+    app_settings.qsettings.remove("destination/kind")
+    app = make_app()
+    bar = app.window.destination_bar
+    files = make_files(tmp_path / "enter", {"one.txt": text_bytes(300)})
+    assert simulate_drop(app.window.drop_zone, files)
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.held, timeout=10_000)
+    wait_states(qtbot, app, {"one.txt": ItemState.NEEDS_DESTINATION})
+    click(qtbot, bar.sources_radio)  # Sources with no project yet: Start is not ready
+    qtbot.keyClick(bar.sources_radio, Qt.Key.Key_Return)
+    assert bar.held and where(sandbox) == {}
+    qtbot.keyClick(bar.sources_radio, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and bar.held  # hidden, still waiting for a choice
+    bar.show()
+    project = choose_first_project(qtbot, bar)
+    qtbot.keyClick(bar.project_combo, Qt.Key.Key_Return)  # Enter where the choice was made
+    wait_states(qtbot, app, {"one.txt": ItemState.DONE})
+    assert where(sandbox) == {"one.txt": [("sources", project)]}
