@@ -262,8 +262,8 @@ def sort_key(r: Row, col: Column, now: float, ctx: CellContext) -> object:
         return r.item.size
     if col == Column.PROGRESS:
         return progress_fill(r)
-    if col == Column.NAME:
-        return natural_key(r.item.name)
+    if col == Column.NAME:  # what the cell shows ("a/dup.txt" beside "b/dup.txt")
+        return natural_key(display_name(r.item, ctx))
     return display(r, col, now, ctx) or ""
 
 

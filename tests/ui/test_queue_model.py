@@ -209,6 +209,19 @@ def test_names_sort_as_a_file_manager_does(qtbot, model: QueueModel) -> None:
     assert order == ["F3.txt", "f22.txt", "f99.txt", "f219.txt", "f989.txt"]
 
 
+def test_names_sort_by_what_the_cell_shows(qtbot, model: QueueModel) -> None:
+    """Same name in two folders shows "a/dup.txt" and "b/dup.txt": sorted as shown, the two
+    rows of each folder stay together instead of interleaving by the bare name."""
+    proxy = QueueFilterProxy()
+    proxy.setSourceModel(model)
+    paths = ["/d/b/dup.txt", "/d/a/dup.txt", "/d/b/note.txt", "/d/a/note.txt", "/d/c.txt"]
+    model.upsert([snap(i, name=p.rsplit("/", 1)[1], path=p) for i, p in enumerate(paths, 1)])
+    model.flush()
+    proxy.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
+    shown = [proxy.index(r, Column.NAME).data() for r in range(5)]
+    assert shown == ["a/dup.txt", "a/note.txt", "b/dup.txt", "b/note.txt", "c.txt"]
+
+
 def test_destination_column_uses_project_names(model: QueueModel) -> None:
     model.upsert(
         [
