@@ -269,7 +269,8 @@ class Banner(QWidget):
             return text, self.tr("Try now")
         if kind is ConditionKind.OFFLINE:
             return self.tr(
-                "Waiting for connection… Uploads continue by themselves once Scripe can be reached."
+                "Waiting for a connection… Uploads continue by themselves once Scripe can be "
+                "reached."
             ), None
         if kind is ConditionKind.RATE_LIMITED:
             if condition.until:

@@ -109,7 +109,7 @@ def waiting_sentence(
     if ConditionKind.PERMISSION in conditions:
         return tr("waiting for a key that may add files")
     if ConditionKind.OFFLINE in conditions:
-        return tr("waiting for connection")
+        return tr("waiting for a connection")
     if ConditionKind.SPEND_CAP in conditions:
         return tr("waiting for the daily limit to reset")
     if ConditionKind.RATE_LIMITED in conditions:

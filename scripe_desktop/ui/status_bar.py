@@ -35,7 +35,7 @@ class QueueFacts:
     cancelled: int = 0
     unfinished: int = 0  # rows not finished (paused included)
     speed: float = 0.0  # bytes/s over the last few seconds; 0 = nothing being sent
-    waiting_for: str | None = None  # why nothing moves ("waiting for connection")
+    waiting_for: str | None = None  # why nothing moves ("waiting for a connection")
 
 
 class QueueStatusBar(QWidget):

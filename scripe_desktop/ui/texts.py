@@ -134,7 +134,7 @@ def wait_text(wait: Wait) -> str:
     return {
         Wait.DESTINATION: tr("Waiting for you to choose a destination"),
         Wait.KEY: tr("Waiting for a working API key"),
-        Wait.CONNECTION: tr("Waiting for connection"),
+        Wait.CONNECTION: tr("Waiting for a connection"),
         Wait.DAILY_LIMIT: tr("Uploaded · waiting for the daily limit to reset"),
         Wait.SLOW_DOWN: tr("Waiting: Scripe asked us to slow down"),
         Wait.SLOT: tr("Waiting for a free upload slot"),

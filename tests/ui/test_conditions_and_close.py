@@ -93,7 +93,7 @@ def test_offline_banner(qtbot, make_app, closed_port_url: str, tmp_path: Path) -
     app = make_app(api_base=closed_port_url)
     drop_one(app, tmp_path)
     row = wait_banner(qtbot, app, ConditionKind.OFFLINE, timeout=30_000)
-    assert row.label.text().startswith("Waiting for connection…")
+    assert row.label.text().startswith("Waiting for a connection…")
     assert row.tone.value == "wait"
     assert state_of(app, "doc.txt") is not ItemState.FAILED  # queued files are never lost
 

@@ -120,7 +120,7 @@ def test_speed_is_from_the_last_seconds_and_gone_when_stalled(model: QueueModel)
     assert model.speed_of(1) == 0.0 and model.total_speed() == 0.0
     assert "MB/s" not in model.index(0, Column.STATUS).data()
     model.set_conditions({ConditionKind.OFFLINE})
-    assert model.index(0, Column.STATUS).data() == "Uploading 20 % · Waiting for connection"
+    assert model.index(0, Column.STATUS).data() == "Uploading 20 % · Waiting for a connection"
 
 
 def test_waiting_rows_say_what_they_wait_for(model: QueueModel) -> None:

@@ -114,8 +114,8 @@ def test_status_bar_sentence(qtbot) -> None:
     assert "12 file" in text and "5.0 MB" in text and "2.0 MB/s" in text
     assert "less than a minute left" in text  # 5 MB at 2 MB/s
     # Nothing being sent (the engine's long average says 2 MB/s): no speed, no time left.
-    idle = bar.describe(busy, QueueFacts(rows=12, waiting_for="waiting for connection"))
-    assert "MB/s" not in idle and "left" in idle and "waiting for connection" in idle
+    idle = bar.describe(busy, QueueFacts(rows=12, waiting_for="waiting for a connection"))
+    assert "MB/s" not in idle and "left" in idle and "waiting for a connection" in idle
     assert "time" not in idle and "min" not in idle
     bar.set_failed_count(2)
     assert bar.retry_failed_button.isEnabled() and "2" in bar.retry_failed_button.text()
