@@ -19,13 +19,29 @@ _CHARS: dict[Column, tuple[int, int]] = {
     Column.SIZE: (12, 10),
 }
 NAME_MIN_PX = 200
+# Given up on a narrow window (an 800 px one) while the status sentence would be cut short:
+# the details pane under the table says a file's type and size; the status matters more.
+_DROPPABLE = (Column.TYPE, Column.SIZE)
+STATUS_READABLE = 30  # chars: "Uploading 40 % · 1.2 MB/s · 2 min"
 
 
 def fit_widths(available: int, char_width: int) -> dict[Column, int]:
-    """Widths that fill ``available`` px if they can; never Name below ~200 px."""
+    """Widths that fill ``available`` px if they can; never Name below ~200 px. A width of 0
+    means the column is hidden for now (Type, then Size, on a narrow window)."""
     cw = max(5, char_width)
-    pref = {c: p * cw for c, (p, _m) in _CHARS.items()}
-    mins = {c: m * cw for c, (_p, m) in _CHARS.items()}
+    columns = dict(_CHARS)
+    widths = _fit(available, cw, columns)
+    for column in _DROPPABLE:
+        if widths[Column.STATUS] >= STATUS_READABLE * cw:
+            break
+        del columns[column]
+        widths = _fit(available, cw, columns)
+    return {c: widths.get(c, 0) for c in _CHARS}
+
+
+def _fit(available: int, cw: int, columns: dict[Column, tuple[int, int]]) -> dict[Column, int]:
+    pref = {c: p * cw for c, (p, _m) in columns.items()}
+    mins = {c: m * cw for c, (_p, m) in columns.items()}
     pref[Column.NAME] = max(pref[Column.NAME], NAME_MIN_PX)
     mins[Column.NAME] = max(mins[Column.NAME], NAME_MIN_PX)
     widths = dict(pref)

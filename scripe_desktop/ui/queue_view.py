@@ -78,9 +78,7 @@ class QueueView(QTableView):
         self._result_delegate.open_requested = self._open_index
         self.setItemDelegateForColumn(Column.RESULT, self._result_delegate)
         self.confirm_box: QMessageBox | None = None
-        self._actions_timer = QTimer(self)
-        self._actions_timer.setSingleShot(True)
-        self._actions_timer.setInterval(0)
+        self._actions_timer = QTimer(self, singleShot=True, interval=0)
         self._actions_timer.timeout.connect(self.update_actions)
         self._user_sized = False
         self._fitting = False
@@ -154,6 +152,8 @@ class QueueView(QTableView):
         widths = fit_widths(self.viewport().width(), self.fontMetrics().averageCharWidth())
         self._fitting = True
         try:
+            for column, width in widths.items():  # Type and Size give way on a narrow window
+                header.setSectionHidden(column, width == 0)
             if self._user_sized:  # keep the user's columns; Name takes what is left
                 others = sum(
                     header.sectionSize(c)
@@ -164,7 +164,8 @@ class QueueView(QTableView):
                 if header.sectionSize(Column.NAME) > widths[Column.NAME]:
                     return
             for column, width in widths.items():
-                header.resizeSection(column, width)
+                if width:
+                    header.resizeSection(column, width)
         finally:
             self._fitting = False
 
@@ -231,8 +232,7 @@ class QueueView(QTableView):
         self.selectedItemChanged.emit(one)
 
     def schedule_update_actions(self) -> None:
-        """After rows changed: once per turn of the event loop, not once per changed range
-        (a big selection is re-read each time)."""
+        """After rows changed: once per event-loop turn, not once per changed range."""
         if not self._actions_timer.isActive():
             self._actions_timer.start()
 

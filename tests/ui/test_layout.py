@@ -80,6 +80,17 @@ def test_column_widths_give_name_the_room() -> None:
     assert wide[Column.NAME] == max(wide.values())
 
 
+def test_a_narrow_window_gives_the_status_the_room_of_type_and_size() -> None:
+    """At 800 px the status sentence was cut to "Choose where to s…": Type and Size (also in
+    the details pane) give way first; the default window still shows every column."""
+    before = 24 * 7  # the status's minimum, what it had at 800 px
+    narrow = fit_widths(776, 7)
+    assert narrow[Column.TYPE] == 0 and narrow[Column.SIZE] == 0
+    assert narrow[Column.STATUS] > before and narrow[Column.NAME] >= 200
+    assert sum(narrow.values()) <= 776
+    assert all(fit_widths(976, 7).values())
+
+
 def test_window_geometry_and_columns_are_restored(qtbot, tmp_path: Path) -> None:
     from scripe_desktop.ui.engine_bridge import EngineBridge
     from scripe_desktop.ui.main_window import MainWindow
