@@ -8,7 +8,6 @@ same redaction as the log, so a key that slipped into an error message is cut ou
 
 from __future__ import annotations
 
-import logging
 import platform
 import sys
 from collections import Counter
@@ -21,19 +20,17 @@ from . import __version__
 from .api.redact import redact
 from .engine.config import default_home
 from .engine.events import Condition, ItemSnapshot, ItemState
+from .logfile import LOG_FILE, app_log_file, engine_log_beside
 
-LOG_FILE = "scripe-desktop.log"
 MAX_LOG_LINES = 10
 MAX_ITEM_ERRORS = 10
+TAIL_BYTES = 256 * 1024
+_STAMP = len("2024-05-14 10:00:00,123")  # the start of each line (logfile.LOG_FORMAT)
 
 
 def log_file() -> Path:
-    """The file the app logs to (a root handler writing ``scripe-desktop.log``), else the
-    default place. By name, because test runners add file handlers of their own."""
-    for handler in logging.getLogger().handlers:
-        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename).name == LOG_FILE:
-            return Path(handler.baseFilename)
-    return default_home() / LOG_FILE
+    """The file the window logs to (``logfile.LOG_FILE``), else the default place."""
+    return app_log_file() or default_home() / LOG_FILE
 
 
 def log_folder() -> Path:
@@ -57,18 +54,26 @@ def os_description() -> str:
 
 
 def recent_log_problems(path: Path, limit: int = MAX_LOG_LINES) -> list[str]:
-    """The last WARNING/ERROR/CRITICAL lines of the log (reads at most its last 256 KiB)."""
+    """The last WARNING/ERROR/CRITICAL lines of the window's log and of its engine process's
+    log beside it, merged by time; the engine's marked ``[engine]``. Reads each file's last
+    256 KiB."""
+    window = [(line[:_STAMP], line) for line in _problems_in(path)]
+    engine = [(line[:_STAMP], f"[engine] {line}") for line in _problems_in(engine_log_beside(path))]
+    merged = sorted(window + engine, key=lambda pair: pair[0])  # stable: each file's own order
+    return [line for _, line in merged[-limit:]]
+
+
+def _problems_in(path: Path) -> list[str]:
     try:
         with path.open("rb") as f:
             f.seek(0, 2)
             size = f.tell()
-            f.seek(max(0, size - 256 * 1024))
+            f.seek(max(0, size - TAIL_BYTES))
             tail = f.read().decode("utf-8", "replace")
     except OSError:
         return []
     marks = (" WARNING ", " ERROR ", " CRITICAL ")
-    lines = [line for line in tail.splitlines() if any(m in line for m in marks)]
-    return lines[-limit:]
+    return [line for line in tail.splitlines() if any(m in line for m in marks)]
 
 
 @dataclass
@@ -105,7 +110,7 @@ class Diagnostics:
             f"Python: {platform.python_version()}",
             f"Qt: {self.qt}",
             f"Keyring back end: {self.keyring_backend}",
-            f"Log file: {self.log_path}",
+            f"Log file: {self.log_path} (and {engine_log_beside(self.log_path).name} beside it)",
             *(f"{k}: {v}" for k, v in self.extra.items()),
             f"Queue: {queue} (total {sum(counts.values())})",
             "Now: " + ("; ".join(f"{c.kind.value}: {c.message}" for c in self.conditions) or "ok"),

@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from . import protocol as p
@@ -38,13 +39,18 @@ class EngineProcessError(RuntimeError):
 class EngineProcess:
     """An engine in a child process; ``conn`` is the front end's end of its pipe."""
 
-    def __init__(self, config: EngineConfig, api_key: str | None = None) -> None:
+    def __init__(
+        self, config: EngineConfig, api_key: str | None = None, *, log_file: Path | None = None
+    ) -> None:
+        """``log_file``: the child's own rotating log (the window's ``engine.log``); None:
+        stderr only."""
         ctx = multiprocessing.get_context("spawn")  # no fork of a process with Qt threads
         self.conn, child = ctx.Pipe()
         # The key travels inside the spawn pipe with the arguments: never argv or environ.
+        level = logging.getLogger().getEffectiveLevel()
         self._proc = ctx.Process(
             target=serve_process,
-            args=(config, api_key, child, logging.getLogger().getEffectiveLevel()),
+            args=(config, api_key, child, level, log_file),
             name="scripe-engine",
             daemon=True,
         )

@@ -17,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from . import protocol as p
@@ -215,17 +216,17 @@ def _failed_start(conn: Connection, exc: BaseException) -> None:
 
 
 def serve_process(
-    config: EngineConfig, api_key: str | None, conn: Connection, level: int = logging.WARNING
+    config: EngineConfig,
+    api_key: str | None,
+    conn: Connection,
+    level: int = logging.WARNING,
+    log_file: Path | None = None,
 ) -> None:
     """The child process's entry point."""
-    from scripe_desktop.api import install_redaction
-
     from .engine import UploadEngine
 
     fewer_malloc_arenas()  # before the engine starts its threads
-    logging.basicConfig(level=level, format="%(asctime)s engine %(levelname)s %(message)s")
-    logging.getLogger("httpx").setLevel(max(level, logging.WARNING))  # a line per request
-    install_redaction()
+    _setup_logging(level, log_file)
     try:
         engine = UploadEngine(config, api_key)
     except Exception as exc:
@@ -234,3 +235,22 @@ def serve_process(
     from .watch.host import BackgroundSync  # the app's watched folders (engine/watch/host.py)
 
     EngineHost(BackgroundSync(engine, config.home), conn).serve()
+
+
+def _setup_logging(level: int, log_file: Path | None) -> None:
+    """stderr as before, and the window's ``engine.log`` (``logfile.py``): this process is its
+    only writer, so it rotates it alone. Every handler redacts keys, as the window's do."""
+    from scripe_desktop.api import install_redaction
+    from scripe_desktop.logfile import file_handler
+
+    logging.basicConfig(level=level, format="%(asctime)s engine %(levelname)s %(message)s")
+    logging.getLogger("httpx").setLevel(max(level, logging.WARNING))  # a line per request
+    problem: OSError | None = None
+    if log_file is not None:
+        try:
+            logging.getLogger().addHandler(file_handler(log_file))
+        except OSError as exc:  # an unwritable log folder must not stop the uploads
+            problem = exc
+    install_redaction()
+    if problem is not None:
+        log.warning("cannot write the engine log %s: %s", log_file, problem)

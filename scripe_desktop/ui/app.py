@@ -41,17 +41,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def _setup_logging(home: Path) -> None:
+    """The window's log file in ``home``; its engine process writes ``engine.log`` beside it
+    (``logfile.py``: one writer per file)."""
     from scripe_desktop.api import install_redaction
+    from scripe_desktop.logfile import LOG_FILE, file_handler
 
     root = logging.getLogger()
     if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
         return
-    home.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(
-        home / "scripe-desktop.log", maxBytes=2_000_000, backupCount=2, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
+    root.addHandler(file_handler(home / LOG_FILE))
     root.setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise
     install_redaction()

@@ -20,6 +20,7 @@ from scripe_desktop.credentials import (
 )
 from scripe_desktop.engine import EngineConfig
 from scripe_desktop.engine.remote import EngineProcess, EngineThread
+from scripe_desktop.logfile import engine_log_file
 
 from .app_settings import AppSettings
 
@@ -101,5 +102,8 @@ def boot(options: LaunchOptions, sandbox: Any, api_base: str, store: CredentialS
 def spawn_engine(
     config: EngineConfig, key: str | None, *, in_process: bool
 ) -> EngineProcess | EngineThread:
-    """Worker thread: start the engine; its snapshot then arrives on the pipe."""
-    return (EngineThread if in_process else EngineProcess)(config, key)
+    """Worker thread: start the engine; its snapshot then arrives on the pipe. A child process
+    logs to ``engine.log`` beside the window's log file (``logfile.py``)."""
+    if in_process:
+        return EngineThread(config, key)
+    return EngineProcess(config, key, log_file=engine_log_file())

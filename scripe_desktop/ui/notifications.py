@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 Action = Callable[[], None]
 POLLING_CHECK_MS = 4000  # after the engine connected: its watcher has opened every folder
+NOTIFIER_LOGGER = "desktop_notifier.backends.base"  # where it logs a failed send
 
 
 class Kind(enum.StrEnum):
@@ -70,6 +71,38 @@ class TrayBackend:
             self._last.action()
 
 
+class SendFailures(logging.Filter):
+    """desktop-notifier logs every failed send as a WARNING with a traceback and does not
+    raise. Without a notification service on D-Bus that is every session, and harmless (the
+    tray takes over), so keep the exception for one plain line of ours; the traceback goes to
+    DEBUG. On desktop-notifier's logger, which is where its records are logged."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failure: BaseException | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if exc is None:
+            return True
+        self.failure = exc
+        log.debug("desktop-notifier: %s", record.getMessage(), exc_info=record.exc_info)
+        return False
+
+    def take(self) -> BaseException | None:
+        """The last failure, once (sends run one after another on the notifier's loop)."""
+        failure, self.failure = self.failure, None
+        return failure
+
+
+def one_line(exc: BaseException | None) -> str:
+    """``FileNotFoundError: [Errno 2] No such file or directory``: the first line only."""
+    if exc is None:
+        return "the notification was not shown"
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
 class NativeBackend:
     """desktop-notifier on its own thread; button and click callbacks come back via ``inbox``."""
 
@@ -79,6 +112,8 @@ class NativeBackend:
         self.inbox: queue.SimpleQueue[Action] = queue.SimpleQueue()
         self.failed = False
         self.sent: list[Note] = []
+        self._failures = SendFailures()
+        logging.getLogger(NOTIFIER_LOGGER).addFilter(self._failures)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
                                         name="scripe-notify")  # fmt: skip
@@ -102,8 +137,11 @@ class NativeBackend:
         self.sent.append(note)
 
         def done(f: Any) -> None:
-            if f.exception() is not None or not dispatched.is_set():
-                log.info("native notifications unavailable: the tray shows them from now on")
+            exc = f.exception() or self._failures.take()
+            if exc is not None or not dispatched.is_set():
+                if not self.failed:
+                    log.warning("native notifications unavailable (%s); they fall back to the "
+                                "tray from now on", one_line(exc))  # fmt: skip
                 self.failed = True
                 self.inbox.put(lambda: fallback(note))
 
@@ -112,6 +150,7 @@ class NativeBackend:
     def close(self) -> None:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(2)
+        logging.getLogger(NOTIFIER_LOGGER).removeFilter(self._failures)
 
 
 @dataclass

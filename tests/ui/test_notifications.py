@@ -5,6 +5,7 @@ native D-Bus path against a notification server on a private session bus (dbus-d
 
 import asyncio
 import contextlib
+import logging
 import os
 import subprocess
 import threading
@@ -150,8 +151,9 @@ def test_native_notifications_go_over_d_bus_and_their_button_works(
 
 
 def test_without_a_notification_server_the_tray_fallback_takes_over(
-    qtbot, qsettings, monkeypatch, tmp_path
+    qtbot, qsettings, monkeypatch, tmp_path, caplog
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path}/no-bus")
     n = Notifier(lambda: None, settings=qsettings, native=True, group_ms=20)
     try:
@@ -162,6 +164,16 @@ def test_without_a_notification_server_the_tray_fallback_takes_over(
     finally:
         n.close()
     assert os.environ["DBUS_SESSION_BUS_ADDRESS"].endswith("no-bus")
+    # one plain line says so, with the reason; desktop-notifier's traceback only at DEBUG
+    loud = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [(r.name, r.exc_info, r.exc_text) for r in loud] == [
+        ("scripe_desktop.ui.notifications", None, None)
+    ]
+    line = loud[0].getMessage()
+    assert "fall back to the tray" in line and "\n" not in line
+    assert "No such file or directory" in line  # the exception's own one-line message
+    traced = [r for r in caplog.records if r.exc_info]
+    assert traced and all(r.levelno == logging.DEBUG for r in traced)
 
 
 def test_open_goes_to_the_project_for_sources_and_the_workspace_for_knowledge(
