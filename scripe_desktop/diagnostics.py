@@ -11,7 +11,7 @@ from __future__ import annotations
 import platform
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,11 +84,12 @@ class Diagnostics:
     keyring_backend: str = "unknown"
     items: Sequence[ItemSnapshot] = ()
     conditions: Sequence[Condition] = ()
+    counts: Mapping[str, int] | None = None  # files per state, when not counted from ``items``
     log_path: Path = field(default_factory=log_file)
     extra: dict[str, str] = field(default_factory=dict)
 
     def queue_counts(self) -> dict[str, int]:
-        counts = Counter(item.state.value for item in self.items)
+        counts = Counter(self.counts or {}) or Counter(item.state.value for item in self.items)
         return {state.value: counts[state.value] for state in ItemState if counts[state.value]}
 
     def item_errors(self) -> list[str]:

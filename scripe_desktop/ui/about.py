@@ -9,7 +9,7 @@ the API key.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QObject, QUrl, qVersion
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
@@ -56,10 +56,12 @@ class AboutDialog(QDialog):
         conditions: Callable[[], Sequence[Condition]] = tuple,
         keyring_label: Callable[[], str] = default_keyring_label,
         parent: QWidget | None = None,
+        counts: Callable[[], Mapping[str, int]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._items = items
         self._conditions = conditions
+        self._counts = counts
         self._keyring_label = keyring_label
         self.setWindowTitle(self.tr("About Scripe Desktop"))
         self.log_path = log_file()
@@ -159,6 +161,7 @@ class AboutDialog(QDialog):
             qt=_qt_description(),
             items=list(self._items()),  # snapshots: read here, on the GUI thread
             conditions=list(self._conditions()),
+            counts=None if self._counts is None else dict(self._counts()),
             log_path=self.log_path,
         )
         label = self._keyring_label
@@ -204,11 +207,13 @@ class HelpMenu(QObject):
         window: QMainWindow,
         items: Callable[[], Sequence[ItemSnapshot]] = tuple,
         conditions: Callable[[], Sequence[Condition]] = tuple,
+        counts: Callable[[], Mapping[str, int]] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._items = items
         self._conditions = conditions
+        self._counts = counts
         self.dialog: AboutDialog | None = None
         self.menu = window.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("About Scripe Desktop"), window)
@@ -218,7 +223,9 @@ class HelpMenu(QObject):
 
     def show_about(self) -> AboutDialog:
         if self.dialog is None:
-            self.dialog = AboutDialog(self._items, self._conditions, parent=self._window)
+            self.dialog = AboutDialog(
+                self._items, self._conditions, parent=self._window, counts=self._counts
+            )
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()

@@ -115,7 +115,13 @@ class MainWindow(QMainWindow):
         self.settings_action, self.quit_action = t.settings_action, t.quit_action
         self.pause_all_action = t.pause_all_action
         self.workspace_label, self.sandbox_badge = t.workspace_label, t.sandbox_badge
-        self.help_menu = HelpMenu(self, self.model.items, lambda: self.banner.conditions)
+        # "Copy diagnostics" counts every file but reads only the failed ones in full
+        self.help_menu = HelpMenu(
+            self,
+            lambda: self.model.items({ItemState.FAILED}),
+            lambda: self.banner.conditions,
+            lambda: {s.value: n for s in ItemState if (n := self.model.count(s))},
+        )
         self._connect()
         self._sync_empty()
         self.setTabOrder(self.drop_zone.add_files_button, self.drop_zone.add_folder_button)
