@@ -10,6 +10,7 @@ from .errors import (
     ScripeError,
     StorageError,
     StorageStalled,
+    StorageUnreachable,
 )
 from .models import Deprecation, Job, Project, Upload, Workspace, WorkspaceInfo
 from .network import ProxySettingsError
@@ -34,6 +35,7 @@ __all__ = [
     "StorageClient",
     "StorageError",
     "StorageStalled",
+    "StorageUnreachable",
     "Upload",
     "Workspace",
     "WorkspaceInfo",

@@ -99,6 +99,12 @@ class StorageStalled(NetworkError):
     """Storage accepted no byte of a PUT (or sent no answer) for the stall time."""
 
 
+class StorageUnreachable(NetworkError):
+    """No connection to the storage address at all (refused, no route, connect timeout).
+
+    A connection cut mid-transfer is a plain ``NetworkError``: that address still works."""
+
+
 class ProtocolError(ScripeError):
     """A 2xx answer we could not understand (not JSON, missing fields)."""
 

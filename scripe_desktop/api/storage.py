@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .errors import Cancelled, NetworkError, StorageError, StorageStalled
+from .errors import Cancelled, NetworkError, StorageError, StorageStalled, StorageUnreachable
 from .network import direct_client, http_client, is_allowed_url, is_loopback_host
 
 log = logging.getLogger(__name__)
@@ -81,8 +81,8 @@ class StorageClient:
             resp = self._client_for(url).put(url, content=body, headers=headers)
         except (Cancelled, FileChangedError):
             raise
-        except httpx.ConnectTimeout as exc:
-            raise NetworkError(f"storage unreachable: {type(exc).__name__}") from exc
+        except (httpx.ConnectTimeout, httpx.ConnectError) as exc:
+            raise StorageUnreachable(f"storage unreachable: {type(exc).__name__}: {exc}") from exc
         except httpx.TimeoutException as exc:  # connected, then nothing moved for the stall time
             raise StorageStalled(f"storage PUT stalled: {type(exc).__name__}") from exc
         except httpx.TransportError as exc:

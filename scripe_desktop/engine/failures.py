@@ -185,7 +185,7 @@ def _retry(exc: ScripeError, name: str, attempts: int, now: float) -> Outcome:
         text = "Uploading stalled (the storage service is slow); retrying shortly."
         return Outcome(Verdict.RETRY, Reason.STORAGE_STALLED, data, text, detail, delay)
     if isinstance(exc, NetworkError) and exc.api_answers:
-        # Scripe answers, the storage address refused: not "offline" (no banner), a new URL
+        # Scripe answers, the storage address can't be reached: not "offline", a new URL
         text = "The storage service could not be reached; retrying shortly."
         return Outcome(Verdict.RETRY, Reason.STORAGE_UNREACHABLE, data, text, detail, delay)
     if isinstance(exc, NetworkError):

@@ -23,6 +23,7 @@ from scripe_desktop.api import (
     StorageClient,
     StorageError,
     StorageStalled,
+    StorageUnreachable,
 )
 
 from . import conditions as cond
@@ -265,11 +266,12 @@ class Pipeline(AttachStep):
         except StorageStalled as err:
             err.api_answers = self._api_answers()  # slow storage, or are we offline?
             return self.policy.judge(row, err)
-        except NetworkError as err:
-            # Refused or cut off by the storage address. If Scripe itself answers, this computer
-            # is online and the address may be gone for good (the local sandbox restarted on
-            # another port): the next try mints a fresh URL instead of waiting for this one to
-            # expire. Otherwise we are offline.
+        except StorageUnreachable as err:
+            # No connection to the storage address at all. If Scripe itself answers, this
+            # computer is online and the address may be gone for good (the local sandbox
+            # restarted on another port): the next try mints a fresh URL instead of waiting for
+            # this one to expire. Otherwise we are offline. (A connection cut mid-transfer keeps
+            # its still valid URL.)
             err.api_answers = self._api_answers()
             if err.api_answers:
                 log.info("item %s: storage unreachable, Scripe answers: a new URL next", row.id)

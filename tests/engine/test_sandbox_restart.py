@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from scripe_desktop.api import NetworkError
+from scripe_desktop.api import NetworkError, StorageUnreachable
 from scripe_desktop.engine.conditions import Conditions
 from scripe_desktop.engine.events import Reason
 from scripe_desktop.engine.failures import Verdict, classify
@@ -79,7 +79,8 @@ def test_uploads_cut_off_by_a_sandbox_restart_go_to_the_new_one_at_once(tmp_path
 
 def test_a_refused_put_is_offline_only_when_scripe_does_not_answer() -> None:
     conds = Conditions(lambda e: None, lambda: 0.0)
-    refused = NetworkError("storage PUT interrupted: ConnectError")
+    assert classify(NetworkError("cut mid-PUT"), "x", 1, 0.0, conds).code is Reason.OFFLINE
+    refused = StorageUnreachable("storage unreachable: ConnectError")
     assert classify(refused, "x", 1, 0.0, conds).code is Reason.OFFLINE  # not asked
     refused.api_answers = True
     outcome = classify(refused, "x", 1, 0.0, conds)
