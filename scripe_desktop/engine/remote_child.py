@@ -24,6 +24,7 @@ from . import protocol as p
 from .arenas import fewer_malloc_arenas
 from .config import EngineConfig
 from .events import Event, ItemProgress, TotalsChanged
+from .priority import run_in_background
 from .store_safety import QueueStoreError
 
 log = logging.getLogger(__name__)
@@ -226,6 +227,7 @@ def serve_process(
     from .engine import UploadEngine
 
     fewer_malloc_arenas()  # before the engine starts its threads
+    run_in_background()  # the window's event loop comes first (engine/priority.py)
     _setup_logging(level, log_file)
     try:
         engine = UploadEngine(config, api_key)

@@ -113,6 +113,9 @@ def _exit_with_parent() -> None:
 
 if __name__ == "__main__":
     _exit_with_parent()
+    from scripe_desktop.engine.priority import run_in_background
+
+    run_in_background()  # a stand-in for a remote server: never ahead of the window
     from scripe_desktop.sandbox.__main__ import main
 
     sys.exit(main(sys.argv[1:]))

@@ -214,3 +214,19 @@ def test_removing_a_huge_queue_does_not_hold_up_the_next_command(
         assert engine.totals().paused
     finally:
         engine.shutdown()
+
+
+def test_the_engine_process_runs_below_the_windows_priority(
+    tmp_path: Path, sandbox: Sandbox
+) -> None:
+    """Scanning and hashing a huge folder must not take the CPU from the window's event loop."""
+    from scripe_desktop.engine.priority import BACKGROUND_NICE
+
+    engine = _remote(sandbox, tmp_path / "home")
+    try:
+        engine.start()
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        child = os.getpriority(os.PRIO_PROCESS, engine._proc.pid)
+        assert child == min(19, mine + BACKGROUND_NICE)
+    finally:
+        engine.shutdown()
