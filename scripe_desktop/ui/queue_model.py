@@ -116,8 +116,9 @@ class QueueModel(QueueQuestions, QAbstractTableModel):
             first = len(store)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             store.append(new)
-            for row, item in enumerate(new, first):
-                self._count(row, 1)
+            count = self._tally.count
+            for item in new:  # counted from the snapshot: no read back from the columns
+                count(item.state, item.size, item.bytes_sent, item.batch_id, item.name)
                 self._track_uploading(item)
             self.endInsertRows()
             self._add_names([item.name for item in new], first)

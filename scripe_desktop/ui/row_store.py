@@ -17,6 +17,7 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Collection, Iterator
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from scripe_desktop.engine.codec import EMPTY
@@ -39,6 +40,7 @@ _EXTRA = (
     "next_attempt_at",
 )
 _NO_EXTRA = (None, None, None, None, None, None, None, None, EMPTY, 0.0)
+_extra_of = attrgetter(*_EXTRA)  # one C call per row instead of ten getattr
 _ORDER = (
     "id",
     "batch_id",
@@ -188,7 +190,7 @@ class RowStore:
         return ""
 
     def _set_extra(self, item: ItemSnapshot) -> None:
-        values = tuple(getattr(item, f) for f in _EXTRA)
+        values = _extra_of(item)
         if values[:8] == _NO_EXTRA[:8] and not values[8] and not values[9]:
             self._extra.pop(item.id, None)
         else:  # codes and job states repeat on every finished row: one copy of each
