@@ -102,7 +102,7 @@ class Reason(enum.StrEnum):
     OFFLINE = "offline"  # waits for a connection ({"retry_at": ts})
     BUSY = "busy"  # Scripe answered 5xx or oddly ({"retry_at": ts})
     STORAGE_STALLED = "storage_stalled"  # PUT took no byte for 30 s, API answers ({"retry_at"})
-    STORAGE_UNREACHABLE = "storage_unreachable"  # PUT refused/cut, API answers ({"retry_at"})
+    STORAGE_UNREACHABLE = "storage_unreachable"  # PUT got no connection, API answers ({"retry_at"})
     TWIN_PENDING = "twin_pending"  # same content being attached by another item
     PAUSED_ALL = "paused_all"  # held by "Pause all"
     NO_PROJECT = "no_project"  # Sources chosen but no project picked

@@ -23,6 +23,7 @@ from scripe_desktop.api import (
     ScripeError,
     StorageError,
     StorageStalled,
+    StorageUnreachable,
 )
 from scripe_desktop.api.client import MalformedKeyError
 
@@ -184,7 +185,7 @@ def _retry(exc: ScripeError, name: str, attempts: int, now: float) -> Outcome:
         # Scripe answers, only the storage stopped taking bytes: slow storage, not "offline"
         text = "Uploading stalled (the storage service is slow); retrying shortly."
         return Outcome(Verdict.RETRY, Reason.STORAGE_STALLED, data, text, detail, delay)
-    if isinstance(exc, NetworkError) and exc.api_answers:
+    if isinstance(exc, StorageUnreachable) and exc.api_answers:
         # Scripe answers, the storage address can't be reached: not "offline", a new URL
         text = "The storage service could not be reached; retrying shortly."
         return Outcome(Verdict.RETRY, Reason.STORAGE_UNREACHABLE, data, text, detail, delay)

@@ -138,15 +138,17 @@ class TrayController(QObject):
         s = self.folders.load() if self.folders is not None else None
         return s if s is not None and s.folders else None
 
-    def paused_until(self, s: SyncSettings | None = None) -> float | None:
+    def paused_until(self) -> float | None:
         """When syncing resumes; None while no folder is watched: there is nothing to pause."""
-        s = s or self._watched()
+        return self._until(self._watched())
+
+    def _until(self, s: SyncSettings | None) -> float | None:
         return s.paused_until if s is not None and s.paused(self._clock()) else None
 
-    def paused_folders(self, s: SyncSettings | None = None) -> tuple[WatchedFolder, ...]:
+    @staticmethod
+    def _all_paused(s: SyncSettings | None) -> tuple[WatchedFolder, ...]:
         """Every watched folder when each is paused on its own, else none: "Up to date" would
         then hide that nothing is being synced."""
-        s = s or self._watched()
         if s is None or not all(f.paused for f in s.folders):
             return ()
         return s.folders
@@ -156,11 +158,11 @@ class TrayController(QObject):
         s = self._watched()
         if any(c.kind in ATTENTION for c in self.conditions) or self.failed_count():
             state = TrayState.ATTENTION
-        elif self.paused_until(s) is not None or (totals is not None and totals.paused):
+        elif self._until(s) is not None or (totals is not None and totals.paused):
             state = TrayState.PAUSED
         elif totals is not None and totals.files_left:
             state = TrayState.SYNCING
-        elif self.paused_folders(s):
+        elif self._all_paused(s):
             state = TrayState.PAUSED
         else:
             state = TrayState.IDLE
@@ -187,8 +189,10 @@ class TrayController(QObject):
         self.conditions = tuple(conditions)
         self.update_state()
 
-    def status_line(self) -> str:
-        until = self.paused_until()
+    def status_line(self, s: SyncSettings | None = None) -> str:
+        """``s``: the folder list when the caller has just read it (it is read once)."""
+        s = self._watched() if s is None else s
+        until = self._until(s)
         if until is not None:
             if until > self._clock() + 400 * 24 * 3600:
                 return self.tr("Syncing paused")
@@ -207,7 +211,7 @@ class TrayController(QObject):
         totals = self._totals()
         if totals is not None and totals.files_left:
             return left_sentence(totals)
-        paused = self.paused_folders()
+        paused = self._all_paused(s)
         if len(paused) == 1:
             return self.tr("Syncing paused: the watched folder “{name}” is paused").format(
                 name=Path(paused[0].path).name or paused[0].path
@@ -237,12 +241,13 @@ class TrayController(QObject):
     def rebuild_menu(self) -> None:
         self.menu.clear()
         self.actions = {}
-        status = self._add("status", self.status_line(), None)
+        s = self._watched()  # read once for the whole menu
+        status = self._add("status", self.status_line(s), None)
         status.setEnabled(False)
         self.menu.addSeparator()
-        if self.paused_until() is not None:
+        if self._until(s) is not None:
             self._add("resume", self.tr("Resume syncing"), self.resume_syncing, "resume")
-        elif self._watched() is not None:
+        elif s is not None:
             # Only with a watched folder: they pause those, never the files a person drops,
             # and offered with nothing to sync they read as "pause my uploads".
             self._add("pause_hour", self.tr("Pause syncing for 1 hour"), self.pause_hour, "pause")

@@ -8,6 +8,8 @@ The real QueueModel, QueueFilterProxy and QueueView at 1000x600, offscreen. Figu
   ``filterAcceptsRow`` runs for each), median of the last inserts; beside it, in the same run, a
   proxy that reads each row's snapshot through Qt (``index.data``), as it did before;
 - repaint: a full repaint of the visible rows (every cell asks ``data`` for a dozen roles);
+- Ctrl+A on ``--rows`` rows, and the same with the view's own selection handler off (Qt's
+  part);
 - a batch of ``--rows`` files finishing: what the window asks of every row of the batch (the
   summary line, notifications' names and places, the close dialog's split), read from the
   row columns; beside it, in the same run, the same questions through rebuilt snapshots
@@ -91,6 +93,36 @@ def batch_end(rows: int) -> tuple[float, float]:
     return 1000 * columns, 1000 * (time.perf_counter() - start)
 
 
+def select_all(app: QApplication, rows: int) -> tuple[float, float]:
+    """(whole Ctrl+A, Qt's part alone) in ms on a table of ``rows`` finished rows."""
+    model = QueueModel()
+    target = Target(AttachKind.KNOWLEDGE)
+    model.upsert([
+        ItemSnapshot(i, 1, f"/data/note{i:06}.txt", f"note{i:06}.txt", 40, "text/plain", target,
+                     ItemState.DONE if i % 3 else ItemState.FAILED, 40)
+        for i in range(1, rows + 1)
+    ])  # fmt: skip
+    proxy = QueueFilterProxy()
+    proxy.setSourceModel(model)
+    view = QueueView()
+    view.setModel(proxy)
+    view.resize(1000, 600)
+    view.show()
+    app.processEvents()
+    figures = []
+    for ours in (True, False):
+        if not ours:  # the view's own handler (actions, details) off: what Qt costs by itself
+            view.selectionModel().selectionChanged.disconnect(view._on_selection)
+        view.clearSelection()
+        app.processEvents()
+        start = time.perf_counter()
+        view.selectAll()
+        app.processEvents()
+        figures.append(1000 * (time.perf_counter() - start))
+    view.close()
+    return figures[0], figures[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=20_000)
@@ -104,6 +136,9 @@ def main() -> None:
     columns, snapshots = batch_end(rows)
     print(f"a batch of {rows} files finishing (summary, notifications, close split): "
           f"{columns:.1f} ms (through snapshots, same run: {snapshots:.1f} ms)")  # fmt: skip
+    whole, qt_only = select_all(app, rows)
+    print(f"Ctrl+A on {rows} rows: {whole:.0f} ms (the view's own handler off, same run: "
+          f"{qt_only:.0f} ms)")  # fmt: skip
 
 
 if __name__ == "__main__":
