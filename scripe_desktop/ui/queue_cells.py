@@ -59,11 +59,15 @@ SnapshotRole = Qt.ItemDataRole.UserRole + 4
 SortRole = Qt.ItemDataRole.UserRole + 5
 DetailRole = Qt.ItemDataRole.UserRole + 6
 OpenUrlRole = Qt.ItemDataRole.UserRole + 7  # where "Open in Scripe" goes (done rows)
+# Everything painting one cell needs, in one call: (text, (icon, size) | None, bar fill | None,
+# state value). Qt's own delegate asks each cell for seven roles, each a round trip into Python
+# through the proxy; the queue's delegates (ui/delegates.py) ask for this one.
+PaintRole = Qt.ItemDataRole.UserRole + 8
 _R = Qt.ItemDataRole
 # The roles the model answers; a paint asks each cell for a dozen more, answered None at once.
 ANSWERED_ROLES = frozenset(
     {_R.DisplayRole, _R.ToolTipRole, _R.DecorationRole, _R.TextAlignmentRole, _R.AccessibleTextRole}
-    | set(range(ItemIdRole, OpenUrlRole + 1))
+    | set(range(ItemIdRole, PaintRole + 1))
 )
 
 # Files an OS writes into folders by itself: never uploaded, never shown, only counted.

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -33,6 +34,7 @@ from .queue_cells import (  # the view, delegates and tests import these from he
     DetailRole,
     ItemIdRole,
     OpenUrlRole,
+    PaintRole,
     ProgressRole,
     Row,
     SnapshotRole,
@@ -77,6 +79,7 @@ class QueueModel(QueueQuestions, QAbstractTableModel):
         self._dirty = DirtyCells()
         self._tally = QueueTally()
         self._state_icons: dict[ItemState, QIcon | QPixmap] = {}
+        self._paint_icons: dict[ItemState, tuple[QIcon, QSize]] = {}
         self._uploading: set[int] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -256,6 +259,8 @@ class QueueModel(QueueQuestions, QAbstractTableModel):
 
     def set_state_icons(self, icons: dict[ItemState, QIcon | QPixmap]) -> None:
         self._state_icons = dict(icons)
+        self._paint_icons = {state: _icon_and_size(icon) for state, icon in icons.items()}
+        self._mark_all(_STATUS_COLUMN)
 
     def _mark(self, row: int, columns: int) -> None:
         self._dirty.mark(row, columns)
@@ -319,6 +324,8 @@ class QueueModel(QueueQuestions, QAbstractTableModel):
             return None
         r = self._row(row)
         item, col = r.item, _COLUMNS[index.column()]
+        if role == PaintRole:
+            return self._paint(r, col)
         if role == Qt.ItemDataRole.DisplayRole:
             return cells.display(r, col, self.clock(), self.ctx)
         if role == ItemIdRole:
@@ -351,6 +358,23 @@ class QueueModel(QueueQuestions, QAbstractTableModel):
             return cells.status(r, self.clock(), self.ctx)
         return None
 
+    def _paint(self, r: Row, col: Column) -> tuple[object, ...]:
+        """``PaintRole``: the cell's text, icon, bar fill and state, as the other roles say."""
+        item = r.item
+        if col == Column.PROGRESS:
+            fill = None if item.state in NO_BAR else cells.progress_fill(r)
+            return None, None, fill, item.state.value
+        icon = self._paint_icons.get(item.state) if col == Column.STATUS else None
+        return cells.display(r, col, self.clock(), self.ctx), icon, None, item.state.value
+
     def status_of(self, item_id: int) -> str:
         row = self._store.row_of(item_id)
         return "" if row is None else cells.status(self._row(row), self.clock(), self.ctx)
+
+
+def _icon_and_size(icon: QIcon | QPixmap) -> tuple[QIcon, QSize]:
+    """A state icon as Qt's delegate would draw it from ``DecorationRole``: a pixmap keeps its
+    own size (in device-independent pixels)."""
+    if isinstance(icon, QPixmap):
+        return QIcon(icon), icon.deviceIndependentSize().toSize()
+    return icon, QSize()

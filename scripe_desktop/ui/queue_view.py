@@ -35,7 +35,7 @@ from scripe_desktop.engine.lifecycle import Action, allows, enabled_actions
 from . import icons
 from .column_fit import fit_widths
 from .confirm import ask
-from .delegates import ProgressDelegate, ResultDelegate
+from .delegates import CellDelegate, ProgressDelegate, ResultDelegate
 from .drop_zone import accept_file_drag, paths_from_mime
 from .links import open_link
 from .queue_model import Column, OpenUrlRole, QueueModel
@@ -73,6 +73,7 @@ class QueueView(QTableView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_menu)
         self.doubleClicked.connect(self._on_double_click)
+        self.setItemDelegate(CellDelegate(self))  # one call into the model per painted cell
         self.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self))
         self._result_delegate = ResultDelegate(self)
         self._result_delegate.open_requested = self._open_index
