@@ -107,9 +107,13 @@ class QueueStatusBar(QWidget):
         """``totals`` is the window's ``FilesLeft`` (see queue_facts); ``refresh=False`` when
         :meth:`set_facts` follows at once."""
         self._totals = totals
-        self._paused = totals.paused
-        self.pause_button.setText(self.tr("Resume all") if totals.paused else self.tr("Pause all"))
-        self.pause_button.setIcon(icons.icon("resume" if totals.paused else "pause"))
+        if totals.paused != self._paused:
+            # Only on a change: setIcon repaints the button (and flushes the window) even for
+            # the same icon, and totals arrive with every progress report.
+            self._paused = totals.paused
+            text = self.tr("Resume all") if totals.paused else self.tr("Pause all")
+            self.pause_button.setText(text)
+            self.pause_button.setIcon(icons.icon("resume" if totals.paused else "pause"))
         self._sync_pause_button()
         if refresh:
             self._show(self.describe(totals, self._facts))

@@ -7,7 +7,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 
 from scripe_desktop.engine.events import AttachKind, Condition, ConditionKind, Totals
 from scripe_desktop.ui.app_settings import AppSettings
@@ -119,6 +120,41 @@ def test_status_bar_sentence(qtbot) -> None:
     assert "time" not in idle and "min" not in idle
     bar.set_failed_count(2)
     assert bar.retry_failed_button.isEnabled() and "2" in bar.retry_failed_button.text()
+
+
+class PaintCounter(QObject):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_totals_with_every_progress_report_leave_the_pause_button_alone(qtbot) -> None:
+    """Totals come with every progress report; re-setting the button's icon repainted it
+    (and flushed the whole window) thousands of times during a big drop."""
+    bar = QueueStatusBar()
+    qtbot.addWidget(bar)
+    bar.show()
+    qtbot.waitExposed(bar)
+    bar.set_totals(Totals(101, 101_000, 2048.0, 30.0, False))
+    settled = PaintCounter(bar.summary)
+    qtbot.waitUntil(lambda: settled.count > 0, timeout=5000)  # the first sentence is shown
+    button, label = PaintCounter(bar.pause_button), PaintCounter(bar.summary)
+    for i in range(50):
+        bar.set_totals(Totals(100 - i, 1000 * (100 - i), 2048.0, 30.0, False))
+        QApplication.processEvents()
+    # The summary's text changed, so it repaints; a pending repaint of the button would go out
+    # in the same pass over the window.
+    qtbot.waitUntil(lambda: label.count > 0, timeout=5000)
+    assert button.count == 0
+    bar.set_totals(Totals(50, 50_000, 0.0, None, True))
+    qtbot.waitUntil(lambda: button.count > 0, timeout=5000)
+    assert bar.pause_button.text() == "Resume all"
 
 
 def test_banner_orders_conditions_and_has_one_action_each(qtbot) -> None:
