@@ -33,6 +33,7 @@ from scripe_desktop.engine.events import ItemSnapshot, ItemState
 from scripe_desktop.engine.lifecycle import Action, allows, enabled_actions
 
 from . import icons
+from .appends import FollowNewest, QuietAppends
 from .column_fit import fit_widths
 from .confirm import ask
 from .delegates import CellDelegate, ProgressDelegate, ResultDelegate
@@ -79,6 +80,8 @@ class QueueView(QTableView):
         self._result_delegate.open_requested = self._open_index
         self.setItemDelegateForColumn(Column.RESULT, self._result_delegate)
         self.confirm_box: QMessageBox | None = None
+        self._appends = QuietAppends()
+        self.follow = FollowNewest(self.verticalScrollBar(), self.scrollToBottom)
         self._actions_timer = QTimer(self, singleShot=True, interval=0)
         self._actions_timer.timeout.connect(self.update_actions)
         self._user_sized = False
@@ -110,6 +113,17 @@ class QueueView(QTableView):
 
     def setModel(self, model: object) -> None:  # type: ignore[override]
         super().setModel(model)  # type: ignore[arg-type]
+        self._appends.changed()
+        for signal in (
+            model.rowsRemoved,  # type: ignore[attr-defined]
+            model.rowsMoved,  # type: ignore[attr-defined]
+            model.columnsInserted,  # type: ignore[attr-defined]
+            model.columnsRemoved,  # type: ignore[attr-defined]
+            model.columnsMoved,  # type: ignore[attr-defined]
+            model.layoutChanged,  # type: ignore[attr-defined]
+            model.modelReset,  # type: ignore[attr-defined]
+        ):
+            signal.connect(self._appends.changed)
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -381,8 +395,33 @@ class QueueView(QTableView):
             QGuiApplication.clipboard().setText("\n".join(ids))
 
     def scroll_to_newest(self) -> None:
-        """New rows come in at the bottom (arrival order): show them."""
-        QTimer.singleShot(0, self.scrollToBottom)
+        """New rows come in at the bottom (arrival order): show them (ui/appends.py)."""
+        self.follow.rows_added()
+
+    # -- rows added below what is shown repaint nothing (ui/appends.py) ---------------------
+
+    def rowsInserted(self, parent: QModelIndex, first: int, last: int) -> None:  # type: ignore[override]
+        super().rowsInserted(parent, first, last)
+        bottom = self.rowAt(self.viewport().height() - 1)  # -1: the rows do not fill it
+        self._appends.appended(0 <= bottom < first)
+
+    def dataChanged(  # type: ignore[override]
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: list[int] | None = None
+    ) -> None:
+        if self._appends.state:  # Qt skips cells while a layout is pending: they repaint then
+            self._appends.cell_changed(
+                self.visualRect(top_left).united(self.visualRect(bottom_right))
+            )
+        super().dataChanged(top_left, bottom_right, roles or [])  # may run the layout itself
+
+    def doItemsLayout(self) -> None:
+        quiet, dirty = self._appends.take()
+        if not quiet:
+            super().doItemsLayout()
+            return
+        self.updateGeometries()  # the scroll bar's range; the rows shown are unchanged
+        for rect in dirty:
+            self.viewport().update(rect)
 
     # -- drops onto the table (the viewport receives them) ---------------------------------
 
