@@ -31,20 +31,22 @@ class CloseWithWorkDialog(QMessageBox):
         files_left: int,
         *,
         tray_available: bool,
+        queued: int = 0,
         waiting: int = 0,
         paused: int = 0,
         held: int = 0,
         parent: QWidget | None = None,
     ) -> None:
-        """``files_left`` are really being uploaded or processed; ``waiting`` wait for
-        something else (a destination, the daily limit, a connection, a key); ``paused`` were
-        paused. Together they are the status bar's and the tray's "files left". ``held``:
-        dropped files or folders the engine could not add yet (the queue file can't be
-        written, engine/held_drops.py); they can't be saved, so quitting loses them."""
+        """``files_left`` are really being uploaded or processed; ``queued`` wait their turn
+        (a free upload slot); ``waiting`` wait for something else (a destination, the daily
+        limit, a connection, a key, a retry); ``paused`` were paused. Together they are the
+        status bar's and the tray's "files left". ``held``: dropped files or folders the engine
+        could not add yet (the queue file can't be written, engine/held_drops.py); they can't
+        be saved, so quitting loses them."""
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Question)
-        total = files_left + waiting + paused
-        if files_left:
+        total = files_left + queued + waiting + paused
+        if files_left or queued:
             self.setWindowTitle(self.tr("Files are still uploading"))
         else:
             self.setWindowTitle(self.tr("Files are waiting"))
@@ -58,10 +60,11 @@ class CloseWithWorkDialog(QMessageBox):
         if total != files_left:
             parts = [
                 plural(self.tr("%n uploading now", "", files_left), files_left),
+                plural(self.tr("%n waiting their turn", "", queued), queued),
                 plural(self.tr("%n waiting", "", waiting), waiting),
                 plural(self.tr("%n paused", "", paused), paused),
             ]
-            counts = (files_left, waiting, paused)
+            counts = (files_left, queued, waiting, paused)
             listed = ", ".join(p for p, n in zip(parts, counts, strict=True) if n)
             waiting_text = listed + "; " + self.tr("they stay in the queue.") + "\n\n"
         where = (
@@ -131,11 +134,12 @@ class CloseGuard(QObject):
     def __init__(
         self,
         window: QWidget,
-        work: Callable[[], tuple[int, int, int]],
+        work: Callable[[], tuple[int, int, int, int]],
         tray: bool,
         held: Callable[[], int] = lambda: 0,
     ) -> None:
-        """``work`` gives (files really uploading, waiting, paused) at the moment of closing;
+        """``work`` gives (files really uploading, waiting their turn, waiting for something
+        else, paused) at the moment of closing;
         ``held`` the dropped paths the engine holds until its queue can be written."""
         super().__init__(window)
         self._window = window
@@ -146,16 +150,16 @@ class CloseGuard(QObject):
         self.dialog: CloseWithWorkDialog | None = None
 
     def work_remaining(self) -> int:
-        uploading, waiting, _paused = self._work()
-        return uploading + waiting
+        uploading, queued, waiting, _paused = self._work()
+        return uploading + queued + waiting
 
     def may_close(self) -> bool:
         """True: close now. False: the dialog is up (or opened now) and decides."""
-        uploading, waiting, paused = self._work()
+        uploading, queued, waiting, paused = self._work()
         held = self._held()
-        if self.allowed or uploading + waiting + held == 0:
+        if self.allowed or uploading + queued + waiting + held == 0:
             return True
-        self._ask(uploading, waiting, paused, held)
+        self._ask(uploading, queued, waiting, paused, held)
         return False
 
     def ask_before_quit(self) -> bool:
@@ -167,12 +171,13 @@ class CloseGuard(QObject):
         self._ask(*self._work(), held)
         return False
 
-    def _ask(self, uploading: int, waiting: int, paused: int, held: int) -> None:
+    def _ask(self, uploading: int, queued: int, waiting: int, paused: int, held: int) -> None:
         """The dialog, once: a second close or quit while it is up leaves it to decide."""
         if self.dialog is not None:
             return
         self.dialog = CloseWithWorkDialog(
             uploading,
+            queued=queued,
             waiting=waiting,
             paused=paused,
             held=held,

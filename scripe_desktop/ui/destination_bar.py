@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from scripe_desktop.api import Project
-from scripe_desktop.engine.events import AttachKind
+from scripe_desktop.engine.events import AttachKind, Target
 
 from . import icons
 from .app_settings import DestinationChoice
@@ -147,16 +147,23 @@ class DestinationBar(QFrame):
     def batch_id(self) -> int | None:
         return self._batch_id
 
-    def present(self, batch_id: int, choice: DestinationChoice, *, held: bool) -> None:
-        """Show the choice for a new batch (held = waiting for Start)."""
+    def present(self, batch_id: int, choice: DestinationChoice | None, *, held: bool) -> None:
+        """Show the choice for a new batch (held = waiting for Start). ``None``: nothing was
+        ever chosen (a first drop), so neither place is ticked: the rows say "Not chosen
+        yet" and the bar must not look as if it had been."""
         self._batch_id = batch_id
         self._held = held
         self._set_summary_mode(False)
         self._updating = True
-        (
-            self.sources_radio if choice.kind is AttachKind.SOURCE else self.knowledge_radio
-        ).setChecked(True)
-        if choice.project_id:
+        if choice is None:
+            self.group.setExclusive(False)  # an exclusive group keeps one button checked
+            self.sources_radio.setChecked(False)
+            self.knowledge_radio.setChecked(False)
+            self.group.setExclusive(True)
+        else:
+            radio = self.sources_radio if choice.kind is AttachKind.SOURCE else None
+            (radio or self.knowledge_radio).setChecked(True)
+        if choice is not None and choice.project_id:
             index = self.project_combo.findData(choice.project_id)
             if index >= 0:
                 self.project_combo.setCurrentIndex(index)
@@ -201,19 +208,30 @@ class DestinationBar(QFrame):
             self.reload_button.hide()
             self.start_button.hide()
 
-    def choice(self) -> DestinationChoice:
+    def choice(self) -> DestinationChoice | None:
+        """The place ticked (None: neither yet)."""
         if self.sources_radio.isChecked():
             return DestinationChoice(AttachKind.SOURCE, self.project_combo.currentData())
-        return DestinationChoice(AttachKind.KNOWLEDGE)
+        if self.knowledge_radio.isChecked():
+            return DestinationChoice(AttachKind.KNOWLEDGE)
+        return None
+
+    def _target(self) -> Target | None:
+        choice = self.choice()
+        return None if choice is None else choice.target()
 
     def _sync_start(self) -> None:
         sources = self.sources_radio.isChecked()
         self.project_combo.setEnabled(sources and self.project_combo.count() > 1)
-        ready = self.choice().target() is not None
+        ready = self._target() is not None
         self.start_button.setVisible(self._held)
         self.start_button.setEnabled(ready)
         if self._held and not ready:
-            self.start_button.setToolTip(self.tr("Choose a project first"))
+            self.start_button.setToolTip(
+                self.tr("Choose a project first")
+                if sources
+                else self.tr("Choose Sources or Knowledge first")
+            )
         else:
             self.start_button.setToolTip("")
 
@@ -222,6 +240,8 @@ class DestinationBar(QFrame):
             return
         self._sync_start()
         choice = self.choice()
+        if choice is None:
+            return
         self.choiceChanged.emit(choice)
         target = choice.target()
         if target is not None and self._batch_id is not None and not self._held:
@@ -242,7 +262,7 @@ class DestinationBar(QFrame):
             super().keyPressEvent(event)
 
     def _start(self) -> None:
-        target = self.choice().target()
+        target = self._target()
         if target is None or self._batch_id is None:
             return
         self._held = False

@@ -88,11 +88,12 @@ class DestinationFlow(QObject):
         ):
             target, problem = None, Reason.PROJECT_MISSING.value
         held = target is None
+        shown = choice if self.settings.destination_chosen else None  # a first drop: neither
         self.bridge.add_paths(
             list(paths),
             target,
             problem=problem,
-            on_added=lambda batch: self._on_batch_added(batch, choice, held),
+            on_added=lambda batch: self._on_batch_added(batch, shown, held),
         )
 
     def on_scan(self, scan: ScanProgress) -> int:
@@ -111,7 +112,7 @@ class DestinationFlow(QObject):
         ):
             self.bar.set_file_count(self._found[batch] - self.model.system_files(batch))
 
-    def _on_batch_added(self, batch_id: int, choice: DestinationChoice, held: bool) -> None:
+    def _on_batch_added(self, batch_id: int, choice: DestinationChoice | None, held: bool) -> None:
         if held:
             self.held.add(batch_id)
             self.model.set_held_batches(self.held)
@@ -141,7 +142,9 @@ class DestinationFlow(QObject):
         dialog.open()
 
     def _start_batch(self, batch_id: int, target: Target) -> None:
-        self.settings.destination = self.bar.choice()  # Start confirms the choice
+        choice = self.bar.choice()
+        if choice is not None:  # Start confirms the choice
+            self.settings.destination = choice
         self.release(batch_id)
         self.bridge.call("set_batch_target", batch_id, target)
         self.bridge.call("start_batch", batch_id)

@@ -321,9 +321,9 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------------
 
-    def _work_split(self) -> tuple[int, int, int]:
+    def _work_split(self) -> tuple[int, int, int, int]:
         split = split_work(self.model)
-        return split.uploading, split.waiting, self.model.count(ItemState.PAUSED)
+        return split.uploading, split.queued, split.waiting, self.model.count(ItemState.PAUSED)
 
     def work_remaining(self) -> int:
         """Files still to upload or waiting (paused files are not work in progress)."""

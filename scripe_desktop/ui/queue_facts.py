@@ -71,18 +71,20 @@ def left_sentence(totals: Totals) -> str:
 @dataclass(frozen=True)
 class WorkSplit:
     uploading: int  # bytes going out, being added to Scripe or processed there
-    waiting: int  # waiting for a slot, a destination, the daily limit, a connection, a key
+    queued: int  # waiting their turn: the next free upload slot
+    waiting: int  # waiting for a destination, the daily limit, a connection, a key, a retry
 
 
 def split_work(model: QueueModel) -> WorkSplit:
-    uploading = waiting = 0
+    uploading = queued = waiting = 0
     for facts, wait in model.waits(_UNFINISHED):
-        moving = facts.state.active and wait not in (Wait.DAILY_LIMIT, Wait.CONNECTION)
-        if moving or (facts.state is ItemState.WAITING and wait is Wait.SLOT):
+        if facts.state.active and wait not in (Wait.DAILY_LIMIT, Wait.CONNECTION):
             uploading += 1
+        elif facts.state is ItemState.WAITING and wait is Wait.SLOT:
+            queued += 1
         else:
             waiting += 1
-    return WorkSplit(uploading, waiting)
+    return WorkSplit(uploading, queued, waiting)
 
 
 def nearly_done(model: QueueModel) -> list[ItemSnapshot]:

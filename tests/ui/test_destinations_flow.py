@@ -214,7 +214,13 @@ def test_first_drop_waits_for_the_persons_choice(
     qtbot.waitUntil(lambda: summary.text() == waiting, timeout=5000)
     app.tray.rebuild_menu()
     assert app.tray.actions["status"].text() == "1 file left"  # the same count
+    # The rows say "Not chosen yet": the bar doesn't look as if a place had been chosen.
+    assert app.window.proxy.index(0, Column.DESTINATION).data() == "Not chosen yet"
+    assert not bar.knowledge_radio.isChecked() and not bar.sources_radio.isChecked()
+    assert not bar.start_button.isEnabled()
+    assert bar.start_button.toolTip() == "Choose Sources or Knowledge first"
     click(qtbot, bar.knowledge_radio)
+    assert bar.start_button.isEnabled()
     click(qtbot, bar.start_button)
     wait_states(qtbot, app, {"one.txt": ItemState.DONE})
     assert where(sandbox) == {"one.txt": [("knowledge", None)]}

@@ -81,6 +81,36 @@ def test_close_counts_only_files_really_uploading(
     assert window.isVisible()
 
 
+def test_close_says_which_files_wait_their_turn(
+    qtbot, make_app, sandbox, app_settings: AppSettings, tmp_path: Path
+) -> None:
+    """Files waiting for a free upload slot are not "uploading now" (a big folder showed
+    thousands of them as uploading)."""
+    app_settings.concurrency = 2
+    app = make_app()
+    sandbox.faults.delay("PUT storage", 8, count=2)  # the sandbox holds the first two uploads
+    names = [f"q{i}.txt" for i in range(6)]
+    files = make_files(tmp_path / "q", {n: text_bytes(2000 + i) for i, n in enumerate(names)})
+    assert simulate_drop(app.window.drop_zone, files)
+    qtbot.waitUntil(
+        lambda: (
+            sorted(states(app).values()).count(ItemState.UPLOADING) == 2 and len(states(app)) == 6
+        ),
+        timeout=10_000,
+    )
+    assert sorted(states(app).values()).count(ItemState.WAITING) == 4
+    window = app.window
+    assert not window.close()
+    dialog = window.close_dialog
+    assert dialog.windowTitle() == "Files are still uploading"
+    assert dialog.text() == "6 files left to upload."
+    assert "2 uploading now, 4 waiting their turn; they stay in the queue." in (
+        dialog.informativeText()
+    )
+    press(qtbot, dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.close_dialog is None, timeout=3000)
+
+
 def test_settings_words_enter_escape_and_bandwidth(
     qtbot, make_app, app_settings: AppSettings, sandbox
 ) -> None:
