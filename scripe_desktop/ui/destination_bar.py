@@ -192,6 +192,16 @@ class DestinationBar(QFrame):
         self._set_summary_mode(True)
         return True
 
+    def update_summary(self, summary: str) -> None:
+        """The summary line shown, said again after some of its rows left the list (none
+        left: the bar goes)."""
+        if not self._summary_mode:
+            return
+        if summary:
+            self.summary.setText(summary)
+        else:
+            self.hide()
+
     @property
     def held(self) -> bool:
         return self._held

@@ -9,6 +9,7 @@ module reads in one sitting.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 
 from scripe_desktop.engine.events import ItemSnapshot, ItemState, Target
@@ -63,6 +64,12 @@ class QueueQuestions:
         """(name, destination) of the matching rows in row order, without snapshots: a whole
         batch's summary or notifications at 50,000 rows took ~0.5 s each through ``items``."""
         return self._store.names_and_targets(self._store.rows(states, batch_id))
+
+    def batch_counts(self, batch_id: int) -> dict[str, int]:
+        """The batch's rows per state value, as the engine counts them in a ``BatchSummary``
+        (its summary line, said again after rows were removed from the list)."""
+        store = self._store
+        return dict(Counter(store.state(n).value for n in store.rows(None, batch_id)))
 
     def first_target(self, states: Collection[ItemState] | None, batch_id: int) -> Target | None:
         """The destination of the batch's first row in ``states`` (None: no such row)."""

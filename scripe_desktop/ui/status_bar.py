@@ -59,12 +59,12 @@ class QueueStatusBar(QWidget):
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.summary.setMinimumWidth(120)
         self.summary.setWordWrap(True)
-        self.scan_label = QLabel()
-        self.scan_label.setAccessibleName(self.tr("Folder scan progress"))
-        self.scan_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.scan_label.setMinimumWidth(120)
-        self.scan_label.hide()
+        # Folder scans in progress lead the summary: as a label of its own, beside the buttons
+        # at 800 px, it was squeezed to its first letter.
         self._scans: dict[int, int] = {}
+        self._sentence = self.summary.text()
+        self._note: str | None = None  # what a retry came to (ui/retry_watch.py)
+        self._failed_count = self._note_failed = 0
         self.failed_filter = QToolButton()
         self.failed_filter.setCheckable(True)
         self.failed_filter.setIcon(icons.icon("filter"))
@@ -88,7 +88,6 @@ class QueueStatusBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.summary, 1)
-        layout.addWidget(self.scan_label)
         layout.addWidget(self.failed_filter)
         layout.addWidget(self.retry_failed_button)
         layout.addWidget(self.clear_button)
@@ -128,7 +127,16 @@ class QueueStatusBar(QWidget):
         if self._totals is not None:
             self._show(self.describe(self._totals, facts))
 
-    def _show(self, text: str) -> None:
+    def _show(self, text: str | None = None) -> None:
+        if text is not None:
+            self._sentence = text
+        text = self._sentence
+        if self._note:
+            text = f"{self._note} · {text}"
+        if self._scans:
+            total = sum(self._scans.values())
+            found = texts.plural(self.tr("Looking for files… %n found", "", total), total)
+            text = f"{found} · {text}"
         if text != self.summary.text():  # refreshed with every progress report: mostly equal
             self.summary.setText(text)
 
@@ -138,16 +146,31 @@ class QueueStatusBar(QWidget):
             self._scans.pop(batch_id, None)
         else:
             self._scans[batch_id] = found
-        if not self._scans:
-            self.scan_label.hide()
-            return
-        total = sum(self._scans.values())
-        self.scan_label.setText(
-            texts.plural(self.tr("Looking for files… %n found", "", total), total)
-        )
-        self.scan_label.show()
+        self._show()
+
+    def set_retry_outcome(self, uploaded: int, failed: int) -> None:
+        """Say what "Try again" came to, until the number of failed files changes (call after
+        :meth:`set_failed_count` for the same update)."""
+        if failed and not uploaded:
+            note = texts.plural(self.tr("Tried again: %n file(s) failed again", "", failed), failed)
+        elif failed:
+            note = self.tr("Tried again: {uploaded} uploaded, {failed} failed again").format(
+                uploaded=uploaded, failed=failed
+            )
+        else:
+            note = texts.plural(self.tr("Tried again: %n file(s) uploaded", "", uploaded), uploaded)
+        self._note, self._note_failed = note, self._failed_count
+        self._show()
+
+    def clear_retry_outcome(self) -> None:
+        if self._note is not None:
+            self._note = None
+            self._show()
 
     def set_failed_count(self, count: int) -> None:
+        self._failed_count = count
+        if self._note is not None and count != self._note_failed:
+            self.clear_retry_outcome()  # files removed, retried or newly failed since
         self.retry_failed_button.setEnabled(count > 0)
         self.retry_failed_button.setText(
             self.tr("Retry %n failed", "", count) if count else self.tr("Retry all failed")

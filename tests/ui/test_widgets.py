@@ -122,6 +122,27 @@ def test_status_bar_sentence(qtbot) -> None:
     assert bar.retry_failed_button.isEnabled() and "2" in bar.retry_failed_button.text()
 
 
+def test_a_folder_scan_leads_the_summary_at_800_px(qtbot) -> None:
+    """The scan's count was a label of its own beside the buttons: at 800 px it showed "L"."""
+    bar = QueueStatusBar()
+    qtbot.addWidget(bar)
+    bar.resize(780, 40)
+    bar.show()
+    qtbot.waitExposed(bar)
+    bar.set_totals(Totals(726, 1_048_576, 0.0, None, False))
+    sentence = bar.summary.text()
+    bar.set_scan(7, 250)
+    bar.set_scan(8, 50)
+    assert bar.summary.text() == f"Looking for files… 300 found · {sentence}"
+    metrics = bar.summary.fontMetrics()
+    assert bar.summary.width() >= metrics.horizontalAdvance("Looking for files… 300 found")
+    bar.set_totals(Totals(700, 1_000_000, 0.0, None, False))  # the sentence moves on
+    assert bar.summary.text().startswith("Looking for files… 300 found · 700 files left")
+    bar.set_scan(7, None)
+    bar.set_scan(8, None)
+    assert bar.summary.text().startswith("700 files left")
+
+
 class PaintCounter(QObject):
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)

@@ -175,6 +175,34 @@ def test_pause_resume_cancel_retry_from_the_ui(
     wait_states(qtbot, app, {"one.txt": ItemState.DONE, "two.txt": ItemState.DONE}, timeout=30_000)
 
 
+def test_retry_all_failed_says_what_it_came_to(qtbot, make_app, sandbox, tmp_path: Path) -> None:
+    """Files that fail again at once looked like a dead button: the status bar says so."""
+    app = make_app()
+    sandbox.faults.fail_next("POST /v1/knowledge", 4, 422)  # two files, twice
+    files = make_files(tmp_path / "f", {"a.txt": text_bytes(1000), "b.txt": text_bytes(1001)})
+    assert simulate_drop(app.window.drop_zone, files)
+    wait_states(qtbot, app, {"a.txt": ItemState.FAILED, "b.txt": ItemState.FAILED})
+    status = app.window.status
+    qtbot.waitUntil(status.retry_failed_button.isEnabled, timeout=5000)
+    status.retry_failed_button.click()
+    summary = status.summary
+    qtbot.waitUntil(
+        lambda: summary.text().startswith("Tried again: 2 files failed again · "), timeout=20_000
+    )
+    assert states(app) == {"a.txt": ItemState.FAILED, "b.txt": ItemState.FAILED}
+    status.retry_failed_button.click()  # the fault is spent: this time they go through
+    qtbot.waitUntil(
+        lambda: summary.text().startswith("Tried again: 2 files uploaded"), timeout=20_000
+    )
+    wait_states(qtbot, app, {"a.txt": ItemState.DONE, "b.txt": ItemState.DONE})
+    records = sandbox.records()  # where it lands: each file once, in knowledge
+    assert sorted(k["name"] for k in records["knowledge"]) == ["a.txt", "b.txt"]
+    assert records["sources"] == []
+    status.clear_button.click()  # the rows go, and the note with them
+    qtbot.waitUntil(lambda: app.window.model.rowCount() == 0, timeout=5000)
+    assert not summary.text().startswith("Tried again")
+
+
 def test_failed_item_filter_and_retry_all(qtbot, make_app, sandbox, tmp_path: Path) -> None:
     app = make_app()
     sandbox.faults.fail_next("POST /v1/knowledge", 1, 422)

@@ -159,3 +159,26 @@ def test_batch_summary_skipped_failed_and_system_files(
     click_button(qtbot, box, "Try again")
     wait_states(qtbot, app, {failed: ItemState.DONE})
     assert len(sandbox.records()["knowledge"]) == 4
+
+
+def test_summary_line_counts_what_is_left_after_rows_are_removed(
+    qtbot, make_app, sandbox, tmp_path: Path
+) -> None:
+    """The summary line said "1 failed" after the failed row was removed from the list."""
+    app = make_app()
+    sandbox.faults.fail_jobs_next(1)  # Scripe fails processing one file
+    names = {"a.txt": text_bytes(700), "b.txt": text_bytes(800), "c.txt": text_bytes(900)}
+    folder = tmp_path / "three"
+    make_files(folder, names)
+    assert simulate_drop(app.window.drop_zone, [folder])
+    bar = app.window.destination_bar
+    qtbot.waitUntil(lambda: bar.showing_summary, timeout=30_000)
+    assert bar.summary.text() == "2 added to Knowledge · 1 failed"
+    failed = next(n for n, s in states(app).items() if s is ItemState.FAILED)
+    select(app, failed)
+    app.window.view.remove_action.trigger()  # "Remove from list"
+    qtbot.waitUntil(lambda: bar.summary.text() == "2 added to Knowledge", timeout=5000)
+    assert len(sandbox.records()["knowledge"]) == 3  # removing a row undoes nothing in Scripe
+    app.window.status.clear_button.click()  # the rest go: nothing left to sum up
+    qtbot.waitUntil(lambda: not bar.isVisible(), timeout=5000)
+    assert app.window.model.rowCount() == 0
