@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 
 from scripe_desktop.engine.events import AttachKind, ItemSnapshot, ItemState, Target
-from scripe_desktop.ui.queue_filter import QueueFilterProxy
 from scripe_desktop.ui.queue_model import Column, QueueModel
 from scripe_desktop.ui.queue_view import QueueView
+
+from .ui_helpers import shown_table
 
 pytestmark = pytest.mark.gui
 KNOWLEDGE = Target(AttachKind.KNOWLEDGE)
@@ -41,14 +42,7 @@ class Paints(QObject):
 def table(qtbot) -> tuple[QueueModel, QueueView]:
     model = QueueModel()
     model.upsert(snaps(1, 101))
-    proxy = QueueFilterProxy()
-    proxy.setSourceModel(model)
-    view = QueueView()
-    qtbot.addWidget(view)
-    view.setModel(proxy)
-    view.resize(900, 500)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_table(qtbot, model, 900, 500)
     view.viewport().repaint()
     return model, view
 
@@ -77,14 +71,7 @@ def test_rows_added_below_the_shown_ones_repaint_nothing_shown(qtbot, table) -> 
 def test_rows_added_where_they_show_repaint_as_usual(qtbot) -> None:
     model = QueueModel()
     model.upsert(snaps(1, 4))  # three rows: the table is far from full
-    proxy = QueueFilterProxy()
-    proxy.setSourceModel(model)
-    view = QueueView()
-    qtbot.addWidget(view)
-    view.setModel(proxy)
-    view.resize(900, 500)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_table(qtbot, model, 900, 500)
     paints = Paints(view.viewport())
     model.upsert(snaps(4, 8))
     new_rows = row_rect(view, 3).united(row_rect(view, 6))

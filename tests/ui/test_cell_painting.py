@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QStyledItemDelegate
 from scripe_desktop.engine.events import AttachKind, ItemSnapshot, ItemState, Target
 from scripe_desktop.ui import icons
 from scripe_desktop.ui.delegates import CellDelegate, PixmapCache, ProgressDelegate
-from scripe_desktop.ui.queue_filter import QueueFilterProxy
 from scripe_desktop.ui.queue_model import Column, QueueModel
 from scripe_desktop.ui.queue_view import QueueView
+
+from .ui_helpers import shown_table
 
 pytestmark = pytest.mark.gui
 STATES = [
@@ -61,15 +62,7 @@ def view(qtbot) -> QueueView:
     model.set_state_icons(icons.state_pixmaps(1.0))
     model.upsert(rows(40))
     model.flush()
-    proxy = QueueFilterProxy()
-    proxy.setSourceModel(model)
-    view = QueueView()
-    qtbot.addWidget(view)
-    view.setModel(proxy)
-    view.resize(1000, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return shown_table(qtbot, model, 1000, 600)
 
 
 def grab(view: QueueView) -> QImage:

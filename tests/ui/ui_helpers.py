@@ -45,3 +45,19 @@ def click_button(qtbot, box: QMessageBox, text: str) -> None:
     qtbot.waitUntil(box.isVisible, timeout=5000)
     button = next(b for b in box.buttons() if b.text().replace("&", "") == text)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def shown_table(qtbot, model, width: int, height: int):  # type: ignore[no-untyped-def]
+    """The queue table as the window has it (model, filter proxy, view), shown at a size."""
+    from scripe_desktop.ui.queue_filter import QueueFilterProxy
+    from scripe_desktop.ui.queue_view import QueueView
+
+    proxy = QueueFilterProxy()
+    proxy.setSourceModel(model)
+    view = QueueView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
