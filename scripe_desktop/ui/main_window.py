@@ -31,13 +31,13 @@ from .details_pane import DetailsPane
 from .drop_zone import DropZone
 from .engine_bridge import EngineBridge
 from .main_toolbar import MainToolBar
+from .outcomes import Outcomes
 from .pause_all import PauseAllFlow
 from .projects import ProjectsLoader
-from .queue_facts import FilesLeft, batch_summary_line, files_left, split_work, waiting_sentence
+from .queue_facts import FilesLeft, files_left, split_work, waiting_sentence
 from .queue_filter import QueueFilterProxy
 from .queue_model import QueueModel
 from .queue_view import QueueView
-from .retry_watch import RetryWatch
 from .send_to_dialog import AlreadySentNote, SendToDialog
 from .status_bar import QueueFacts, QueueStatusBar
 from .window_layout import fit_on_screen, restore_window
@@ -74,9 +74,6 @@ class MainWindow(QMainWindow):
         self._engine_totals: Totals | None = None
         self.confirm_box: object = None
         self.account_state = Account.UNKNOWN
-        self.batch_summaries: dict[int, str] = {}
-        self._retry = RetryWatch()  # what "Try again" came to, said in the status bar
-        self._summary_batch: int | None = None  # the batch whose summary line the bar shows
         self._palette_pending = False
         self.setWindowTitle(self.tr("Scripe Desktop"))
         self.setWindowIcon(icons.app_icon())
@@ -102,6 +99,9 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.proxy)
         self.details = DetailsPane()
         self.status = QueueStatusBar()
+        self.outcomes = Outcomes(
+            self.model, bridge, projects, self.flow, self.destination_bar, self.status
+        )
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         self.status.pauseAllRequested.connect(lambda: b.call("pause_all"))
         self.status.resumeAllRequested.connect(lambda: b.call("resume_all"))
         self.status.clearFinishedRequested.connect(lambda: b.call("clear_finished"))
-        self.status.retryFailedRequested.connect(self._retry_all_failed)
+        self.status.retryFailedRequested.connect(self.outcomes.retry_all_failed)
         self.status.failedFilterToggled.connect(self._set_failed_only)
         self.banner.actionRequested.connect(self._on_banner_action)
 
@@ -206,36 +206,19 @@ class MainWindow(QMainWindow):
             self._show_details(self.model.item_by_id(shown.id))
         self._pause_all.check()
         self._after_change()
-        self._retry_outcome(self._retry.update(items))
+        self.outcomes.rows_changed(items)
 
     def _on_removed(self, ids: list) -> None:
         self.model.remove(ids)
         if self.details.item is not None and self.details.item.id in ids:
             self.details.show_item(None)
         self._after_change()
-        self._retry_outcome(self._retry.removed(ids))
-        self._resay_summary()
-        if not self._retry.active:
-            self.status.clear_retry_outcome()  # the rows it spoke of may be gone
-
-    # -- trying again ----------------------------------------------------------------------
+        self.outcomes.rows_removed(ids)
 
     def _on_command(self, method: str, ids: list) -> None:
         if method == "retry":
-            self._start_retry(ids)
+            self.outcomes.retry(ids)
         self.bridge.call(method, ids)
-
-    def _retry_all_failed(self) -> None:
-        self._start_retry([item.id for item in self.model.items({ItemState.FAILED})])
-        self.bridge.call("retry_failed")
-
-    def _start_retry(self, ids: list[int]) -> None:
-        self._retry.start(ids)
-        self.status.clear_retry_outcome()
-
-    def _retry_outcome(self, outcome: tuple[int, int] | None) -> None:
-        if outcome is not None:
-            self.status.set_retry_outcome(*outcome)
 
     def _after_change(self) -> None:
         self.status.set_failed_count(self.model.count(ItemState.FAILED))
@@ -318,23 +301,12 @@ class MainWindow(QMainWindow):
         self.status.set_scan(scan.batch_id, None if scan.done else found)
 
     def _on_batch_finished(self, summary: BatchSummary) -> None:
-        text = batch_summary_line(self.model, summary, self.projects.names())
-        self.batch_summaries[summary.batch_id] = text
-        self.flow.release(summary.batch_id)
-        if self.destination_bar.batch_finished(summary.batch_id, text):
-            self._summary_batch = summary.batch_id
+        self.outcomes.batch_finished(summary)
         self._refresh_facts()
 
-    def _resay_summary(self) -> None:
-        """Rows of the batch whose summary line shows left the list: it counts what is left."""
-        bar, batch = self.destination_bar, self._summary_batch
-        if batch is None or not bar.showing_summary or not bar.isVisible():
-            return
-        counts = self.model.batch_counts(batch)
-        summary = BatchSummary(batch, counts)
-        text = batch_summary_line(self.model, summary, self.projects.names()) if counts else ""
-        self.batch_summaries[batch] = text
-        bar.update_summary(text)
+    @property
+    def batch_summaries(self) -> dict[int, str]:
+        return self.outcomes.summaries
 
     def _on_banner_action(self, kind: ConditionKind) -> None:
         if kind in (ConditionKind.KEY_NEEDED, ConditionKind.PERMISSION):

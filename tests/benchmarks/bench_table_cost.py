@@ -42,13 +42,19 @@ class ThroughQtProxy(QueueFilterProxy):
         return not (item.state is ItemState.SKIPPED and is_system_file(item.name))
 
 
-def measure(app: QApplication, proxy: QueueFilterProxy, rows: int) -> tuple[float, float]:
-    model = QueueModel()
-    proxy.setSourceModel(model)
+def shown(proxy: QueueFilterProxy) -> QueueView:
+    """The table as the window shows it, at 1000x600."""
     view = QueueView()
     view.setModel(proxy)
     view.resize(1000, 600)
     view.show()
+    return view
+
+
+def measure(app: QApplication, proxy: QueueFilterProxy, rows: int) -> tuple[float, float]:
+    model = QueueModel()
+    proxy.setSourceModel(model)
+    view = shown(proxy)
     target = Target(AttachKind.KNOWLEDGE)
     inserts: list[float] = []
     for first in range(0, rows, CHUNK):
@@ -104,10 +110,7 @@ def select_all(app: QApplication, rows: int) -> tuple[float, float]:
     ])  # fmt: skip
     proxy = QueueFilterProxy()
     proxy.setSourceModel(model)
-    view = QueueView()
-    view.setModel(proxy)
-    view.resize(1000, 600)
-    view.show()
+    view = shown(proxy)
     app.processEvents()
     figures = []
     for ours in (True, False):
