@@ -11,7 +11,7 @@ from scripe_desktop.engine.events import BatchSummary, ItemProgress
 from scripe_desktop.sandbox import Sandbox
 from tests.samples import EXPECTED_TYPES, text_bytes, write, write_samples
 
-from .conftest import KNOWLEDGE, NONE, SOURCE, attached_uploads, run_batch, sha256
+from .conftest import KNOWLEDGE, NONE, SOURCE, attached_uploads, run_batch, sha256, wait_for
 
 pytestmark = pytest.mark.both_engines  # the UploadEngine and the protocol, in-process and child
 
@@ -36,8 +36,9 @@ def test_every_family_is_attached_with_its_bytes(
     assert len(attached) == len(files)
     if kind is SOURCE:
         assert {a["projectId"] for a in attached} == {project_id}
-    summaries = rec.of(BatchSummary)
-    assert summaries and summaries[-1].counts == {"done": len(files)}
+    # the summary follows the last file's change (emitted by the worker that finished it)
+    wait_for(lambda: bool(rec.of(BatchSummary)), 10, "the batch summary")
+    assert rec.of(BatchSummary)[-1].counts == {"done": len(files)}
 
 
 def test_upload_only_never_attaches(tmp_path: Path, sandbox: Sandbox, make_engine) -> None:
