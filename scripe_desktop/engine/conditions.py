@@ -19,12 +19,16 @@ SPEND_RECHECK = 180.0  # a lifted daily limit is noticed within three minutes, n
 
 
 class Conditions:
-    """The set in force; every change is announced as one ConditionsChanged event."""
+    """The set in force; every change is announced as one ConditionsChanged event.
+
+    Announced under the lock: two threads changing the set (one file's answer raises "offline",
+    another's clears it) announce in the order they changed it, so the last snapshot anyone
+    receives is the set in force, not an older one overtaking it."""
 
     def __init__(self, emit: Callable[[Event], None], clock: Callable[[], float]) -> None:
         self._emit = emit
         self._clock = clock
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a subscriber may ask (has, active) while told
         self._active: dict[ConditionKind, Condition] = {}
         self._probe: dict[ConditionKind, int] = {}  # who makes the re-check now (an item id)
 
@@ -34,17 +38,15 @@ class Conditions:
                 return
             self._active[cond.kind] = cond
             self._probe.pop(cond.kind, None)  # a fresh answer: the re-check is over
-            snapshot = tuple(self._active.values())
-        self._emit(ConditionsChanged(snapshot))
+            self._emit(ConditionsChanged(tuple(self._active.values())))
 
     def clear(self, *kinds: ConditionKind) -> None:
         with self._lock:
             removed = [k for k in kinds if self._active.pop(k, None) is not None]
             for k in kinds:
                 self._probe.pop(k, None)
-            snapshot = tuple(self._active.values())
-        if removed:
-            self._emit(ConditionsChanged(snapshot))
+            if removed:
+                self._emit(ConditionsChanged(tuple(self._active.values())))
 
     def active(self) -> tuple[Condition, ...]:
         self.expire()
@@ -85,8 +87,7 @@ class Conditions:
             self._probe[kind] = who
             later = now + SPEND_RECHECK
             self._active[kind] = replace(c, retry_at=min(c.until, later) if c.until else later)
-            snapshot = tuple(self._active.values())
-        self._emit(ConditionsChanged(snapshot))
+            self._emit(ConditionsChanged(tuple(self._active.values())))
         return True
 
     def recheck_now(self, kind: ConditionKind) -> None:
@@ -96,8 +97,7 @@ class Conditions:
             if c is None or c.retry_at is None:
                 return
             self._active[kind] = replace(c, retry_at=self._clock())
-            snapshot = tuple(self._active.values())
-        self._emit(ConditionsChanged(snapshot))
+            self._emit(ConditionsChanged(tuple(self._active.values())))
 
     def wait_until(self, kind: ConditionKind) -> float | None:
         with self._lock:

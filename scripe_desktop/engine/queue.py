@@ -65,7 +65,13 @@ class Bus:
 
 
 class QueueState:
-    """Items and batches, persisted and mirrored, with change events."""
+    """Items and batches, persisted and mirrored, with change events.
+
+    Every item event is emitted while the lock is held, so subscribers receive them in the
+    order the changes were made: an older snapshot never overtakes a newer one (the window, the
+    CLI and the folder syncer all take the last event about a file as its state). Subscribers
+    only hand events on (a queue, a deque), so holding the lock for them costs little.
+    """
 
     def __init__(self, store: QueueStore, bus: Bus) -> None:
         self.store = store
@@ -187,13 +193,13 @@ class QueueState:
         if self.hold_new:
             values = [_held(v) for v in values]
         rows = self.store.insert_items(values)
-        with self.lock:
+        with self.lock:  # announced under the lock: a row is added before any change to it
             for row in rows:
                 self.rows[row.id] = row
                 self.index.add(row)
                 self._summarised.discard(row.batch_id)
-        for row in rows:
-            self.bus.emit(ItemAdded(row.snapshot(self.target_of(row))))
+            for row in rows:
+                self.bus.emit(ItemAdded(row.snapshot(self.target_of(row))))
         return rows
 
     def update(
@@ -224,9 +230,11 @@ class QueueState:
             self.rows[item_id] = row
             self.index.add(row)
             snap = row.snapshot(self.target_of(row))
-        self.bus.emit(ItemChanged(snap))
-        if "state" in values and snap.state.finished:
-            self._maybe_summarise(row.batch_id)
+            # under the lock: two threads changing one file (a worker, a person's pause)
+            # announce in the order they changed it, so the last event is the file's state
+            self.bus.emit(ItemChanged(snap))
+            if "state" in values and snap.state.finished:
+                self._maybe_summarise(row.batch_id)
         return row
 
     def set_progress(self, item_id: int, sent: int, total: int, *, force: bool = False) -> None:
@@ -243,7 +251,7 @@ class QueueState:
             if not (force or went_down or sent >= total or now - last >= PROGRESS_INTERVAL):
                 return
             self._last_progress[item_id] = now
-        self.bus.emit(ItemProgress(item_id, sent, total))
+            self.bus.emit(ItemProgress(item_id, sent, total))
 
     def remove(self, ids: Iterable[int]) -> None:
         ids = list(ids)
@@ -254,8 +262,8 @@ class QueueState:
                 self.removing.discard(i)
                 if row is not None:
                     self.index.remove(row)
-        for i in ids:
-            self.bus.emit(ItemRemoved(i))
+            for i in ids:
+                self.bus.emit(ItemRemoved(i))
 
     def scan_finished(self, batch_id: int) -> None:
         self._maybe_summarise(batch_id)

@@ -210,8 +210,13 @@ def test_offline_waits_and_resumes_by_itself(tmp_path: Path, sandbox: Sandbox, m
     engine, _ = make_engine()
     batch = engine.add_paths([f], Target(KNOWLEDGE))
     engine.wait_scanned(10)
-    wait_for(lambda: engine.conditions.has(ConditionKind.OFFLINE), what="offline")
-    assert engine.batch_items(batch)[0].state is ItemState.WAITING
+
+    def waiting_offline() -> bool:  # the condition is raised just before the file is put back
+        return engine.conditions.has(ConditionKind.OFFLINE) and (
+            engine.batch_items(batch)[0].state is ItemState.WAITING
+        )
+
+    wait_for(waiting_offline, what="offline, with the file waiting")
     back = Sandbox(data_dir=tmp_path / "sb2", port=port, api_key=sandbox.api_key).start()
     try:
         wait_for(lambda: engine.batch_items(batch)[0].state is ItemState.DONE, timeout=45)
