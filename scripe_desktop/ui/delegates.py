@@ -189,20 +189,28 @@ class ProgressDelegate(CellDelegate):
         steps = max(1, rect.width())  # the bar moves by whole pixels: one picture per pixel
         maximum, progress = (0, 0) if fill < 0 else (steps, int(fill * steps))  # 0..0: busy
         label = _WITH_SCRIPE.get(cell[3])
+        muted = label is not None
         text = "" if label is None else QCoreApplication.translate("ProgressDelegate", label)
+        if option.fontMetrics.horizontalAdvance(text) > rect.width() - 6:  # type: ignore[attr-defined]
+            text = ""  # "Processi…" helps nobody: the Status column beside it says it in full
 
         def draw(p: QPainter, r: QRect) -> None:
-            bar = self._bar_option(option, r, maximum, progress, text)
+            bar = self._bar_option(option, r, maximum, progress, text, muted)
             style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, p, widget)
 
         if self.cache is None or text:  # a label drawn onto a cached, translucent bar reads
             draw(painter, rect)  # differently: labelled bars (few at a time) are drawn as is
         else:
-            self.cache.draw(painter, rect, (maximum, progress, *_look(option)), draw)
+            self.cache.draw(painter, rect, (maximum, progress, muted, *_look(option)), draw)
 
     @staticmethod
     def _bar_option(
-        option: QStyleOptionViewItem, rect: QRect, maximum: int, progress: int, text: str
+        option: QStyleOptionViewItem,
+        rect: QRect,
+        maximum: int,
+        progress: int,
+        text: str,
+        muted: bool,
     ) -> QStyleOptionProgressBar:
         bar = QStyleOptionProgressBar()
         bar.rect = rect
@@ -211,16 +219,13 @@ class ProgressDelegate(CellDelegate):
         bar.palette = option.palette  # type: ignore[attr-defined]
         bar.fontMetrics = option.fontMetrics  # type: ignore[attr-defined]
         bar.minimum, bar.maximum, bar.progress = 0, maximum, progress
-        bar.textVisible = False
         bar.textAlignment = Qt.AlignmentFlag.AlignCenter
-        if text:
-            bar.textVisible = True
-            room = rect.width() - 6
-            bar.text = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, room)  # type: ignore[attr-defined]
+        bar.textVisible, bar.text = bool(text), text
+        if muted:
             pal = QPalette(option.palette)  # type: ignore[attr-defined]
-            muted = pal.color(QPalette.ColorRole.Highlight)
-            muted.setAlpha(90)
-            pal.setColor(QPalette.ColorRole.Highlight, muted)
+            faint = pal.color(QPalette.ColorRole.Highlight)
+            faint.setAlpha(90)
+            pal.setColor(QPalette.ColorRole.Highlight, faint)
             pal.setColor(QPalette.ColorRole.HighlightedText, pal.color(QPalette.ColorRole.Text))
             bar.palette = pal
         return bar

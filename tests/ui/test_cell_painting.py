@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QSize
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyledItemDelegate
 
 from scripe_desktop.engine.events import AttachKind, ItemSnapshot, ItemState, Target
 from scripe_desktop.ui import icons
@@ -163,3 +163,43 @@ def test_pixmap_cache_forgets_the_least_recently_used(qtbot, view: QueueView) ->
     # "a" stays while used; "b" goes when "c" comes; then "b" is drawn again, pushing "a" out
     assert drawn == ["a", "b", "c", "b", "a"]
     assert len(cache) == 2
+
+
+class BarRecorder(QProxyStyle):
+    """The view's style, noting each progress bar it is asked to draw (text, fill colour)."""
+
+    def __init__(self) -> None:
+        super().__init__("Fusion")
+        self.bars: list[tuple[str, int]] = []
+
+    def drawControl(self, element, option, painter, widget=None) -> None:
+        if element == QStyle.ControlElement.CE_ProgressBar:
+            alpha = option.palette.color(QPalette.ColorRole.Highlight).alpha()
+            self.bars.append((option.text if option.textVisible else "", alpha))
+        super().drawControl(element, option, painter, widget)
+
+
+@pytest.mark.parametrize("progress_px", [None, 48])
+def test_a_bar_says_processing_in_full_or_not_at_all(
+    view: QueueView, progress_px: int | None
+) -> None:
+    """Files with Scripe get a muted, full bar. Its label ("Processing") is shown whole when
+    the column has room for it and left out when not: "Processi…" reads as a fault, and the
+    Status column beside it says it in full."""
+    recorder = BarRecorder()
+    view.setStyle(recorder)
+    if progress_px is not None:  # a narrow window, or a column the person made narrow
+        view.horizontalHeader().resizeSection(Column.PROGRESS, progress_px)
+    view.itemDelegateForColumn(Column.PROGRESS).cache = None  # every bar reaches the style
+    grab(view)
+    texts = {text for text, _alpha in recorder.bars}
+    assert not any("…" in t for t in texts)
+    muted = [text for text, alpha in recorder.bars if alpha < 255]
+    shown = {ItemState.ATTACHING, ItemState.PROCESSING}
+    visible = {r.state for r in rows(40)[: view.rowAt(view.viewport().height() - 1) + 1]}
+    assert shown <= visible  # both kinds of rows were on screen
+    if progress_px is None:  # the default width has room for the shorter label at least
+        assert "Processing" in muted
+    else:
+        assert muted and set(muted) == {""}
+    assert {t for t, alpha in recorder.bars if alpha == 255} == {""}  # uploads: no label
