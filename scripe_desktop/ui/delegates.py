@@ -139,13 +139,16 @@ class PixmapCache:
         return len(self._pixmaps)
 
 
-def _look(option: QStyleOption) -> tuple[int, int, int]:
-    """What a style-drawn picture depends on besides its size: state flags and colours."""
+def _look(option: QStyleOption, style: QStyle) -> tuple[int, int, int, str, int]:
+    """What a style-drawn picture depends on besides its size: state flags, colours, and the
+    style itself (a theme change can swap the style and keep the palette)."""
     palette = option.palette  # type: ignore[attr-defined]
     return (
         option.state.value,  # type: ignore[attr-defined]
         palette.cacheKey(),
         palette.currentColorGroup().value,
+        style.name(),  # the name too: a new style object may reuse a deleted one's id
+        id(style),
     )
 
 
@@ -201,7 +204,7 @@ class ProgressDelegate(CellDelegate):
         if self.cache is None or text:  # a label drawn onto a cached, translucent bar reads
             draw(painter, rect)  # differently: labelled bars (few at a time) are drawn as is
         else:
-            self.cache.draw(painter, rect, (maximum, progress, muted, *_look(option)), draw)
+            self.cache.draw(painter, rect, (maximum, progress, muted, *_look(option, style)), draw)
 
     @staticmethod
     def _bar_option(
@@ -279,6 +282,7 @@ class ResultDelegate(CellDelegate):
             draw(painter, rect)
         else:
             key = (str(text), palette.cacheKey(), palette.currentColorGroup().value)
+            key += (style.name(), id(style))
             self.cache.draw(painter, rect, key, draw)
 
     def editorEvent(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QSize
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyledItemDelegate, QStyleFactory
 
 from scripe_desktop.engine.events import AttachKind, ItemSnapshot, ItemState, Target
 from scripe_desktop.ui import icons
@@ -130,6 +130,22 @@ def test_selected_rows_and_a_new_palette_repaint_in_their_own_colours(
     palette.setColor(QPalette.ColorRole.Button, QColor("#2e86c1"))
     view.setPalette(palette)
     assert largest_difference(stock(view), grab(view)) <= 2
+
+
+@pytest.mark.parametrize("name", ["Windows", "Fusion"])
+def test_fast_painting_matches_qts_own_in_every_style_here(view: QueueView, name: str) -> None:
+    """Each style Qt has on this machine, switched to after the caches were filled in another
+    one (a desktop theme change): no bar or button of the old style is copied."""
+    grab(view)  # caches filled in the application's style
+    other = QStyleFactory.create("Windows" if name == "Fusion" else "Fusion")
+    view.setStyle(other)
+    grab(view)
+    style = QStyleFactory.create(name)
+    assert style is not None
+    view.setStyle(style)
+    reference = stock(view)
+    assert largest_difference(reference, grab(view)) <= 2
+    assert largest_difference(reference, grab(view)) <= 2  # copied from the cache
 
 
 def test_bars_cache_stays_small_while_files_upload(view: QueueView) -> None:
