@@ -121,8 +121,10 @@ def test_close_with_work_asks_and_keeps_the_app_reachable(
     app_settings.rate_limit_kbps = 8
     app = make_app()
     drop_one(app, tmp_path, "long.txt", 300_000)
-    qtbot.waitUntil(lambda: app.window.work_remaining() > 0, timeout=10_000)
+    # uploading, not just added: a file still waiting for its slot is "left to upload"
+    qtbot.waitUntil(lambda: state_of(app, "long.txt") is ItemState.UPLOADING, timeout=10_000)
     window = app.window
+    assert window.work_remaining() > 0
     assert not window.close()  # refused: the dialog is open instead (non-blocking)
     dialog = window.close_dialog
     assert dialog is not None and dialog.isVisible() and window.isVisible()
