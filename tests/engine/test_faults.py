@@ -55,8 +55,11 @@ def test_connection_cut_mid_put_restarts_from_zero(
     tmp_path: Path, sandbox: Sandbox, project_id: str, make_engine
 ) -> None:
     f = write(tmp_path, "long.txt", text_bytes(150_000))  # ~5 MB
-    sandbox.faults.cut_put_after(2 * 1024 * 1024)
-    engine, rec = make_engine(rate_limit_bps=4 * 1024 * 1024)  # slow enough to see progress
+    # The pacer allows a one-second burst (2 MB here) after idling, which a loaded machine
+    # may spend in full before the PUT: the cut comes well after it, so the first attempt
+    # is still paced for a while and reports progress before the connection goes.
+    sandbox.faults.cut_put_after(3 * 1024 * 1024)
+    engine, rec = make_engine(rate_limit_bps=2 * 1024 * 1024)  # slow enough to see progress
     [item] = run_batch(engine, [f], Target(SOURCE, project_id))
     assert item.state is ItemState.DONE
     sent = [e.bytes_sent for e in rec.of(ItemProgress) if e.item_id == item.id]
