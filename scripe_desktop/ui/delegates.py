@@ -194,7 +194,7 @@ class ProgressDelegate(CellDelegate):
         label = _WITH_SCRIPE.get(cell[3])
         muted = label is not None
         text = "" if label is None else QCoreApplication.translate("ProgressDelegate", label)
-        if option.fontMetrics.horizontalAdvance(text) > rect.width() - 6:  # type: ignore[attr-defined]
+        if text and option.fontMetrics.horizontalAdvance(text) > rect.width() - 6:  # type: ignore[attr-defined]
             text = ""  # "Processi…" helps nobody: the Status column beside it says it in full
 
         def draw(p: QPainter, r: QRect) -> None:
